@@ -1,0 +1,143 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
+import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { Logger, LogLevel } from './logger/types.js';
+
+/** Where one signal goes. `otlp` is the default for every signal. */
+export type ExporterKind = 'otlp' | 'console' | 'none';
+
+/** OTLP over HTTP; `grpc` is not shipped (it needs a native-free gRPC stack we do not bundle). */
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+/** The three console formats. */
+export type ConsoleFormat = 'pretty' | 'json' | 'mcp';
+
+/** The telemetry signals. */
+export type Signal = 'logs' | 'traces' | 'metrics';
+
+/** OTLP exporter settings for one signal. */
+export interface OtlpSignalOptions {
+  /**
+   * Full URL of the signal's endpoint (e.g. `http://collector:4318/v1/logs`).
+   * Default: `OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT`, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/<signal>`,
+   * else `http://localhost:4318/v1/<signal>`.
+   */
+  endpoint?: string;
+  /** Default: `OTEL_EXPORTER_OTLP_<SIGNAL>_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, else `http/protobuf`. */
+  protocol?: OtlpProtocol;
+  /** Extra request headers. Default: `OTEL_EXPORTER_OTLP_HEADERS` merged with `OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS`. */
+  headers?: Record<string, string>;
+  /** Per-request timeout in ms. Default: `OTEL_EXPORTER_OTLP_<SIGNAL>_TIMEOUT`, else `OTEL_EXPORTER_OTLP_TIMEOUT`, else 10000. */
+  timeoutMillis?: number;
+}
+
+/** Sizing of the batching export stage (one per signal that is exported). */
+export interface ExportQueueOptions {
+  /** Most records held while waiting for export; past it new records are dropped and counted. Default 65536 (`OTEL_BLRP_MAX_QUEUE_SIZE` / `OTEL_BSP_MAX_QUEUE_SIZE`). */
+  maxQueueSize?: number;
+  /** Most records sent in one export request. Default 2048 (`OTEL_BLRP_MAX_EXPORT_BATCH_SIZE` / `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`). */
+  maxExportBatchSize?: number;
+  /** Delay between two scheduled exports in ms. Default 1000 (`OTEL_BLRP_SCHEDULE_DELAY` / `OTEL_BSP_SCHEDULE_DELAY`). */
+  scheduledDelayMillis?: number;
+  /** Time one export may take in ms. Default 30000 (`OTEL_BLRP_EXPORT_TIMEOUT` / `OTEL_BSP_EXPORT_TIMEOUT`). */
+  exportTimeoutMillis?: number;
+}
+
+/**
+ * The pluggable log pipeline stages, run in this order for every record:
+ * enrich → redaction → (your `logRecordProcessors`) → sampling → metrics → batch export.
+ * Mutating stages come first because every processor sees the same record object;
+ * the sampling stage wraps the stages after it, since no processor can stop a record reaching its siblings.
+ */
+export interface LogPipelineStages {
+  /** Mutates records before anything else sees them (secrets and PII). Filled by `@sightline/redaction`. */
+  redaction?: LogRecordProcessor;
+  /** Builds the dropping stage around the processor it forwards kept records to. Filled by `@sightline/sampling`. */
+  sampling?: (downstream: LogRecordProcessor) => LogRecordProcessor;
+  /** Counts kept records. Filled by `@sightline/metrics`. */
+  metrics?: LogRecordProcessor;
+}
+
+/** The span pipeline stages: enrich → redaction (`onEnding`) → your `spanProcessors` → batch export. */
+export interface SpanPipelineStages {
+  /** Mutates spans in `onEnding`, the last moment their data can change. Filled by `@sightline/redaction`. */
+  redaction?: SpanProcessor;
+}
+
+/** Options of {@link bootstrap}. Every field overrides its environment variable. */
+export interface BootstrapOptions {
+  /** `service.name` of the resource. Default: `OTEL_SERVICE_NAME`, else `unknown_service:node`. */
+  serviceName?: string;
+  /** Extra resource attributes, merged over `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Attributes;
+  /** Exporters per signal. Default: `OTEL_LOGS_EXPORTER`, `OTEL_TRACES_EXPORTER`, `OTEL_METRICS_EXPORTER`, each `otlp`. */
+  exporters?: Partial<Record<Signal, ExporterKind[]>>;
+  /** OTLP settings, shared (`all`) or per signal. */
+  otlp?: OtlpSignalOptions & Partial<Record<Signal, OtlpSignalOptions>>;
+  /** Format of the console exporters. Default: `SIGHTLINE_CONSOLE_FORMAT`, else `pretty` on a TTY and `json` otherwise. */
+  consoleFormat?: ConsoleFormat;
+  /** Where console exporters write. Default: `process.stdout`. */
+  consoleStream?: NodeJS.WritableStream;
+  /**
+   * Levels of the logger facade, hierarchical by logger name: `"info,llm.openai=debug"`.
+   * Default: `SIGHTLINE_LOG_LEVEL`, else `info`.
+   */
+  logLevel?: string;
+  /** SDK self-diagnostics level (`none|error|warn|info|debug|verbose|all`). Default: `OTEL_LOG_LEVEL`, else `warn`. */
+  diagLogLevel?: string;
+  /** Trace sampler. Default: from `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`, else parent-based always-on. */
+  sampler?: Sampler;
+  /** Baggage entries copied onto every span and log record. Default: `SIGHTLINE_BAGGAGE_KEYS`, else `session.id,enduser.id`. */
+  baggageKeys?: string[];
+  /** Most time, in ms, that shutdown (signals, exit) spends flushing. Default: `SIGHTLINE_SHUTDOWN_TIMEOUT_MS`, else 5000. */
+  shutdownTimeoutMillis?: number;
+  /** Flush and shut down on `SIGTERM`/`SIGINT` and at normal exit. Default true. */
+  handleProcessExit?: boolean;
+  /** Export queue sizing for logs and spans. */
+  exportQueue?: ExportQueueOptions;
+  /** Metric export interval in ms. Default: `OTEL_METRIC_EXPORT_INTERVAL`, else 60000. */
+  metricExportIntervalMillis?: number;
+  /** Log pipeline stages; a stage left out is skipped. */
+  logStages?: LogPipelineStages;
+  /** Span pipeline stages. */
+  spanStages?: SpanPipelineStages;
+  /** Your own log processors, run after redaction and before sampling. */
+  logRecordProcessors?: LogRecordProcessor[];
+  /** Your own span processors, run after redaction and before export. */
+  spanProcessors?: SpanProcessor[];
+  /** Your own metric readers, besides the exporters above. */
+  metricReaders?: MetricReader[];
+  /** Metric views. */
+  views?: ViewOptions[];
+  /** Instrumentations besides the default ones (pino, winston, bunyan). */
+  instrumentations?: Instrumentation[];
+}
+
+/** What {@link bootstrap} returns; calling `bootstrap` again returns the same handle. */
+export interface SightlineHandle {
+  /** False when `OTEL_SDK_DISABLED=true`: the handle works but nothing is recorded. */
+  readonly enabled: boolean;
+  /** A logger of the facade; `name` is its instrumentation scope and the key of its level. */
+  getLogger(name: string): Logger;
+  /** Changes the levels at run time, e.g. `"warn,llm=debug"`. Invalid specs are reported and ignored. */
+  setLogLevel(spec: string): void;
+  /** The level that applies to a logger name now. */
+  getLogLevel(name: string): LogLevel;
+  /** Exports everything pending, within `timeoutMillis` (default: the shutdown timeout). Never rejects. */
+  forceFlush(timeoutMillis?: number): Promise<void>;
+  /** Flushes and stops the SDK, once; later calls return the same promise. Never rejects. */
+  shutdown(): Promise<void>;
+  /** Records dropped by the export stages, by signal and reason. */
+  getDropCounts(): DropCounts;
+}
+
+/** Counts of telemetry that was accepted but never exported. */
+export interface DropCounts {
+  logs: Record<DropReason, number>;
+  spans: Record<DropReason, number>;
+}
+
+/** Why a record was dropped by an export stage. */
+export type DropReason = 'queue_full' | 'export_failed' | 'shutdown';
