@@ -1,0 +1,64 @@
+import { TraceFlags, type Context, type MeterProvider } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { DropReason } from '../types.js';
+import { BatchQueue, type BatchQueueOptions, type ExportStats } from './batch-queue.js';
+import { SPAN_SIGNAL } from './drop-counter.js';
+
+/** Options of {@link BatchSpanExportProcessor}; the SDK's `SpanExporter` fits `exporter`. */
+export type BatchSpanExportProcessorOptions = BatchQueueOptions<ReadableSpan>;
+
+/**
+ * The batching export stage for spans: a burst-sized, bounded queue that counts every drop.
+ * Only sampled spans are exported, as the SDK's `BatchSpanProcessor` does; recorded-but-unsampled
+ * spans are not telemetry to export and are not counted as drops.
+ *
+ * Defaults: `maxQueueSize` 65536, `maxExportBatchSize` 2048, `scheduledDelayMillis` 1000,
+ * `exportTimeoutMillis` 30000. A full batch is exported on the next `setImmediate`, a partial one after
+ * `scheduledDelayMillis`; one export in flight at a time, with tracing suppressed.
+ *
+ * Memory bound: at most `maxQueueSize` spans queued plus one batch (≤ `maxExportBatchSize`) in flight.
+ * Spans past that are dropped and counted (`queue_full`), as are spans in failed or timed-out exports
+ * (`export_failed`) and spans ended after shutdown (`shutdown`); see {@link getDropCounts}.
+ * With a MeterProvider it reports `otel.sdk.processor.span.processed` (with `error.type` = the drop
+ * reason), `otel.sdk.processor.span.queue.capacity` and `otel.sdk.processor.span.queue.size`, with
+ * `otel.component.type` = `batching_span_processor`.
+ */
+export class BatchSpanExportProcessor implements SpanProcessor {
+  private readonly queue: BatchQueue<ReadableSpan>;
+
+  constructor(options: BatchSpanExportProcessorOptions) {
+    this.queue = new BatchQueue(options, SPAN_SIGNAL);
+  }
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    this.queue.add(span);
+  }
+
+  /** Exports every span queued at call time; never rejects. */
+  forceFlush(): Promise<void> {
+    return this.queue.forceFlush();
+  }
+
+  /** Flushes, then shuts the exporter down; once, every call returns the same promise; never rejects. */
+  shutdown(): Promise<void> {
+    return this.queue.shutdown();
+  }
+
+  /** Reports the self-observability metrics through `meterProvider` (the MeterProvider is built after us). */
+  setMeterProvider(meterProvider: MeterProvider | undefined): void {
+    this.queue.setMeterProvider(meterProvider);
+  }
+
+  /** Spans dropped so far, by reason. */
+  getDropCounts(): Record<DropReason, number> {
+    return this.queue.getDropCounts();
+  }
+
+  /** Queued, exported and dropped spans, and the queue capacity. */
+  getStats(): ExportStats {
+    return this.queue.getStats();
+  }
+}

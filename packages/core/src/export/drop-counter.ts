@@ -1,0 +1,221 @@
+import {
+  diag,
+  type Attributes,
+  type BatchObservableCallback,
+  type Meter,
+  type MeterProvider,
+  type Observable,
+} from '@opentelemetry/api';
+import type { DropReason } from '../types.js';
+
+// Semantic-convention names, pinned from `@opentelemetry/semantic-conventions` 1.45 (incubating entry point,
+// which must not be imported at run time). They are the names `@opentelemetry/sdk-logs` and
+// `@opentelemetry/sdk-trace` 3.1 use for their own batching processors.
+const ATTR_ERROR_TYPE = 'error.type';
+const ATTR_OTEL_COMPONENT_NAME = 'otel.component.name';
+const ATTR_OTEL_COMPONENT_TYPE = 'otel.component.type';
+
+/** Instrumentation scope of the self-observability meter. */
+const METER_NAME = '@sightline/core';
+
+/** What differs between the log and the span export stage: names in diag lines and in metrics. */
+export interface SignalDescriptor {
+  /** `log` or `span`, as in `otel.sdk.processor.<signal>.processed`. */
+  readonly signal: 'log' | 'span';
+  /** Plural used in diag lines: `records`, `spans`. */
+  readonly noun: string;
+  /** UCUM annotation of the metrics: `{log_record}`, `{span}`. */
+  readonly unit: string;
+  /** `otel.component.type` value. */
+  readonly componentType: string;
+  readonly processedMetric: string;
+  readonly queueCapacityMetric: string;
+  readonly queueSizeMetric: string;
+}
+
+export const LOG_SIGNAL: SignalDescriptor = {
+  signal: 'log',
+  noun: 'records',
+  unit: '{log_record}',
+  componentType: 'batching_log_processor',
+  processedMetric: 'otel.sdk.processor.log.processed',
+  queueCapacityMetric: 'otel.sdk.processor.log.queue.capacity',
+  queueSizeMetric: 'otel.sdk.processor.log.queue.size',
+};
+
+export const SPAN_SIGNAL: SignalDescriptor = {
+  signal: 'span',
+  noun: 'spans',
+  unit: '{span}',
+  componentType: 'batching_span_processor',
+  processedMetric: 'otel.sdk.processor.span.processed',
+  queueCapacityMetric: 'otel.sdk.processor.span.queue.capacity',
+  queueSizeMetric: 'otel.sdk.processor.span.queue.size',
+};
+
+/** Instance counters per component type, for the default `<type>/<n>` component names (as the SDK does). */
+const componentInstances = new Map<string, number>();
+
+/** The default `otel.component.name` of the next instance of a component type: `batching_log_processor/0`, … */
+export function nextComponentName(componentType: string): string {
+  const n = componentInstances.get(componentType) ?? 0;
+  componentInstances.set(componentType, n + 1);
+  return `${componentType}/${n}`;
+}
+
+/** Diag lines must not throw into the host application, whatever logger it installed. */
+function warn(message: string): void {
+  try {
+    diag.warn(message);
+  } catch {
+    // The application's diag logger failed; nothing better to do with the message.
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/**
+ * Counts what an export stage did with every record it accepted or refused: exported, or dropped by
+ * reason. Reports the first drop of each reason as one `diag.warn` line, a summary at shutdown, and,
+ * once a MeterProvider is set, the SDK self-observability metrics
+ * (`otel.sdk.processor.<signal>.processed`, `.queue.capacity`, `.queue.size`).
+ *
+ * The metrics are observable instruments read at collection time, so counting on the hot path is an
+ * integer increment; the data points they produce (a monotonic sum, two non-monotonic sums) are those
+ * of the SDK's own processors. They stay registered after shutdown, so the MeterProvider's final
+ * collection, which runs after the processors shut down, still carries the final counts.
+ */
+export class DropCounter {
+  private exportedCount = 0;
+  private queueFull = 0;
+  private exportFailed = 0;
+  private afterShutdown = 0;
+  private readonly standardAttrs: Attributes;
+  private readonly dropAttrs: Readonly<Record<DropReason, Attributes>>;
+  private meterProvider: MeterProvider | undefined;
+  private unregister: (() => void) | undefined;
+
+  constructor(
+    private readonly descriptor: SignalDescriptor,
+    private readonly capacity: number,
+    componentName: string,
+    private readonly getQueueSize: () => number,
+  ) {
+    this.standardAttrs = {
+      [ATTR_OTEL_COMPONENT_TYPE]: descriptor.componentType,
+      [ATTR_OTEL_COMPONENT_NAME]: componentName,
+    };
+    this.dropAttrs = {
+      queue_full: { ...this.standardAttrs, [ATTR_ERROR_TYPE]: 'queue_full' },
+      export_failed: { ...this.standardAttrs, [ATTR_ERROR_TYPE]: 'export_failed' },
+      shutdown: { ...this.standardAttrs, [ATTR_ERROR_TYPE]: 'shutdown' },
+    };
+  }
+
+  /** Hot path: one record refused because the queue is at capacity. */
+  dropQueueFull(): void {
+    if (this.queueFull++ === 0) {
+      const { signal, noun } = this.descriptor;
+      warn(
+        `sightline: ${signal} export queue full (${this.capacity} ${noun}); dropping and counting further ${noun}`,
+      );
+    }
+  }
+
+  /** Hot path: one record refused because the stage is shut down. */
+  dropAfterShutdown(): void {
+    if (this.afterShutdown++ === 0) {
+      const { signal, noun } = this.descriptor;
+      warn(`sightline: ${signal} export stage is shut down; dropping and counting ${noun} emitted after shutdown`);
+    }
+  }
+
+  /** A batch the exporter reported FAILED, that threw, or that timed out. The exporter has already retried. */
+  dropExportFailed(count: number, error: unknown): void {
+    const { signal, noun } = this.descriptor;
+    const first = this.exportFailed === 0;
+    this.exportFailed += count;
+    if (first) {
+      diag.warn(
+        `sightline: ${signal} export failed (${count} ${noun}: ${describeError(error)}); counting failed ${noun}, further failures are logged at debug level`,
+      );
+    } else {
+      diag.debug(`sightline: ${signal} export failed (${count} ${noun}: ${describeError(error)})`);
+    }
+  }
+
+  /** A batch the exporter reported SUCCESS for. */
+  exported(count: number): void {
+    this.exportedCount += count;
+  }
+
+  get exportedTotal(): number {
+    return this.exportedCount;
+  }
+
+  get droppedTotal(): number {
+    return this.queueFull + this.exportFailed + this.afterShutdown;
+  }
+
+  /** A fresh object with the counts by reason. */
+  getDropCounts(): Record<DropReason, number> {
+    return { queue_full: this.queueFull, export_failed: this.exportFailed, shutdown: this.afterShutdown };
+  }
+
+  /** At shutdown: one `diag.warn` line with the totals, if anything was dropped. */
+  reportSummary(): void {
+    const total = this.droppedTotal;
+    if (total === 0) return;
+    const { signal, noun } = this.descriptor;
+    diag.warn(
+      `sightline: ${signal} export dropped ${total} ${noun} (queue_full=${this.queueFull}, export_failed=${this.exportFailed}, shutdown=${this.afterShutdown}); exported ${this.exportedCount}`,
+    );
+  }
+
+  /**
+   * Reports the self-observability metrics through `meterProvider` from now on (counts since the stage
+   * started). Setting another provider moves the instruments to it; `undefined` stops reporting.
+   */
+  setMeterProvider(meterProvider: MeterProvider | undefined): void {
+    if (meterProvider === this.meterProvider) return;
+    this.unregister?.();
+    this.unregister = undefined;
+    this.meterProvider = meterProvider;
+    if (meterProvider === undefined) return;
+    try {
+      this.unregister = this.register(meterProvider.getMeter(METER_NAME));
+    } catch (error) {
+      diag.error(`sightline: cannot report ${this.descriptor.signal} export metrics: ${describeError(error)}`);
+    }
+  }
+
+  private register(meter: Meter): () => void {
+    const { unit, signal, noun } = this.descriptor;
+    const processed = meter.createObservableCounter(this.descriptor.processedMetric, {
+      unit,
+      description: `The number of ${noun} for which the processing has finished, either successful or failed.`,
+    });
+    const capacity = meter.createObservableUpDownCounter(this.descriptor.queueCapacityMetric, {
+      unit,
+      description: `The maximum number of ${noun} the queue of a given instance of an SDK ${signal} processor can hold.`,
+    });
+    const size = meter.createObservableUpDownCounter(this.descriptor.queueSizeMetric, {
+      unit,
+      description: `The number of ${noun} in the queue of a given instance of an SDK ${signal} processor.`,
+    });
+    const observables: Observable[] = [processed, capacity, size];
+    const callback: BatchObservableCallback = (result) => {
+      result.observe(processed, this.exportedCount, this.standardAttrs);
+      if (this.queueFull > 0) result.observe(processed, this.queueFull, this.dropAttrs.queue_full);
+      if (this.exportFailed > 0) result.observe(processed, this.exportFailed, this.dropAttrs.export_failed);
+      if (this.afterShutdown > 0) result.observe(processed, this.afterShutdown, this.dropAttrs.shutdown);
+      result.observe(capacity, this.capacity, this.standardAttrs);
+      result.observe(size, this.getQueueSize(), this.standardAttrs);
+    };
+    meter.addBatchObservableCallback(callback, observables);
+    return () => meter.removeBatchObservableCallback(callback, observables);
+  }
+}
