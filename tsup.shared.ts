@@ -14,7 +14,7 @@ export function packageBuild(entry: string[]): Options {
     sourcemap: true,
     clean: false,
     dts: false,
-    shims: false,
+    shims: true,
     outDir: 'dist',
   };
 }

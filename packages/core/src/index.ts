@@ -1,1 +1,25 @@
-export {};
+export { bootstrap, getSightline } from './bootstrap.js';
+export { registerLoaderHooks } from './esm-hooks.js';
+export type { LoaderHooks, LoaderHooksMode } from './esm-hooks.js';
+export { getLogger } from './logger/logger.js';
+export { getLogLevel, setLogLevel } from './logger/level-control.js';
+export type { LogAttributes, LogLevel, LogMethod, Logger } from './logger/types.js';
+export { withSpan } from './context/with-span.js';
+export type { WithSpanOptions } from './context/with-span.js';
+export { BaggageLogRecordProcessor, BaggageSpanProcessor } from './context/baggage-processors.js';
+export { BatchLogExportProcessor } from './export/batch-log-processor.js';
+export { BatchSpanExportProcessor } from './export/batch-span-processor.js';
+export type {
+  BootstrapOptions,
+  ConsoleFormat,
+  DropCounts,
+  DropReason,
+  ExporterKind,
+  ExportQueueOptions,
+  LogPipelineStages,
+  OtlpProtocol,
+  OtlpSignalOptions,
+  Signal,
+  SightlineHandle,
+  SpanPipelineStages,
+} from './types.js';

@@ -76,7 +76,7 @@ export interface BootstrapOptions {
   exporters?: Partial<Record<Signal, ExporterKind[]>>;
   /** OTLP settings, shared (`all`) or per signal. */
   otlp?: OtlpSignalOptions & Partial<Record<Signal, OtlpSignalOptions>>;
-  /** Format of the console exporters. Default: `SIGHTLINE_CONSOLE_FORMAT`, else `pretty` on a TTY and `json` otherwise. */
+  /** Format of the console exporters. Default: `SIGHTLINE_CONSOLE_FORMAT`, else `pretty`. */
   consoleFormat?: ConsoleFormat;
   /** Where console exporters write. Default: `process.stdout`. */
   consoleStream?: NodeJS.WritableStream;

@@ -1,0 +1,171 @@
+import { diag, DiagConsoleLogger, metrics } from '@opentelemetry/api';
+import { BunyanInstrumentation } from '@opentelemetry/instrumentation-bunyan';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+import {
+  defaultResource,
+  detectResources,
+  hostDetector,
+  osDetector,
+  processDetector,
+  resourceFromAttributes,
+  serviceInstanceIdDetector,
+} from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { ResolvedConfig } from './config/resolved-config.js';
+import { resolveConfig } from './config/resolve-config.js';
+import { globalState } from './internal/global-state.js';
+import { settleWithin } from './internal/settle-within.js';
+import { getLogger } from './logger/logger.js';
+import { getLogLevel, setLogLevel } from './logger/level-control.js';
+import { composePipeline, type Pipeline } from './pipeline.js';
+import { installExitHooks } from './process/exit-hooks.js';
+import type { BootstrapOptions, DropCounts, SightlineHandle } from './types.js';
+
+function zeroDrops(): DropCounts {
+  return {
+    logs: { queue_full: 0, export_failed: 0, shutdown: 0 },
+    spans: { queue_full: 0, export_failed: 0, shutdown: 0 },
+  };
+}
+
+/** The handle of an SDK that is not running (`OTEL_SDK_DISABLED=true`, or start-up failed): silent, working. */
+class SilentHandle implements SightlineHandle {
+  readonly enabled = false;
+  getLogger = getLogger;
+  setLogLevel = (spec: string): void => void setLogLevel(spec);
+  getLogLevel = getLogLevel;
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    const state = globalState();
+    if (state.handle === this) state.handle = undefined;
+    return Promise.resolve();
+  }
+  getDropCounts(): DropCounts {
+    return zeroDrops();
+  }
+}
+
+/** The handle of a running SDK. */
+class RunningHandle implements SightlineHandle {
+  readonly enabled = true;
+  getLogger = getLogger;
+  setLogLevel = (spec: string): void => void setLogLevel(spec);
+  getLogLevel = getLogLevel;
+  private _shutdown: Promise<void> | undefined;
+  private _removeExitHooks: (() => void) | undefined;
+
+  constructor(
+    private readonly _sdk: NodeSDK,
+    private readonly _pipeline: Pipeline,
+    private readonly _config: ResolvedConfig,
+  ) {
+    if (_config.handleProcessExit) this._removeExitHooks = installExitHooks(() => this.shutdown());
+  }
+
+  forceFlush(timeoutMillis = this._config.shutdownTimeoutMillis): Promise<void> {
+    const { logProcessors, spanProcessors, metricReaders } = this._pipeline;
+    const work = Promise.allSettled([
+      ...logProcessors.map((p) => p.forceFlush()),
+      ...spanProcessors.map((p) => p.forceFlush()),
+      ...metricReaders.map((r) => r.forceFlush()),
+    ]);
+    return settleWithin(work, timeoutMillis, 'forceFlush');
+  }
+
+  shutdown(): Promise<void> {
+    this._shutdown ??= this._doShutdown();
+    return this._shutdown;
+  }
+
+  getDropCounts(): DropCounts {
+    const counts = zeroDrops();
+    for (const stage of this._pipeline.logExportStages) add(counts.logs, stage.getDropCounts());
+    for (const stage of this._pipeline.spanExportStages) add(counts.spans, stage.getDropCounts());
+    return counts;
+  }
+
+  private async _doShutdown(): Promise<void> {
+    this._removeExitHooks?.();
+    await settleWithin(this._sdk.shutdown(), this._config.shutdownTimeoutMillis, 'shutdown');
+    const state = globalState();
+    if (state.handle === this) {
+      state.handle = undefined;
+      state.active = false;
+      state.generation++;
+    }
+  }
+}
+
+function add(into: Record<string, number>, from: Record<string, number>): void {
+  for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + (from[key] ?? 0);
+}
+
+function buildResource(config: ResolvedConfig) {
+  const detected = detectResources({ detectors: [serviceInstanceIdDetector, processDetector, hostDetector, osDetector] });
+  const explicit = { ...config.resourceAttributes };
+  if (config.serviceName !== undefined) explicit[ATTR_SERVICE_NAME] = config.serviceName;
+  return defaultResource().merge(detected).merge(resourceFromAttributes(explicit));
+}
+
+function start(config: ResolvedConfig): SightlineHandle {
+  const pipeline = composePipeline(config);
+  const sdk = new NodeSDK({
+    resource: buildResource(config),
+    autoDetectResources: false,
+    sampler: config.sampler,
+    logRecordProcessors: pipeline.logProcessors,
+    spanProcessors: pipeline.spanProcessors,
+    metricReaders: pipeline.metricReaders,
+    views: config.views,
+    instrumentations: [
+      new PinoInstrumentation(),
+      new WinstonInstrumentation(),
+      new BunyanInstrumentation(),
+      ...config.instrumentations,
+    ],
+  });
+  sdk.start();
+  const meterProvider = metrics.getMeterProvider();
+  for (const stage of [...pipeline.logExportStages, ...pipeline.spanExportStages]) stage.setMeterProvider(meterProvider);
+  return new RunningHandle(sdk, pipeline, config);
+}
+
+/**
+ * Starts the OpenTelemetry SDK (NodeSDK underneath) for logs, traces and metrics, configured from
+ * `options` over the standard `OTEL_*` and our `SIGHTLINE_*` environment variables.
+ *
+ * Calling it again returns the running handle with a diagnostic warning: one process has one SDK.
+ * With `OTEL_SDK_DISABLED=true` nothing starts and a silent handle is returned. Never throws: a bad
+ * setting is reported in one diag line and replaced by its safe default.
+ */
+export function bootstrap(options: BootstrapOptions = {}): SightlineHandle {
+  const state = globalState();
+  if (state.handle !== undefined) {
+    diag.warn('sightline: bootstrap() called again; returning the SDK that is already running');
+    return state.handle;
+  }
+  let handle: SightlineHandle;
+  try {
+    const { config, problems } = resolveConfig(options);
+    diag.setLogger(new DiagConsoleLogger(), { logLevel: config.diagLogLevel, suppressOverrideMessage: true });
+    for (const problem of problems) diag.warn(`sightline: ${problem}`);
+    setLogLevel(config.logLevel);
+    handle = config.disabled ? new SilentHandle() : start(config);
+  } catch (error) {
+    diag.error(`sightline: the SDK could not start; telemetry is off: ${error instanceof Error ? error.stack : String(error)}`);
+    handle = new SilentHandle();
+  }
+  state.handle = handle;
+  state.active = handle.enabled;
+  state.generation++;
+  return handle;
+}
+
+/** The handle of the SDK that `bootstrap()` or the `register` preload started, if one runs. */
+export function getSightline(): SightlineHandle | undefined {
+  return globalState().handle;
+}

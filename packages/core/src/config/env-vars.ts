@@ -1,0 +1,191 @@
+/** One environment variable read by `resolveConfig`, as documented in `docs/configuration.md`. */
+export interface EnvVarDoc {
+  readonly name: string;
+  /** The value used when the variable is unset or invalid, as text. */
+  readonly default: string;
+  readonly description: string;
+  readonly accepted: string;
+}
+
+const SIGNALS = [
+  ['LOGS', 'logs'],
+  ['TRACES', 'traces'],
+  ['METRICS', 'metrics'],
+] as const;
+
+function perSignal(make: (upper: string, lower: string) => EnvVarDoc): EnvVarDoc[] {
+  return SIGNALS.map(([upper, lower]) => make(upper, lower));
+}
+
+function queueVars(prefix: 'BLRP' | 'BSP', what: string): EnvVarDoc[] {
+  return [
+    {
+      name: `OTEL_${prefix}_MAX_QUEUE_SIZE`,
+      default: '65536',
+      description: `Most ${what} held while waiting for export; past it new ones are dropped and counted.`,
+      accepted: 'positive integer',
+    },
+    {
+      name: `OTEL_${prefix}_MAX_EXPORT_BATCH_SIZE`,
+      default: '2048',
+      description: `Most ${what} in one export request; clamped to the queue size.`,
+      accepted: 'positive integer',
+    },
+    {
+      name: `OTEL_${prefix}_SCHEDULE_DELAY`,
+      default: '1000',
+      description: `Delay between two scheduled exports of ${what}, in ms.`,
+      accepted: 'positive integer (ms)',
+    },
+    {
+      name: `OTEL_${prefix}_EXPORT_TIMEOUT`,
+      default: '30000',
+      description: `Time one export of ${what} may take, in ms.`,
+      accepted: 'positive integer (ms)',
+    },
+  ];
+}
+
+/** Every environment variable the configuration reads, standard `OTEL_*` ones first. */
+export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
+  {
+    name: 'OTEL_SDK_DISABLED',
+    default: 'false',
+    description: 'Disable the SDK: bootstrap returns a handle that records nothing.',
+    accepted: 'true|false',
+  },
+  {
+    name: 'OTEL_SERVICE_NAME',
+    default: 'unknown_service:node',
+    description: '`service.name` of the resource; wins over `service.name` in OTEL_RESOURCE_ATTRIBUTES.',
+    accepted: 'any string',
+  },
+  {
+    name: 'OTEL_RESOURCE_ATTRIBUTES',
+    default: '(none)',
+    description: 'Resource attributes; malformed entries are skipped.',
+    accepted: 'k=v,k2=v2, percent-encoded',
+  },
+  {
+    name: 'OTEL_LOGS_EXPORTER',
+    default: 'otlp',
+    description: 'Exporters of log records.',
+    accepted: 'comma list of otlp|console, or none',
+  },
+  {
+    name: 'OTEL_TRACES_EXPORTER',
+    default: 'otlp',
+    description: 'Exporters of spans.',
+    accepted: 'comma list of otlp|console, or none',
+  },
+  {
+    name: 'OTEL_METRICS_EXPORTER',
+    default: 'otlp',
+    description: 'Exporters of metrics.',
+    accepted: 'comma list of otlp|console, or none',
+  },
+  {
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    default: 'http://localhost:4318',
+    description: 'Base URL of the OTLP receiver; `/v1/logs`, `/v1/traces`, `/v1/metrics` are appended.',
+    accepted: 'http:// or https:// URL',
+  },
+  ...perSignal((upper, lower) => ({
+    name: `OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`,
+    default: `http://localhost:4318/v1/${lower}`,
+    description: `Full URL for ${lower}, used as-is; wins over OTEL_EXPORTER_OTLP_ENDPOINT.`,
+    accepted: 'http:// or https:// URL',
+  })),
+  {
+    name: 'OTEL_EXPORTER_OTLP_PROTOCOL',
+    default: 'http/protobuf',
+    description: 'OTLP transport of every signal (`grpc` is not supported).',
+    accepted: 'http/protobuf|http/json',
+  },
+  ...perSignal((upper, lower) => ({
+    name: `OTEL_EXPORTER_OTLP_${upper}_PROTOCOL`,
+    default: 'http/protobuf',
+    description: `OTLP transport of ${lower}; wins over OTEL_EXPORTER_OTLP_PROTOCOL.`,
+    accepted: 'http/protobuf|http/json',
+  })),
+  {
+    name: 'OTEL_EXPORTER_OTLP_HEADERS',
+    default: '(none)',
+    description: 'Headers sent with every OTLP request; malformed entries are skipped (values never logged).',
+    accepted: 'k=v,k2=v2, percent-encoded (W3C baggage format)',
+  },
+  ...perSignal((upper, lower) => ({
+    name: `OTEL_EXPORTER_OTLP_${upper}_HEADERS`,
+    default: '(none)',
+    description: `Headers for ${lower}, merged over OTEL_EXPORTER_OTLP_HEADERS.`,
+    accepted: 'k=v,k2=v2, percent-encoded (W3C baggage format)',
+  })),
+  {
+    name: 'OTEL_EXPORTER_OTLP_TIMEOUT',
+    default: '10000',
+    description: 'Timeout of one OTLP request, in ms.',
+    accepted: 'positive integer (ms)',
+  },
+  ...perSignal((upper, lower) => ({
+    name: `OTEL_EXPORTER_OTLP_${upper}_TIMEOUT`,
+    default: '10000',
+    description: `Timeout of one OTLP request for ${lower}, in ms; wins over OTEL_EXPORTER_OTLP_TIMEOUT.`,
+    accepted: 'positive integer (ms)',
+  })),
+  {
+    name: 'OTEL_LOG_LEVEL',
+    default: 'warn',
+    description: "Level of the OpenTelemetry SDK's own diagnostics (`diag`).",
+    accepted: 'none|error|warn|info|debug|verbose|all',
+  },
+  {
+    name: 'OTEL_TRACES_SAMPLER',
+    default: 'parentbased_always_on',
+    description: 'Trace sampler.',
+    accepted: 'always_on|always_off|traceidratio|parentbased_always_on|parentbased_always_off|parentbased_traceidratio',
+  },
+  {
+    name: 'OTEL_TRACES_SAMPLER_ARG',
+    default: '1.0',
+    description: 'Sampling ratio of the `traceidratio` samplers (ignored by the others).',
+    accepted: 'number from 0 to 1',
+  },
+  ...queueVars('BLRP', 'log records'),
+  ...queueVars('BSP', 'spans'),
+  {
+    name: 'OTEL_METRIC_EXPORT_INTERVAL',
+    default: '60000',
+    description: 'Interval between two metric exports, in ms.',
+    accepted: 'positive integer (ms)',
+  },
+  {
+    name: 'OTEL_METRIC_EXPORT_TIMEOUT',
+    default: '30000',
+    description: 'Time one metric export may take, in ms; clamped to the interval.',
+    accepted: 'positive integer (ms)',
+  },
+  {
+    name: 'SIGHTLINE_LOG_LEVEL',
+    default: 'info',
+    description: 'Levels of the logger facade, with per-logger-name overrides.',
+    accepted: 'trace|debug|info|warn|error|fatal|silent, optionally with name=level overrides ("info,llm.openai=debug")',
+  },
+  {
+    name: 'SIGHTLINE_CONSOLE_FORMAT',
+    default: 'pretty',
+    description: 'Format of the console exporters.',
+    accepted: 'pretty|json|mcp',
+  },
+  {
+    name: 'SIGHTLINE_BAGGAGE_KEYS',
+    default: 'session.id,enduser.id',
+    description: 'Baggage entries copied onto every span and log record; empty means none.',
+    accepted: 'comma list of baggage keys',
+  },
+  {
+    name: 'SIGHTLINE_SHUTDOWN_TIMEOUT_MS',
+    default: '5000',
+    description: 'Most time shutdown (signals, exit) spends flushing, in ms.',
+    accepted: 'positive integer up to 600000',
+  },
+];

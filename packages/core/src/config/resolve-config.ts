@@ -1,0 +1,400 @@
+import { type Attributes, DiagLogLevel } from '@opentelemetry/api';
+import { ACCEPTED_LEVELS, parseLevelSpec } from '../logger/levels.js';
+import type { BootstrapOptions, ConsoleFormat, ExporterKind, ExportQueueOptions, Signal } from '../types.js';
+import {
+  type Candidate,
+  type ValueParser,
+  booleanParser,
+  describeIssues,
+  envValue,
+  envValueKeepEmpty,
+  enumParser,
+  fromEnv,
+  fromOption,
+  integerParser,
+  invalidValue,
+  isRecord,
+  millisParser,
+  nonEmptyStringParser,
+  parseKeyValueList,
+  pick,
+  pickEach,
+  report,
+  setOwn,
+  show,
+  showList,
+  splitList,
+} from './env-readers.js';
+import type { ResolvedConfig } from './resolved-config.js';
+import { resolveOtlp, SIGNALS } from './resolve-otlp.js';
+import { samplerFromConfig } from './sampler-from-config.js';
+
+export const DEFAULT_LOG_LEVEL = 'info';
+export const DEFAULT_DIAG_LOG_LEVEL = DiagLogLevel.WARN;
+export const DEFAULT_BAGGAGE_KEYS: readonly string[] = ['session.id', 'enduser.id'];
+export const DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5000;
+export const MAX_SHUTDOWN_TIMEOUT_MILLIS = 600_000;
+export const DEFAULT_EXPORT_QUEUE: Readonly<Required<ExportQueueOptions>> = {
+  maxQueueSize: 65_536,
+  maxExportBatchSize: 2048,
+  scheduledDelayMillis: 1000,
+  exportTimeoutMillis: 30_000,
+};
+export const DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS = 60_000;
+export const DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS = 30_000;
+export const CONSOLE_FORMATS: readonly ConsoleFormat[] = ['pretty', 'json', 'mcp'];
+export const DEFAULT_CONSOLE_FORMAT: ConsoleFormat = 'pretty';
+
+type ExportedKind = Exclude<ExporterKind, 'none'>;
+
+/** What {@link resolveConfig} returns: the configuration, and one line per invalid setting. */
+export interface ConfigResolution {
+  config: ResolvedConfig;
+  /** One line per invalid value: the setting, its value, what is accepted, and the value used instead. */
+  problems: string[];
+}
+
+/**
+ * Merges the options of `bootstrap()` with the environment into a {@link ResolvedConfig}. Options always
+ * win over the environment. Each invalid value yields exactly one line in `problems` and its safe default;
+ * this function never throws.
+ */
+export function resolveConfig(options: BootstrapOptions = {}, env: NodeJS.ProcessEnv = process.env): ConfigResolution {
+  const problems: string[] = [];
+  try {
+    return { config: resolve(options, env, problems), problems };
+  } catch (error) {
+    // Reached only by hostile input (an options object whose getters throw): the app must still start.
+    report(problems, `configuration could not be resolved (${show(error instanceof Error ? error.message : error)}); using the defaults`);
+    return { config: resolve({}, {}, []), problems };
+  }
+}
+
+function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): ResolvedConfig {
+  let options: Record<string, unknown> = {};
+  if (isRecord(rawOptions)) options = rawOptions;
+  else if (rawOptions !== undefined) {
+    report(problems, `options=${show(rawOptions)} is not valid: expected an object of bootstrap options; using the environment and defaults`);
+  }
+  const env: NodeJS.ProcessEnv = isRecord(rawEnv) ? (rawEnv as NodeJS.ProcessEnv) : {};
+
+  const consoleStream = resolveConsoleStream(options.consoleStream, problems);
+  const queues = resolveQueues(options.exportQueue, env, problems);
+  const metricExportIntervalMillis = pick(
+    [fromOption('metricExportIntervalMillis', options.metricExportIntervalMillis, millisParser), fromEnv(env, 'OTEL_METRIC_EXPORT_INTERVAL', millisParser)],
+    DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS,
+    problems,
+  );
+
+  return {
+    disabled: pick([fromEnv(env, 'OTEL_SDK_DISABLED', booleanParser)], false, problems),
+    serviceName: pick<string | undefined>(
+      [fromOption('serviceName', options.serviceName, nonEmptyStringParser), fromEnv(env, 'OTEL_SERVICE_NAME', nonEmptyStringParser)],
+      undefined,
+      problems,
+      (name) => (name === undefined ? 'the default "unknown_service:node"' : show(name)),
+    ),
+    resourceAttributes: resolveResourceAttributes(options.resourceAttributes, env, problems),
+    exporters: resolveExporters(options.exporters, env, problems),
+    otlp: resolveOtlp(options.otlp, env, problems),
+    consoleFormat: pick(
+      [fromOption('consoleFormat', options.consoleFormat, consoleFormatParser), fromEnv(env, 'SIGHTLINE_CONSOLE_FORMAT', consoleFormatParser)],
+      DEFAULT_CONSOLE_FORMAT,
+      problems,
+    ),
+    consoleStream,
+    logLevel: pick(
+      [fromOption('logLevel', options.logLevel, levelSpecParser), fromEnv(env, 'SIGHTLINE_LOG_LEVEL', levelSpecParser)],
+      DEFAULT_LOG_LEVEL,
+      problems,
+    ),
+    diagLogLevel: DIAG_LEVELS[
+      pick(
+        [fromOption('diagLogLevel', options.diagLogLevel, diagLevelParser), fromEnv(env, 'OTEL_LOG_LEVEL', diagLevelParser)],
+        'warn',
+        problems,
+      )
+    ],
+    sampler: samplerFromConfig(options.sampler, env, problems),
+    baggageKeys: resolveBaggageKeys(options.baggageKeys, env, problems),
+    shutdownTimeoutMillis: pick(
+      [
+        fromOption('shutdownTimeoutMillis', options.shutdownTimeoutMillis, shutdownTimeoutParser),
+        fromEnv(env, 'SIGHTLINE_SHUTDOWN_TIMEOUT_MS', shutdownTimeoutParser),
+      ],
+      DEFAULT_SHUTDOWN_TIMEOUT_MILLIS,
+      problems,
+    ),
+    handleProcessExit: pick([fromOption('handleProcessExit', options.handleProcessExit, booleanParser)], true, problems),
+    logQueue: queues.logs,
+    spanQueue: queues.spans,
+    metricExportIntervalMillis,
+    metricExportTimeoutMillis: resolveMetricExportTimeout(env, metricExportIntervalMillis, problems),
+    logStages: recordOption('logStages', options.logStages, problems),
+    spanStages: recordOption('spanStages', options.spanStages, problems),
+    logRecordProcessors: arrayOption('logRecordProcessors', options.logRecordProcessors, problems),
+    spanProcessors: arrayOption('spanProcessors', options.spanProcessors, problems),
+    metricReaders: arrayOption('metricReaders', options.metricReaders, problems),
+    views: arrayOption('views', options.views, problems),
+    instrumentations: arrayOption('instrumentations', options.instrumentations, problems),
+  };
+}
+
+const consoleFormatParser = enumParser(CONSOLE_FORMATS);
+
+/** A level spec checked by `parseLevelSpec`, returned normalized: `INFO , llm.openai = Debug` → `info,llm.openai=debug`. */
+const levelSpecParser: ValueParser<string> = {
+  accepted: `${ACCEPTED_LEVELS}, optionally with name=level overrides like "info,llm.openai=debug"`,
+  parse(raw) {
+    if (typeof raw !== 'string') return { ok: false };
+    const result = parseLevelSpec(raw);
+    if (!result.ok) {
+      // A lone bad word speaks for itself; in a longer spec, say which part is wrong.
+      return { ok: false, detail: /[,=]/.test(raw) ? result.error : undefined };
+    }
+    const { defaultLevel, overrides } = result.spec;
+    return { ok: true, value: [defaultLevel, ...overrides.map(([name, level]) => `${name}=${level}`)].join(',') };
+  },
+};
+
+const DIAG_LEVELS = {
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+} as const satisfies Record<string, DiagLogLevel>;
+
+const diagLevelParser = enumParser(Object.keys(DIAG_LEVELS) as Array<keyof typeof DIAG_LEVELS>);
+
+const shutdownTimeoutParser = integerParser(1, MAX_SHUTDOWN_TIMEOUT_MILLIS);
+
+function resolveConsoleStream(raw: unknown, problems: string[]): NodeJS.WritableStream {
+  if (raw !== undefined) {
+    if (isRecord(raw) && typeof raw.write === 'function') return raw as unknown as NodeJS.WritableStream;
+    report(problems, `options.consoleStream=${show(raw)} is not valid: expected a writable stream; using process.stdout`);
+  }
+  return process.stdout;
+}
+
+const RESOURCE_ATTRIBUTES_ACCEPTED = 'comma-separated key=value pairs with ",", "=" and "%" percent-encoded';
+
+function resolveResourceAttributes(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Attributes {
+  const attributes: Attributes = {};
+  const raw = envValue(env, 'OTEL_RESOURCE_ATTRIBUTES');
+  if (raw !== undefined) {
+    const { entries, issues } = parseKeyValueList(raw);
+    for (const [key, value] of entries) setOwn(attributes, key, value);
+    if (issues.length > 0) {
+      report(
+        problems,
+        invalidValue('OTEL_RESOURCE_ATTRIBUTES', raw, RESOURCE_ATTRIBUTES_ACCEPTED, `the other ${entries.length} attribute(s)`, describeIssues(issues)),
+      );
+    }
+  }
+  if (option !== undefined) {
+    if (isRecord(option)) {
+      for (const [key, value] of Object.entries(option)) setOwn(attributes, key, value as Attributes[string]);
+    } else {
+      report(problems, `options.resourceAttributes=${show(option)} is not valid: expected an object of attributes; using OTEL_RESOURCE_ATTRIBUTES only`);
+    }
+  }
+  return attributes;
+}
+
+const EXPORTED_KINDS: readonly ExportedKind[] = ['otlp', 'console'];
+const DEFAULT_EXPORTERS: readonly ExportedKind[] = ['otlp'];
+
+function showExporters(kinds: readonly ExportedKind[]): string {
+  return JSON.stringify(kinds.length === 0 ? 'none' : kinds.join(','));
+}
+
+/**
+ * One exporter list: a comma list (variable) or an array (option). Names are case-insensitive and
+ * deduplicated; unknown names are dropped; `none` alone means no exporter, `none` beside other names is
+ * ignored; when no name is usable the default `otlp` applies. One problem line per bad list.
+ */
+function exporterList(label: string, raw: unknown, accepted: string, problems: string[]): ExportedKind[] {
+  let items: unknown[];
+  if (typeof raw === 'string') items = splitList(raw);
+  else if (Array.isArray(raw)) items = raw;
+  else {
+    report(problems, invalidValue(label, raw, accepted, showExporters(DEFAULT_EXPORTERS)));
+    return [...DEFAULT_EXPORTERS];
+  }
+  const kinds = new Set<ExportedKind>();
+  const unknown: unknown[] = [];
+  let sawNone = false;
+  for (const item of items) {
+    const name = typeof item === 'string' ? item.trim().toLowerCase() : undefined;
+    if (name === 'none') sawNone = true;
+    else if (name !== undefined && (EXPORTED_KINDS as readonly string[]).includes(name)) kinds.add(name as ExportedKind);
+    else unknown.push(item);
+  }
+  let result: ExportedKind[];
+  const details: string[] = [];
+  if (unknown.length > 0) details.push(`unknown ${showList(unknown)}`);
+  if (kinds.size > 0) {
+    result = [...kinds];
+    if (sawNone) details.push('"none" cannot be combined with other exporters');
+  } else if (sawNone || (Array.isArray(raw) && items.length === 0)) {
+    result = [];
+  } else {
+    result = [...DEFAULT_EXPORTERS];
+    if (items.length === 0) details.push('no exporter named');
+  }
+  if (details.length > 0) report(problems, invalidValue(label, raw, accepted, showExporters(result), details.join('; ')));
+  return result;
+}
+
+const EXPORTERS_ENV: Readonly<Record<Signal, string>> = {
+  logs: 'OTEL_LOGS_EXPORTER',
+  traces: 'OTEL_TRACES_EXPORTER',
+  metrics: 'OTEL_METRICS_EXPORTER',
+};
+
+function resolveExporters(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Record<Signal, ExportedKind[]> {
+  let perSignal: Record<string, unknown> = {};
+  if (option !== undefined) {
+    if (isRecord(option)) perSignal = option;
+    else report(problems, `options.exporters=${show(option)} is not valid: expected an object of exporter lists per signal; using the environment`);
+  }
+  const result = {} as Record<Signal, ExportedKind[]>;
+  for (const signal of SIGNALS) {
+    const fromOptions = perSignal[signal];
+    const name = EXPORTERS_ENV[signal];
+    const fromVariable = envValue(env, name);
+    if (fromOptions !== undefined) {
+      result[signal] = exporterList(`options.exporters.${signal}`, fromOptions, 'an array of "otlp"|"console", or ["none"]', problems);
+    } else if (fromVariable !== undefined) {
+      result[signal] = exporterList(name, fromVariable, 'a comma list of otlp|console, or none alone', problems);
+    } else {
+      result[signal] = [...DEFAULT_EXPORTERS];
+    }
+  }
+  return result;
+}
+
+/** `SIGHTLINE_BAGGAGE_KEYS` (an explicitly empty value means none) or `options.baggageKeys`. */
+function resolveBaggageKeys(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): string[] {
+  if (option !== undefined) {
+    if (Array.isArray(option)) {
+      const keys = option.filter((k): k is string => typeof k === 'string' && k.trim() !== '').map((k) => k.trim());
+      const unique = [...new Set(keys)];
+      if (keys.length !== option.length) {
+        const bad = option.filter((k) => typeof k !== 'string' || k.trim() === '');
+        report(
+          problems,
+          invalidValue('options.baggageKeys', option, 'an array of non-empty strings', JSON.stringify(unique), `bad keys ${showList(bad)}`),
+        );
+      }
+      return unique;
+    }
+    report(
+      problems,
+      invalidValue('options.baggageKeys', option, 'an array of non-empty strings', JSON.stringify(DEFAULT_BAGGAGE_KEYS)),
+    );
+    return [...DEFAULT_BAGGAGE_KEYS];
+  }
+  const raw = envValueKeepEmpty(env, 'SIGHTLINE_BAGGAGE_KEYS');
+  if (raw === undefined) return [...DEFAULT_BAGGAGE_KEYS];
+  return [...new Set(splitList(raw))];
+}
+
+type QueueField = keyof ExportQueueOptions;
+
+const QUEUE_ENV_SUFFIX: Readonly<Record<QueueField, string>> = {
+  maxQueueSize: 'MAX_QUEUE_SIZE',
+  maxExportBatchSize: 'MAX_EXPORT_BATCH_SIZE',
+  scheduledDelayMillis: 'SCHEDULE_DELAY',
+  exportTimeoutMillis: 'EXPORT_TIMEOUT',
+};
+
+const QUEUE_ENV_PREFIX = { logs: 'OTEL_BLRP_', spans: 'OTEL_BSP_' } as const;
+type QueueKind = keyof typeof QUEUE_ENV_PREFIX;
+
+const queueSizeParser = integerParser(1, 2_147_483_647);
+
+/** Log and span queues: `options.exportQueue` (shared) over `OTEL_BLRP_*` / `OTEL_BSP_*`; batch size clamped to queue size. */
+function resolveQueues(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Record<QueueKind, Required<ExportQueueOptions>> {
+  let shared: Record<string, unknown> = {};
+  if (option !== undefined) {
+    if (isRecord(option)) shared = option;
+    else report(problems, `options.exportQueue=${show(option)} is not valid: expected an object of queue settings; using the environment and defaults`);
+  }
+  const chainsFor = (field: QueueField, parser: ValueParser<number>) => {
+    const chain = (kind: QueueKind): Array<Candidate<number>> => [
+      fromOption(`exportQueue.${field}`, shared[field], parser),
+      fromEnv(env, `${QUEUE_ENV_PREFIX[kind]}${QUEUE_ENV_SUFFIX[field]}`, parser),
+    ];
+    return { logs: chain('logs'), spans: chain('spans') };
+  };
+  const field = (name: QueueField, parser: ValueParser<number>) => {
+    const chains = chainsFor(name, parser);
+    const fallback = DEFAULT_EXPORT_QUEUE[name];
+    return { chains, values: pickEach(chains, { logs: fallback, spans: fallback }, problems) };
+  };
+  const queueSize = field('maxQueueSize', queueSizeParser);
+  const batchSize = field('maxExportBatchSize', queueSizeParser);
+  const delay = field('scheduledDelayMillis', millisParser);
+  const timeout = field('exportTimeoutMillis', millisParser);
+
+  const queue = (kind: QueueKind): Required<ExportQueueOptions> => {
+    const maxQueueSize = queueSize.values[kind];
+    let maxExportBatchSize = batchSize.values[kind];
+    if (maxExportBatchSize > maxQueueSize) {
+      // A batch size the user chose is reported; the default one is clamped quietly.
+      const source = validSource(batchSize.chains[kind]);
+      if (source) {
+        report(
+          problems,
+          invalidValue(source.label, source.raw, 'a positive integer no larger than the queue size', String(maxQueueSize), `larger than the queue size ${maxQueueSize}`),
+        );
+      }
+      maxExportBatchSize = maxQueueSize;
+    }
+    return {
+      maxQueueSize,
+      maxExportBatchSize,
+      scheduledDelayMillis: delay.values[kind],
+      exportTimeoutMillis: timeout.values[kind],
+    };
+  };
+  return { logs: queue('logs'), spans: queue('spans') };
+}
+
+/** The candidate a value came from: the first that is set and valid. */
+function validSource<T>(chain: ReadonlyArray<Candidate<T>>): Candidate<T> | undefined {
+  return chain.find((c) => c.raw !== undefined && c.parser.parse(c.raw).ok);
+}
+
+/** `OTEL_METRIC_EXPORT_TIMEOUT`, never above the interval (the metric reader refuses that). */
+function resolveMetricExportTimeout(env: NodeJS.ProcessEnv, intervalMillis: number, problems: string[]): number {
+  const chain = [fromEnv(env, 'OTEL_METRIC_EXPORT_TIMEOUT', millisParser)];
+  const timeout = pick(chain, DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS, problems);
+  if (timeout <= intervalMillis) return timeout;
+  const source = validSource(chain);
+  if (source) {
+    report(
+      problems,
+      invalidValue(source.label, source.raw, 'a positive integer no larger than the export interval', String(intervalMillis), `longer than the export interval ${intervalMillis}`),
+    );
+  }
+  return intervalMillis;
+}
+
+function arrayOption<T>(path: string, raw: unknown, problems: string[]): T[] {
+  if (raw === undefined) return [];
+  if (Array.isArray(raw)) return [...raw] as T[];
+  report(problems, invalidValue(`options.${path}`, raw, 'an array', '[]'));
+  return [];
+}
+
+function recordOption<T extends object>(path: string, raw: unknown, problems: string[]): T {
+  if (raw === undefined) return {} as T;
+  if (isRecord(raw)) return { ...raw } as T;
+  report(problems, invalidValue(`options.${path}`, raw, 'an object', '{}'));
+  return {} as T;
+}

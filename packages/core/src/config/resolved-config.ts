@@ -1,0 +1,63 @@
+import type { Attributes, DiagLogLevel } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
+import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type {
+  ConsoleFormat,
+  ExporterKind,
+  ExportQueueOptions,
+  LogPipelineStages,
+  OtlpProtocol,
+  Signal,
+  SpanPipelineStages,
+} from '../types.js';
+
+/** The OTLP exporter settings of one signal, every field filled. */
+export interface ResolvedOtlpSignal {
+  /** Full URL the signal is posted to, e.g. `http://localhost:4318/v1/logs`. */
+  endpoint: string;
+  protocol: OtlpProtocol;
+  /** Request headers (decoded); may hold credentials, so never log the values. */
+  headers: Record<string, string>;
+  timeoutMillis: number;
+}
+
+/**
+ * The whole configuration of the SDK, options and environment merged and validated once;
+ * the bootstrap reads only this. Every field is filled.
+ */
+export interface ResolvedConfig {
+  /** `OTEL_SDK_DISABLED=true`: bootstrap returns a handle that records nothing. */
+  disabled: boolean;
+  /** `service.name`; absent when neither the option nor `OTEL_SERVICE_NAME` is set (the resource then falls back to `unknown_service:node`). */
+  serviceName?: string;
+  /** `OTEL_RESOURCE_ATTRIBUTES`, with `options.resourceAttributes` merged over. */
+  resourceAttributes: Attributes;
+  /** Exporters per signal; an empty list means the signal is not exported (`none`). */
+  exporters: Record<Signal, Array<Exclude<ExporterKind, 'none'>>>;
+  otlp: Record<Signal, ResolvedOtlpSignal>;
+  consoleFormat: ConsoleFormat;
+  consoleStream: NodeJS.WritableStream;
+  /** Normalized level spec, e.g. `info,llm.openai=debug`; always accepted by `parseLevelSpec`. */
+  logLevel: string;
+  diagLogLevel: DiagLogLevel;
+  sampler: Sampler;
+  baggageKeys: string[];
+  shutdownTimeoutMillis: number;
+  handleProcessExit: boolean;
+  /** Batching of exported log records; `maxExportBatchSize <= maxQueueSize`. */
+  logQueue: Required<ExportQueueOptions>;
+  /** Batching of exported spans; `maxExportBatchSize <= maxQueueSize`. */
+  spanQueue: Required<ExportQueueOptions>;
+  metricExportIntervalMillis: number;
+  /** Never more than `metricExportIntervalMillis` (the metric reader refuses that). */
+  metricExportTimeoutMillis: number;
+  logStages: LogPipelineStages;
+  spanStages: SpanPipelineStages;
+  logRecordProcessors: LogRecordProcessor[];
+  spanProcessors: SpanProcessor[];
+  metricReaders: MetricReader[];
+  views: ViewOptions[];
+  instrumentations: Instrumentation[];
+}

@@ -1,0 +1,125 @@
+import { context, logs, type Attributes, type Logger as OtelLogger } from '@opentelemetry/api';
+import { globalState, type GlobalState } from '../internal/global-state.js';
+import { LEVEL_SEVERITY, levelFor, levelThreshold } from './levels.js';
+import { setExceptionAttributes } from './error-attributes.js';
+import type { LogAttributes, LogLevel, Logger } from './types.js';
+
+const SCOPE_VERSION = '0.1.0';
+
+/** Threshold that lets nothing through: used while no SDK runs. */
+const OFF = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Splits call attributes into OpenTelemetry attributes, turning the first `Error` (under any key)
+ * into the `exception.*` attributes. Bound (child) attributes come first and are overridden.
+ */
+function toAttributes(bound: Attributes | undefined, attrs: LogAttributes | undefined): Attributes {
+  const out: Attributes = bound === undefined ? {} : { ...bound };
+  if (attrs === undefined) return out;
+  let sawError = false;
+  for (const key in attrs) {
+    const value = attrs[key];
+    if (value === undefined || value === null) continue;
+    if (value instanceof Error) {
+      if (!sawError) {
+        sawError = true;
+        setExceptionAttributes(out, value);
+      }
+      continue;
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The logger facade. Its level is resolved lazily and cached until the global generation moves
+ * (`setLogLevel`, bootstrap, shutdown), so a call below the level costs two comparisons.
+ */
+class FacadeLogger implements Logger {
+  readonly name: string;
+  private readonly _state: GlobalState;
+  private readonly _bound: Attributes | undefined;
+  private _generation = -1;
+  private _threshold = OFF;
+  private _otel: OtelLogger | undefined;
+
+  constructor(name: string, state: GlobalState, bound?: Attributes) {
+    this.name = name;
+    this._state = state;
+    this._bound = bound;
+  }
+
+  trace(message: string, attributes?: LogAttributes): void {
+    if (this._generation !== this._state.generation) this._refresh();
+    if (LEVEL_SEVERITY.trace >= this._threshold) this._emit('trace', message, attributes);
+  }
+
+  debug(message: string, attributes?: LogAttributes): void {
+    if (this._generation !== this._state.generation) this._refresh();
+    if (LEVEL_SEVERITY.debug >= this._threshold) this._emit('debug', message, attributes);
+  }
+
+  info(message: string, attributes?: LogAttributes): void {
+    if (this._generation !== this._state.generation) this._refresh();
+    if (LEVEL_SEVERITY.info >= this._threshold) this._emit('info', message, attributes);
+  }
+
+  warn(message: string, attributes?: LogAttributes): void {
+    if (this._generation !== this._state.generation) this._refresh();
+    if (LEVEL_SEVERITY.warn >= this._threshold) this._emit('warn', message, attributes);
+  }
+
+  error(message: string, attributes?: LogAttributes): void {
+    if (this._generation !== this._state.generation) this._refresh();
+    if (LEVEL_SEVERITY.error >= this._threshold) this._emit('error', message, attributes);
+  }
+
+  fatal(message: string, attributes?: LogAttributes): void {
+    if (this._generation !== this._state.generation) this._refresh();
+    if (LEVEL_SEVERITY.fatal >= this._threshold) this._emit('fatal', message, attributes);
+  }
+
+  isLevelEnabled(level: LogLevel): boolean {
+    if (this._generation !== this._state.generation) this._refresh();
+    return level !== 'silent' && LEVEL_SEVERITY[level] >= this._threshold;
+  }
+
+  child(attributes: LogAttributes): Logger {
+    return new FacadeLogger(this.name, this._state, toAttributes(this._bound, attributes));
+  }
+
+  private _refresh(): void {
+    const state = this._state;
+    this._generation = state.generation;
+    if (!state.active) {
+      this._threshold = OFF;
+      this._otel = undefined;
+      return;
+    }
+    this._threshold = levelThreshold(levelFor(state.levels, this.name));
+    this._otel = logs.getLogger(this.name, SCOPE_VERSION);
+  }
+
+  private _emit(level: Exclude<LogLevel, 'silent'>, message: string, attributes: LogAttributes | undefined): void {
+    try {
+      this._otel?.emit({
+        severityNumber: LEVEL_SEVERITY[level],
+        severityText: level.toUpperCase(),
+        body: message,
+        attributes: toAttributes(this._bound, attributes),
+        context: context.active(),
+      });
+    } catch {
+      // A telemetry failure never reaches the caller; the SDK reports its own errors through diag.
+    }
+  }
+}
+
+/**
+ * A logger of the facade. Works at module level before any SDK runs (a cheap no-op then) and
+ * emits through whichever SDK `bootstrap()` or the `register` preload started.
+ */
+export function getLogger(name: string): Logger {
+  return new FacadeLogger(String(name), globalState());
+}

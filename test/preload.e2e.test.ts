@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedLog } from './fixtures/otlp-receiver.js';
+import { runNode, startNode } from './fixtures/run-node.js';
+
+const REGISTER = '@sightline/core/register';
+let receiver: OtlpReceiver;
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+});
+afterAll(() => receiver.close());
+beforeEach(() => receiver.reset());
+
+function otlpEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_SERVICE_NAME: 'e2e-app',
+    OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test,team=core%20obs',
+    OTEL_METRICS_EXPORTER: 'none',
+    ...extra,
+  };
+}
+
+function byBody(logs: readonly ReceivedLog[], body: string): ReceivedLog[] {
+  return logs.filter((l) => l.body === body);
+}
+
+describe('ESM app under --import register', () => {
+  it('exports logs and spans with resource, scope, severity, attributes and correlation, and flushes at exit', async () => {
+    const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], {
+      env: otlpEnv({ APP_RECORDS: '2000', SIGHTLINE_LOG_LEVEL: 'debug' }),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+
+    // Everything was flushed by the exit hook: no waiting beyond what already arrived.
+    const logs = receiver.logs;
+    expect(byBody(logs, 'bulk')).toHaveLength(2000);
+
+    const started = byBody(logs, 'workflow started')[0]!;
+    expect(started.resource).toMatchObject({
+      'service.name': 'e2e-app',
+      'deployment.environment.name': 'test',
+      team: 'core obs',
+      'telemetry.sdk.language': 'nodejs',
+    });
+    expect(started.scope.name).toBe('app.workflow');
+    expect(started.severityNumber).toBe(9);
+    expect(started.severityText).toBe('INFO');
+    expect(started.attributes).toMatchObject({ 'workflow.id': 'wf-42', attempt: 1, flag: true, 'session.id': 'sess-1' });
+    expect(started.attributes).not.toHaveProperty('not.copied');
+
+    const spans = receiver.spans;
+    const root = spans.find((s) => s.name === 'board decision')!;
+    expect(root).toBeDefined();
+    expect(root.attributes).toMatchObject({ 'session.id': 'sess-1' });
+    expect(started.traceId).toBe(root.traceId);
+    expect(started.spanId).toBe(root.spanId);
+
+    for (const step of ['a', 'b', 'c']) {
+      const span = spans.find((s) => s.name === `step ${step}`)!;
+      expect(span.traceId).toBe(root.traceId);
+      expect(span.parentSpanId).toBe(root.spanId);
+      const done = logs.find((l) => l.body === 'step done' && l.attributes.step === step)!;
+      const timer = logs.find((l) => l.body === 'timer inside step' && l.attributes.step === step)!;
+      expect(done.spanId).toBe(span.spanId);
+      expect(timer.traceId).toBe(root.traceId);
+      expect(timer.severityText).toBe('DEBUG');
+    }
+
+    const failed = byBody(logs, 'workflow failed once')[0]!;
+    expect(failed.severityText).toBe('ERROR');
+    expect(failed.attributes).toMatchObject({ 'exception.type': 'TypeError', 'exception.message': 'bad input' });
+    expect(String(failed.attributes['exception.stacktrace'])).toContain('workflow-app.mjs');
+    expect(failed.traceId).toBe(root.traceId);
+
+    const outside = byBody(logs, 'outside any span')[0]!;
+    expect(outside.traceId).toBe('');
+  });
+
+  it('patches an ESM-only library loaded with a static import (loader hooks registered by the preload)', async () => {
+    const run = await runNode(
+      ['--import', REGISTER, '--import', './add-greeter-instrumentation.mjs', 'apps/greeter-app.mjs'],
+      { env: otlpEnv() },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('hello world');
+    const spans = await receiver.waitFor('spans', (s) => s.some((x) => x.name === 'greet'));
+    expect(spans.find((s) => s.name === 'greet')?.scope.name).toBe('sightline-test-greeter');
+  });
+
+  it('control: without the register preload the same library stays unpatched', async () => {
+    const run = await runNode(
+      ['--import', './bootstrap-without-hooks.mjs', '--import', './add-greeter-instrumentation.mjs', 'apps/greeter-app.mjs'],
+      { env: otlpEnv() },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('hello world');
+    expect(receiver.spans.filter((s) => s.name === 'greet')).toHaveLength(0);
+  });
+
+  it("captures an existing pino logger's records through the same pipeline", async () => {
+    const run = await runNode(['--import', REGISTER, 'apps/pino-app.mjs'], { env: otlpEnv() });
+    expect(run.code).toBe(0);
+    const log = byBody(receiver.logs, 'from pino')[0];
+    expect(log?.attributes).toMatchObject({ user: 'ada' });
+    expect(log?.severityText).toBe('info');
+  });
+});
+
+describe('CommonJS app under --require register', () => {
+  it('exports records and correlation the same way', async () => {
+    const run = await runNode(['--require', REGISTER, 'apps/workflow-app.cjs'], { env: otlpEnv() });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const hello = byBody(receiver.logs, 'hello from commonjs')[0]!;
+    expect(hello.scope.name).toBe('app.cjs');
+    expect(hello.resource['service.name']).toBe('e2e-app');
+    const span = receiver.spans.find((s) => s.name === 'cjs work')!;
+    expect(hello.traceId).toBe(span.traceId);
+    expect(byBody(receiver.logs, 'still inside')[0]?.spanId).toBe(span.spanId);
+    expect(byBody(receiver.logs, 'handle is running')[0]?.attributes.running).toBe(true);
+  });
+});
+
+describe('shutdown on SIGTERM', () => {
+  it('flushes every record accepted before the signal and ends as a SIGTERM would', async () => {
+    const { child, result } = startNode(['--import', REGISTER, 'apps/wait-for-signal-app.mjs'], {
+      env: otlpEnv({ OTEL_BLRP_SCHEDULE_DELAY: '60000' }),
+    });
+    await new Promise<void>((resolve) => child.stdout?.on('data', (d: string) => d.includes('ready') && resolve()));
+    child.kill('SIGTERM');
+    const run = await result;
+    expect(run.signal).toBe('SIGTERM');
+    expect(byBody(receiver.logs, 'before signal')).toHaveLength(500);
+  });
+});
+
+describe('configuration from the environment', () => {
+  it('OTEL_SDK_DISABLED=true: the app runs, nothing is exported', async () => {
+    const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], { env: otlpEnv({ OTEL_SDK_DISABLED: 'true' }) });
+    expect(run.code).toBe(0);
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('an invalid value gives one diagnostic line naming the variable, and the app still works', async () => {
+    const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], {
+      env: otlpEnv({ SIGHTLINE_LOG_LEVEL: 'loud', OTEL_LOGS_EXPORTER: 'otlp,carrier-pigeon' }),
+    });
+    expect(run.code).toBe(0);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.includes('SIGHTLINE_LOG_LEVEL'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('OTEL_LOGS_EXPORTER'))).toHaveLength(1);
+    expect(lines.find((l) => l.includes('SIGHTLINE_LOG_LEVEL'))).toMatch(/trace\|debug\|info/);
+    expect(byBody(receiver.logs, 'workflow started')).toHaveLength(1);
+  });
+
+  it('http/json protocol and OTEL_EXPORTER_OTLP_HEADERS reach the backend', async () => {
+    const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], {
+      env: otlpEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_HEADERS: 'x-team=core,x-api-key=abc%3D' }),
+    });
+    expect(run.code).toBe(0);
+    const logRequests = receiver.requests.filter((r) => r.path === '/v1/logs');
+    expect(logRequests.length).toBeGreaterThan(0);
+    for (const request of logRequests) {
+      expect(request.contentType).toContain('application/json');
+      expect(request.headers['x-team']).toBe('core');
+      expect(request.headers['x-api-key']).toBe('abc=');
+    }
+    expect(byBody(receiver.logs, 'workflow started')).toHaveLength(1);
+  });
+
+  it('console exporter in json format prints one JSON object per line', async () => {
+    const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], {
+      env: { OTEL_LOGS_EXPORTER: 'console', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', SIGHTLINE_CONSOLE_FORMAT: 'json' },
+    });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const records = lines.map((l) => JSON.parse(l) as { body: string; severity: string; scope: string });
+    expect(records.find((r) => r.body === 'workflow started')).toMatchObject({ severity: 'INFO', scope: 'app.workflow' });
+  });
+});
