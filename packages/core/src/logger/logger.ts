@@ -1,4 +1,4 @@
-import { context, logs, type Attributes, type Logger as OtelLogger } from '@opentelemetry/api';
+import { logs, type Attributes, type Logger as OtelLogger } from '@opentelemetry/api';
 import { globalState, type GlobalState } from '../internal/global-state.js';
 import { LEVEL_SEVERITY, levelFor, levelThreshold } from './levels.js';
 import { setExceptionAttributes } from './error-attributes.js';
@@ -9,13 +9,23 @@ const SCOPE_VERSION = '0.1.0';
 /** Threshold that lets nothing through: used while no SDK runs. */
 const OFF = Number.MAX_SAFE_INTEGER;
 
+/** Whether `attrs` can be handed to the SDK as they are (it copies them): no Error, null or undefined values. */
+function isPlain(attrs: LogAttributes): boolean {
+  for (const key in attrs) {
+    const value = attrs[key];
+    if (value === undefined || value === null || value instanceof Error) return false;
+  }
+  return true;
+}
+
 /**
- * Splits call attributes into OpenTelemetry attributes, turning the first `Error` (under any key)
- * into the `exception.*` attributes. Bound (child) attributes come first and are overridden.
+ * Merges bound (child) and call attributes into OpenTelemetry attributes, call values winning, turning the
+ * first `Error` (under any key) into the `exception.*` attributes and leaving out null and undefined.
  */
 function toAttributes(bound: Attributes | undefined, attrs: LogAttributes | undefined): Attributes {
+  if (attrs === undefined) return bound ?? {};
+  if (bound === undefined && isPlain(attrs)) return attrs as Attributes;
   const out: Attributes = bound === undefined ? {} : { ...bound };
-  if (attrs === undefined) return out;
   let sawError = false;
   for (const key in attrs) {
     const value = attrs[key];
@@ -31,6 +41,16 @@ function toAttributes(bound: Attributes | undefined, attrs: LogAttributes | unde
   }
   return out;
 }
+
+/** Severity text per level, computed once. */
+const SEVERITY_TEXT: Readonly<Record<Exclude<LogLevel, 'silent'>, string>> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'FATAL',
+};
 
 /**
  * The logger facade. Its level is resolved lazily and cached until the global generation moves
@@ -103,12 +123,12 @@ class FacadeLogger implements Logger {
 
   private _emit(level: Exclude<LogLevel, 'silent'>, message: string, attributes: LogAttributes | undefined): void {
     try {
+      // The SDK takes the active context (trace and span ids) itself, and copies the attributes.
       this._otel?.emit({
         severityNumber: LEVEL_SEVERITY[level],
-        severityText: level.toUpperCase(),
+        severityText: SEVERITY_TEXT[level],
         body: message,
         attributes: toAttributes(this._bound, attributes),
-        context: context.active(),
       });
     } catch {
       // A telemetry failure never reaches the caller; the SDK reports its own errors through diag.
