@@ -136,6 +136,21 @@ describe('shutdown on SIGTERM', () => {
   });
 });
 
+describe('shutdown when the app handles SIGTERM itself', () => {
+  it('flushes but leaves the exit to the app', async () => {
+    const { child, result } = startNode(['--import', REGISTER, 'apps/own-sigterm-app.mjs'], {
+      env: otlpEnv({ OTEL_BLRP_SCHEDULE_DELAY: '60000' }),
+    });
+    await new Promise<void>((resolve) => child.stdout?.on('data', (d: string) => d.includes('ready') && resolve()));
+    child.kill('SIGTERM');
+    const run = await result;
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('app handled SIGTERM');
+    expect(byBody(receiver.logs, 'before signal')).toHaveLength(100);
+  });
+});
+
 describe('configuration from the environment', () => {
   it('OTEL_SDK_DISABLED=true: the app runs, nothing is exported', async () => {
     const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], { env: otlpEnv({ OTEL_SDK_DISABLED: 'true' }) });

@@ -1,4 +1,4 @@
-import { diag, DiagConsoleLogger, metrics } from '@opentelemetry/api';
+import { context, diag, DiagConsoleLogger, logs, metrics, propagation, trace } from '@opentelemetry/api';
 import { BunyanInstrumentation } from '@opentelemetry/instrumentation-bunyan';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
@@ -93,6 +93,8 @@ class RunningHandle implements SightlineHandle {
     await settleWithin(this._sdk.shutdown(), this._config.shutdownTimeoutMillis, 'shutdown');
     const state = globalState();
     if (state.handle === this) {
+      // Unregister the shut-down providers so that a later bootstrap() can register new ones.
+      for (const api of [logs, trace, metrics, propagation, context]) api.disable();
       state.handle = undefined;
       state.active = false;
       state.generation++;

@@ -1,0 +1,98 @@
+import { diag, DiagLogLevel, logs, type DiagLogger } from '@opentelemetry/api';
+import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bootstrap, getSightline } from '../src/bootstrap.js';
+import { getLogger } from '../src/logger/logger.js';
+import type { BootstrapOptions } from '../src/types.js';
+
+function quiet(): BootstrapOptions {
+  return { exporters: { logs: [], traces: [], metrics: [] }, handleProcessExit: false };
+}
+
+function captureDiag(): string[] {
+  const lines: string[] = [];
+  const push = (message: string) => lines.push(message);
+  const logger: DiagLogger = { error: push, warn: push, info: push, debug: push, verbose: push };
+  // bootstrap() installs its own console diag logger; wrap setLogger so the test sees the lines instead.
+  const original = diag.setLogger.bind(diag);
+  diag.setLogger = ((_l: DiagLogger, opts?: unknown) => original(logger, opts as { logLevel: DiagLogLevel })) as typeof diag.setLogger;
+  original(logger, DiagLogLevel.WARN);
+  return lines;
+}
+
+afterEach(async () => {
+  await getSightline()?.shutdown();
+});
+
+describe('bootstrap', () => {
+  it('returns the same handle with a diagnostic warning when called twice, never two SDKs', () => {
+    const lines = captureDiag();
+    const first = bootstrap(quiet());
+    const provider = logs.getLoggerProvider();
+    const second = bootstrap({ serviceName: 'other' });
+    expect(second).toBe(first);
+    expect(logs.getLoggerProvider()).toBe(provider);
+    expect(lines.filter((l) => l.includes('bootstrap() called again'))).toHaveLength(1);
+    expect(getSightline()).toBe(first);
+  });
+
+  it('can start again after shutdown', async () => {
+    const first = bootstrap(quiet());
+    await first.shutdown();
+    expect(getSightline()).toBeUndefined();
+    const exporter = new InMemoryLogRecordExporter();
+    const second = bootstrap({ ...quiet(), logRecordProcessors: [new SimpleLogRecordProcessor({ exporter })] });
+    expect(second).not.toBe(first);
+    getLogger('again').info('restarted');
+    await second.forceFlush();
+    expect(exporter.getFinishedLogRecords().map((r) => r.body)).toEqual(['restarted']);
+  });
+
+  it('shutdown runs once, returns the same promise and never rejects', async () => {
+    const handle = bootstrap(quiet());
+    const a = handle.shutdown();
+    const b = handle.shutdown();
+    expect(a).toBe(b);
+    await expect(a).resolves.toBeUndefined();
+  });
+
+  it('OTEL_SDK_DISABLED=true gives a working silent handle', async () => {
+    process.env.OTEL_SDK_DISABLED = 'true';
+    try {
+      const exporter = new InMemoryLogRecordExporter();
+      const handle = bootstrap({ ...quiet(), logRecordProcessors: [new SimpleLogRecordProcessor({ exporter })] });
+      expect(handle.enabled).toBe(false);
+      handle.getLogger('x').error('nothing');
+      await handle.forceFlush();
+      expect(exporter.getFinishedLogRecords()).toHaveLength(0);
+      expect(handle.getDropCounts().logs.queue_full).toBe(0);
+      expect(bootstrap()).toBe(handle);
+    } finally {
+      delete process.env.OTEL_SDK_DISABLED;
+    }
+  });
+
+  it('reports drop counts from the export stages', () => {
+    const handle = bootstrap(quiet());
+    expect(handle.getDropCounts()).toEqual({
+      logs: { queue_full: 0, export_failed: 0, shutdown: 0 },
+      spans: { queue_full: 0, export_failed: 0, shutdown: 0 },
+    });
+  });
+
+  it('a processor that throws does not reach the caller of a log call', async () => {
+    const handle = bootstrap({
+      ...quiet(),
+      logRecordProcessors: [
+        {
+          onEmit: () => {
+            throw new Error('broken processor');
+          },
+          forceFlush: () => Promise.resolve(),
+          shutdown: () => Promise.resolve(),
+        },
+      ],
+    });
+    expect(() => handle.getLogger('safe').info('still fine')).not.toThrow();
+  });
+});
