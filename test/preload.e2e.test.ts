@@ -106,6 +106,15 @@ describe('ESM app under --import register', () => {
     expect(log?.attributes).toMatchObject({ user: 'ada' });
     expect(log?.severityText).toBe('info');
   });
+
+  it('captures existing winston and bunyan loggers too', async () => {
+    const run = await runNode(['--import', REGISTER, 'apps/winston-bunyan-app.mjs'], { env: otlpEnv() });
+    expect(run.code).toBe(0);
+    expect(byBody(receiver.logs, 'from winston')[0]?.attributes).toMatchObject({ user: 'grace' });
+    const bunyan = byBody(receiver.logs, 'from bunyan')[0];
+    expect(bunyan?.attributes).toMatchObject({ user: 'linus', name: 'legacy-bunyan' });
+    expect(bunyan?.severityNumber).toBe(13);
+  });
 });
 
 describe('CommonJS app under --require register', () => {

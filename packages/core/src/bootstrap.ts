@@ -16,6 +16,7 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { globalState } from './internal/global-state.js';
+import { bridgeLegacyLogsApi } from './internal/legacy-logs-bridge.js';
 import { settleWithin } from './internal/settle-within.js';
 import { getLogger } from './logger/logger.js';
 import { getLogLevel, setLogLevel } from './logger/level-control.js';
@@ -58,6 +59,8 @@ class RunningHandle implements SightlineHandle {
   private _shutdown: Promise<void> | undefined;
   private _removeExitHooks: (() => void) | undefined;
 
+  private readonly _unbridge = bridgeLegacyLogsApi(logs.getLoggerProvider());
+
   constructor(
     private readonly _sdk: NodeSDK,
     private readonly _pipeline: Pipeline,
@@ -95,6 +98,7 @@ class RunningHandle implements SightlineHandle {
     if (state.handle === this) {
       // Unregister the shut-down providers so that a later bootstrap() can register new ones.
       for (const api of [logs, trace, metrics, propagation, context]) api.disable();
+      this._unbridge();
       state.handle = undefined;
       state.active = false;
       state.generation++;

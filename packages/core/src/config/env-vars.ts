@@ -81,8 +81,8 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'OTEL_METRICS_EXPORTER',
     default: 'otlp',
-    description: 'Exporters of metrics.',
-    accepted: 'comma list of otlp|console, or none',
+    description: 'Exporters of metrics; `prometheus` serves them for scraping instead of pushing them.',
+    accepted: 'comma list of otlp|console|prometheus, or none',
   },
   {
     name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -132,6 +132,18 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
     description: `Timeout of one OTLP request for ${lower}, in ms; wins over OTEL_EXPORTER_OTLP_TIMEOUT.`,
     accepted: 'positive integer (ms)',
   })),
+  {
+    name: 'OTEL_EXPORTER_PROMETHEUS_HOST',
+    default: 'localhost',
+    description: 'Host the Prometheus endpoint (`OTEL_METRICS_EXPORTER=prometheus`) listens on.',
+    accepted: 'host name or IP address',
+  },
+  {
+    name: 'OTEL_EXPORTER_PROMETHEUS_PORT',
+    default: '9464',
+    description: 'Port of the Prometheus endpoint; metrics are served at `/metrics`.',
+    accepted: 'positive integer up to 65535',
+  },
   {
     name: 'OTEL_LOG_LEVEL',
     default: 'warn',

@@ -1,9 +1,10 @@
 import { type Attributes, DiagLogLevel } from '@opentelemetry/api';
 import { ACCEPTED_LEVELS, parseLevelSpec } from '../logger/levels.js';
-import type { BootstrapOptions, ConsoleFormat, ExporterKind, ExportQueueOptions, Signal } from '../types.js';
+import type { BootstrapOptions, ConsoleFormat, ExportQueueOptions, Signal } from '../types.js';
 import {
   type Candidate,
   type ValueParser,
+  arrayOption,
   booleanParser,
   describeIssues,
   envValue,
@@ -19,13 +20,14 @@ import {
   parseKeyValueList,
   pick,
   pickEach,
+  recordOption,
   report,
   setOwn,
   show,
   showList,
   splitList,
 } from './env-readers.js';
-import type { ResolvedConfig } from './resolved-config.js';
+import type { ExportedKind, MetricExporterKind, ResolvedConfig, ResolvedPrometheus } from './resolved-config.js';
 import { resolveOtlp, SIGNALS } from './resolve-otlp.js';
 import { samplerFromConfig } from './sampler-from-config.js';
 
@@ -44,8 +46,8 @@ export const DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS = 60_000;
 export const DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS = 30_000;
 export const CONSOLE_FORMATS: readonly ConsoleFormat[] = ['pretty', 'json', 'mcp'];
 export const DEFAULT_CONSOLE_FORMAT: ConsoleFormat = 'pretty';
-
-type ExportedKind = Exclude<ExporterKind, 'none'>;
+/** Where the Prometheus exporter listens by default, as the OpenTelemetry specification says. */
+export const DEFAULT_PROMETHEUS: Readonly<ResolvedPrometheus> = { host: 'localhost', port: 9464 };
 
 /** What {@link resolveConfig} returns: the configuration, and one line per invalid setting. */
 export interface ConfigResolution {
@@ -97,6 +99,10 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
     resourceAttributes: resolveResourceAttributes(options.resourceAttributes, env, problems),
     exporters: resolveExporters(options.exporters, env, problems),
     otlp: resolveOtlp(options.otlp, env, problems),
+    prometheus: {
+      host: pick([fromEnv(env, 'OTEL_EXPORTER_PROMETHEUS_HOST', nonEmptyStringParser)], DEFAULT_PROMETHEUS.host, problems),
+      port: pick([fromEnv(env, 'OTEL_EXPORTER_PROMETHEUS_PORT', integerParser(1, 65_535))], DEFAULT_PROMETHEUS.port, problems),
+    },
     consoleFormat: pick(
       [fromOption('consoleFormat', options.consoleFormat, consoleFormatParser), fromEnv(env, 'SIGHTLINE_CONSOLE_FORMAT', consoleFormatParser)],
       DEFAULT_CONSOLE_FORMAT,
@@ -204,19 +210,24 @@ function resolveResourceAttributes(option: unknown, env: NodeJS.ProcessEnv, prob
   return attributes;
 }
 
-const EXPORTED_KINDS: readonly ExportedKind[] = ['otlp', 'console'];
+/** The exporters each signal accepts: only metrics can be pulled (`prometheus`). */
+const EXPORTED_KINDS: Readonly<Record<Signal, readonly MetricExporterKind[]>> = {
+  logs: ['otlp', 'console'],
+  traces: ['otlp', 'console'],
+  metrics: ['otlp', 'console', 'prometheus'],
+};
 const DEFAULT_EXPORTERS: readonly ExportedKind[] = ['otlp'];
 
-function showExporters(kinds: readonly ExportedKind[]): string {
+function showExporters(kinds: readonly string[]): string {
   return JSON.stringify(kinds.length === 0 ? 'none' : kinds.join(','));
 }
 
 /**
  * One exporter list: a comma list (variable) or an array (option). Names are case-insensitive and
- * deduplicated; unknown names are dropped; `none` alone means no exporter, `none` beside other names is
- * ignored; when no name is usable the default `otlp` applies. One problem line per bad list.
+ * deduplicated; names not in `known` are dropped; `none` alone means no exporter, `none` beside other names
+ * is ignored; when no name is usable the default `otlp` applies. One problem line per bad list.
  */
-function exporterList(label: string, raw: unknown, accepted: string, problems: string[]): ExportedKind[] {
+function exporterList(label: string, raw: unknown, known: readonly MetricExporterKind[], accepted: string, problems: string[]): MetricExporterKind[] {
   let items: unknown[];
   if (typeof raw === 'string') items = splitList(raw);
   else if (Array.isArray(raw)) items = raw;
@@ -224,16 +235,16 @@ function exporterList(label: string, raw: unknown, accepted: string, problems: s
     report(problems, invalidValue(label, raw, accepted, showExporters(DEFAULT_EXPORTERS)));
     return [...DEFAULT_EXPORTERS];
   }
-  const kinds = new Set<ExportedKind>();
+  const kinds = new Set<MetricExporterKind>();
   const unknown: unknown[] = [];
   let sawNone = false;
   for (const item of items) {
     const name = typeof item === 'string' ? item.trim().toLowerCase() : undefined;
     if (name === 'none') sawNone = true;
-    else if (name !== undefined && (EXPORTED_KINDS as readonly string[]).includes(name)) kinds.add(name as ExportedKind);
+    else if (name !== undefined && (known as readonly string[]).includes(name)) kinds.add(name as MetricExporterKind);
     else unknown.push(item);
   }
-  let result: ExportedKind[];
+  let result: MetricExporterKind[];
   const details: string[] = [];
   if (unknown.length > 0) details.push(`unknown ${showList(unknown)}`);
   if (kinds.size > 0) {
@@ -255,26 +266,28 @@ const EXPORTERS_ENV: Readonly<Record<Signal, string>> = {
   metrics: 'OTEL_METRICS_EXPORTER',
 };
 
-function resolveExporters(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Record<Signal, ExportedKind[]> {
+function resolveExporters(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): ResolvedConfig['exporters'] {
   let perSignal: Record<string, unknown> = {};
   if (option !== undefined) {
     if (isRecord(option)) perSignal = option;
     else report(problems, `options.exporters=${show(option)} is not valid: expected an object of exporter lists per signal; using the environment`);
   }
-  const result = {} as Record<Signal, ExportedKind[]>;
+  const result = {} as Record<Signal, MetricExporterKind[]>;
   for (const signal of SIGNALS) {
     const fromOptions = perSignal[signal];
     const name = EXPORTERS_ENV[signal];
     const fromVariable = envValue(env, name);
+    const known = EXPORTED_KINDS[signal];
     if (fromOptions !== undefined) {
-      result[signal] = exporterList(`options.exporters.${signal}`, fromOptions, 'an array of "otlp"|"console", or ["none"]', problems);
+      const accepted = `an array of ${known.map((kind) => `"${kind}"`).join('|')}, or ["none"]`;
+      result[signal] = exporterList(`options.exporters.${signal}`, fromOptions, known, accepted, problems);
     } else if (fromVariable !== undefined) {
-      result[signal] = exporterList(name, fromVariable, 'a comma list of otlp|console, or none alone', problems);
+      result[signal] = exporterList(name, fromVariable, known, `a comma list of ${known.join('|')}, or none alone`, problems);
     } else {
       result[signal] = [...DEFAULT_EXPORTERS];
     }
   }
-  return result;
+  return result as ResolvedConfig['exporters'];
 }
 
 /** `SIGHTLINE_BAGGAGE_KEYS` (an explicitly empty value means none) or `options.baggageKeys`. */
@@ -383,18 +396,4 @@ function resolveMetricExportTimeout(env: NodeJS.ProcessEnv, intervalMillis: numb
     );
   }
   return intervalMillis;
-}
-
-function arrayOption<T>(path: string, raw: unknown, problems: string[]): T[] {
-  if (raw === undefined) return [];
-  if (Array.isArray(raw)) return [...raw] as T[];
-  report(problems, invalidValue(`options.${path}`, raw, 'an array', '[]'));
-  return [];
-}
-
-function recordOption<T extends object>(path: string, raw: unknown, problems: string[]): T {
-  if (raw === undefined) return {} as T;
-  if (isRecord(raw)) return { ...raw } as T;
-  report(problems, invalidValue(`options.${path}`, raw, 'an object', '{}'));
-  return {} as T;
 }

@@ -13,6 +13,20 @@ import type {
   SpanPipelineStages,
 } from '../types.js';
 
+/** An exporter of logs or traces. */
+export type ExportedKind = Exclude<ExporterKind, 'none'>;
+
+/** An exporter of metrics: the push exporters, or the Prometheus pull endpoint. */
+export type MetricExporterKind = ExportedKind | 'prometheus';
+
+/** Where the Prometheus exporter listens (`OTEL_EXPORTER_PROMETHEUS_HOST`, `OTEL_EXPORTER_PROMETHEUS_PORT`). */
+export interface ResolvedPrometheus {
+  /** Default `localhost`. */
+  host: string;
+  /** Default 9464. */
+  port: number;
+}
+
 /** The OTLP exporter settings of one signal, every field filled. */
 export interface ResolvedOtlpSignal {
   /** Full URL the signal is posted to, e.g. `http://localhost:4318/v1/logs`. */
@@ -34,9 +48,11 @@ export interface ResolvedConfig {
   serviceName?: string;
   /** `OTEL_RESOURCE_ATTRIBUTES`, with `options.resourceAttributes` merged over. */
   resourceAttributes: Attributes;
-  /** Exporters per signal; an empty list means the signal is not exported (`none`). */
-  exporters: Record<Signal, Array<Exclude<ExporterKind, 'none'>>>;
+  /** Exporters per signal; an empty list means the signal is not exported (`none`). Only metrics accept `prometheus`. */
+  exporters: { logs: ExportedKind[]; traces: ExportedKind[]; metrics: MetricExporterKind[] };
   otlp: Record<Signal, ResolvedOtlpSignal>;
+  /** Read whether or not `prometheus` is among the metric exporters. */
+  prometheus: ResolvedPrometheus;
   consoleFormat: ConsoleFormat;
   consoleStream: NodeJS.WritableStream;
   /** Normalized level spec, e.g. `info,llm.openai=debug`; always accepted by `parseLevelSpec`. */
