@@ -1,1 +1,2 @@
-export {};
+export { McpInstrumentation } from './mcp-instrumentation.js';
+export type { McpInstrumentationConfig } from './types.js';

@@ -1,0 +1,35 @@
+/**
+ * SDK 1.x under CommonJS. `@modelcontextprotocol/sdk`'s `exports["."].require` points at a file the package
+ * does not ship, so `require.resolve('@modelcontextprotocol/sdk')` fails and the OpenTelemetry
+ * require-in-the-middle singleton (which resolves the bare package name to tell its main file from
+ * internal ones) never reports any of its files. A require-in-the-middle hook listing the internal file by
+ * its full name does not need that resolution; this is that hook. (ESM goes through import-in-the-middle,
+ * which reports internal files as `InstrumentationNodeModuleFile`s expect.)
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hook } from 'require-in-the-middle';
+
+/** The CommonJS `Protocol` file of SDK 1.x, as require-in-the-middle names it (extension dropped). */
+const PROTOCOL_FILE = '@modelcontextprotocol/sdk/dist/cjs/shared/protocol';
+
+function packageVersion(basedir: string | undefined): string | undefined {
+  if (basedir === undefined) return undefined;
+  try {
+    const version = (JSON.parse(readFileSync(join(basedir, 'package.json'), 'utf8')) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `onLoad` with the exports and package version of every SDK 1.x CommonJS `protocol.js` loaded
+ * from now on; returns the hook (its `unhook()` stops that).
+ */
+export function hookSdkV1CommonJs(onLoad: (moduleExports: unknown, version: string | undefined) => void): Hook {
+  return new Hook([PROTOCOL_FILE], { internals: true }, (moduleExports, _name, basedir) => {
+    onLoad(moduleExports, packageVersion(basedir));
+    return moduleExports;
+  });
+}

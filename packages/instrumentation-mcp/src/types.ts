@@ -1,0 +1,33 @@
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+
+/** Options of `McpInstrumentation`. Defaults are applied once, in the constructor. */
+export interface McpInstrumentationConfig extends InstrumentationConfig {
+  /**
+   * Record tool-call arguments and results on `tools/call` spans as `gen_ai.tool.call.arguments` and
+   * `gen_ai.tool.call.result` (JSON strings, cut to `maxCapturedLength`, passed through `redact`).
+   * Default: `true` when `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` is `true`, else `false`.
+   * Env: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` (read once, at construction).
+   */
+  captureContent?: boolean;
+  /** Longest captured argument or result JSON, in UTF-16 code units; the rest is cut. Default 4096. No env var. */
+  maxCapturedLength?: number;
+  /**
+   * Applied to every captured value before it is set on a span, e.g. a `@sightline/redaction`
+   * redactor's `redactAttribute`. Its exceptions drop the value. Default: none (the pipeline's
+   * redaction processor still applies). No env var.
+   */
+  redact?: (attribute: string, value: string) => string;
+  /**
+   * Record, for every `tools/call`, the UTF-8 size of its arguments and result JSON
+   * (`mcp.tool.arguments.size`, `mcp.tool.result.size`) and a keyed digest of its arguments
+   * (`mcp.tool.arguments.digest`): equal arguments give equal digests, nothing readable is kept.
+   * Default `true`. No env var.
+   */
+  recordArgumentsDigest?: boolean;
+  /**
+   * HMAC-SHA-256 key of `mcp.tool.arguments.digest`. Default: 32 random bytes per process, so digests
+   * correlate only within one process; give every process the same key to correlate across them.
+   * No env var.
+   */
+  argumentsDigestKey?: string | Uint8Array;
+}

@@ -1,0 +1,79 @@
+/**
+ * SDK 2.x (`@modelcontextprotocol/client` + `@modelcontextprotocol/server`, each with its own bundled
+ * `Protocol`) over the in-memory transport.
+ */
+import { logs, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
+import { eventually, setUpOtel } from './fixtures/otel-harness.js';
+
+const otel = setUpOtel();
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const { Client, InMemoryTransport } = otel.require('@modelcontextprotocol/client') as any;
+const { McpServer } = otel.require('@modelcontextprotocol/server') as any;
+const { z } = otel.require('zod') as typeof import('zod');
+const toolLog = logs.getLogger('tool');
+
+async function connect() {
+  const server = new McpServer({ name: 'weather', version: '2.0.0' });
+  server.registerTool('get_weather', { inputSchema: z.object({ city: z.string() }) }, async ({ city }: { city: string }) => {
+    toolLog.emit({ body: `forecast for ${city}` });
+    return { content: [{ type: 'text', text: `sunny in ${city}` }] };
+  });
+  server.registerTool('fail', {}, async () => {
+    throw new Error('upstream unavailable');
+  });
+  server.registerPrompt('review', { description: 'review code' }, async () => ({
+    messages: [{ role: 'user', content: { type: 'text', text: 'review this' } }],
+  }));
+  const client = new Client({ name: 'agent', version: '2.0.0' });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverTransport);
+  await client.connect(clientTransport);
+  return { client, server };
+}
+
+describe('SDK 2.x over the in-memory transport', () => {
+  it('traces tool calls, prompts and errors with propagation from client to server', async () => {
+    const { client } = await connect();
+    const result = await client.callTool({ name: 'get_weather', arguments: { city: 'Lima' } });
+    expect(result.content[0].text).toBe('sunny in Lima');
+    const failed = await client.callTool({ name: 'fail', arguments: {} });
+    expect(failed.isError).toBe(true);
+    await client.getPrompt({ name: 'review' });
+    await expect(client.request({ method: 'custom/unknown' }, z.object({}))).rejects.toBeDefined();
+    await eventually(() => otel.spans.getFinishedSpans().filter((s) => s.name === 'custom/unknown').length === 2);
+
+    const c = otel.span('tools/call get_weather', SpanKind.CLIENT);
+    const s = otel.span('tools/call get_weather', SpanKind.SERVER);
+    expect(s.parentSpanContext?.spanId).toBe(c.spanContext().spanId);
+    expect(s.spanContext().traceId).toBe(c.spanContext().traceId);
+    expect(c.attributes).toMatchObject({
+      'mcp.method.name': 'tools/call',
+      'gen_ai.tool.name': 'get_weather',
+      'gen_ai.operation.name': 'execute_tool',
+      'mcp.protocol.version': expect.any(String),
+    });
+    expect(s.attributes['jsonrpc.request.id']).toBe(c.attributes['jsonrpc.request.id']);
+    const log = otel.logs.getFinishedLogRecords().find((r) => r.body === 'forecast for Lima')!;
+    expect(log.spanContext?.spanId).toBe(s.spanContext().spanId);
+
+    for (const kind of [SpanKind.CLIENT, SpanKind.SERVER]) {
+      expect(otel.span('tools/call fail', kind).attributes['error.type']).toBe('tool_error');
+      expect(otel.span('tools/call fail', kind).status.code).toBe(SpanStatusCode.ERROR);
+      expect(otel.span('prompts/get review', kind).attributes['gen_ai.prompt.name']).toBe('review');
+      expect(otel.span('custom/unknown', kind).attributes['error.type']).toBe('-32601');
+    }
+  });
+
+  it('parents the client span on the caller’s active span', async () => {
+    const { client } = await connect();
+    await trace.getTracer('app').startActiveSpan('agent step', async (span) => {
+      await client.callTool({ name: 'get_weather', arguments: { city: 'Rome' } });
+      span.end();
+    });
+    await eventually(() => otel.spans.getFinishedSpans().some((s) => s.name === 'agent step'));
+    const step = otel.span('agent step');
+    const calls = otel.spans.getFinishedSpans().filter((s) => s.name === 'tools/call get_weather' && s.kind === SpanKind.CLIENT);
+    expect(calls.some((s) => s.parentSpanContext?.spanId === step.spanContext().spanId)).toBe(true);
+  });
+});
