@@ -1,1 +1,24 @@
-export {};
+export { sightlineViews } from './views.js';
+export {
+  GEN_AI_DURATION_BUCKETS,
+  GEN_AI_TOKEN_USAGE_BUCKETS,
+  MCP_DURATION_BUCKETS,
+  METRIC_SIGHTLINE_LOG_RECORDS,
+  METRIC_SIGHTLINE_LOG_SAMPLED_OUT,
+  METRIC_SIGHTLINE_REDACTIONS,
+} from './semconv.js';
+export { DEFAULT_MAX_SERIES, LogCountingProcessor } from './log-counting-processor.js';
+export { DEFAULT_SNAPSHOT_HISTOGRAMS, InProcessMetrics } from './in-process-metrics.js';
+export { MAX_SOURCE_KEYS, registerPipelineMetrics } from './pipeline-metrics.js';
+export { DeferredMeterProvider } from './deferred-meter-provider.js';
+export type {
+  ErrorRate,
+  HistogramSummary,
+  InProcessMetricsOptions,
+  LogCountingOptions,
+  LogCounts,
+  MetricsSnapshot,
+  PipelineMetricSources,
+  SeverityClass,
+  SightlineViewsOptions,
+} from './types.js';

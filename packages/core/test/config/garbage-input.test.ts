@@ -56,7 +56,8 @@ function checkShape(config: ResolvedConfig, problems: string[]): void {
   expect(['pretty', 'json', 'mcp']).toContain(config.consoleFormat);
   expect(typeof config.sampler.shouldSample).toBe('function');
   for (const signal of ['logs', 'traces', 'metrics'] as const) {
-    for (const kind of config.exporters[signal]) expect(['otlp', 'console']).toContain(kind);
+    const kinds = signal === 'metrics' ? ['otlp', 'console', 'prometheus'] : ['otlp', 'console'];
+    for (const kind of config.exporters[signal]) expect(kinds).toContain(kind);
     const otlp = config.otlp[signal];
     expect(() => new URL(otlp.endpoint)).not.toThrow();
     expect(['http/protobuf', 'http/json']).toContain(otlp.protocol);
@@ -73,6 +74,8 @@ function checkShape(config: ResolvedConfig, problems: string[]): void {
   expect(config.shutdownTimeoutMillis).toBeGreaterThan(0);
   expect(config.shutdownTimeoutMillis).toBeLessThanOrEqual(600_000);
   expect(config.metricExportTimeoutMillis).toBeLessThanOrEqual(config.metricExportIntervalMillis);
+  expect(config.prometheus.host.trim()).not.toBe('');
+  expect(Number.isInteger(config.prometheus.port) && config.prometheus.port >= 1 && config.prometheus.port <= 65_535).toBe(true);
   for (const line of problems) {
     expect(typeof line).toBe('string');
     expect(line.length).toBeLessThan(2000);

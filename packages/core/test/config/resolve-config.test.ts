@@ -40,6 +40,7 @@ describe('defaults', () => {
         traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
         metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
       },
+      prometheus: { host: 'localhost', port: 9464 },
       consoleFormat: 'pretty',
       consoleStream: stream,
       logLevel: 'info',
@@ -156,10 +157,38 @@ describe('exporters', () => {
     expect(problems[0]).toContain('unknown "zipkin", "jaeger"');
   });
 
-  it('treats prometheus as unknown for now and falls back to otlp', () => {
-    const { config, problems } = resolveEnv({ OTEL_METRICS_EXPORTER: 'prometheus' });
+  it.each([
+    ['prometheus', ['prometheus']],
+    [' Prometheus ', ['prometheus']],
+    ['otlp,prometheus', ['otlp', 'prometheus']],
+    ['prometheus,console,prometheus', ['prometheus', 'console']],
+  ])('OTEL_METRICS_EXPORTER=%j → %j', (value, expected) => {
+    const { config, problems } = resolveEnv({ OTEL_METRICS_EXPORTER: value });
+    expect(config.exporters.metrics).toEqual(expected);
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts prometheus for metrics only: for logs and traces it is an unknown name', () => {
+    const { config, problems } = resolveEnv({ OTEL_LOGS_EXPORTER: 'prometheus', OTEL_TRACES_EXPORTER: 'prometheus,console' });
+    expect(config.exporters).toEqual({ logs: ['otlp'], traces: ['console'], metrics: ['otlp'] });
+    expect(problems).toEqual([
+      'OTEL_LOGS_EXPORTER="prometheus" is not valid (unknown "prometheus"): expected a comma list of otlp|console, or none alone; using "otlp"',
+      'OTEL_TRACES_EXPORTER="prometheus,console" is not valid (unknown "prometheus"): expected a comma list of otlp|console, or none alone; using "console"',
+    ]);
+  });
+
+  it('names prometheus among the accepted metric exporters when the list is bad', () => {
+    const { config, problems } = resolveEnv({ OTEL_METRICS_EXPORTER: 'statsd' });
     expect(config.exporters.metrics).toEqual(['otlp']);
-    expectOneProblem(problems, 'OTEL_METRICS_EXPORTER', 'a comma list of otlp|console, or none alone', '"otlp"');
+    expectOneProblem(problems, 'OTEL_METRICS_EXPORTER', 'a comma list of otlp|console|prometheus, or none alone', '"otlp"');
+  });
+
+  it('takes prometheus as an option too', () => {
+    const { config, problems } = resolveEnv({}, { exporters: { metrics: ['prometheus' as 'otlp'] } });
+    expect(config.exporters.metrics).toEqual(['prometheus']);
+    expect(problems).toEqual([]);
+    const bad = resolveEnv({}, { exporters: { metrics: ['zipkin' as 'otlp'] } });
+    expectOneProblem(bad.problems, 'options.exporters.metrics', 'an array of "otlp"|"console"|"prometheus", or ["none"]', '"otlp"');
   });
 
   it('keeps "none" when only unknown names stand beside it', () => {
@@ -187,6 +216,26 @@ describe('exporters', () => {
     const { config, problems } = resolveEnv({}, { exporters: { logs: ['zipkin' as 'otlp'] } });
     expect(config.exporters.logs).toEqual(['otlp']);
     expectOneProblem(problems, 'options.exporters.logs', 'an array of "otlp"|"console", or ["none"]', '"otlp"');
+  });
+});
+
+describe('Prometheus endpoint', () => {
+  it('reads host and port from the standard variables', () => {
+    const { config, problems } = resolveEnv({ OTEL_EXPORTER_PROMETHEUS_HOST: ' 0.0.0.0 ', OTEL_EXPORTER_PROMETHEUS_PORT: '9100' });
+    expect(config.prometheus).toEqual({ host: '0.0.0.0', port: 9100 });
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['0', '65536', '-1', '80.5', 'http', '0x50'])('refuses port %j with one problem and uses 9464', (port) => {
+    const { config, problems } = resolveEnv({ OTEL_EXPORTER_PROMETHEUS_PORT: port });
+    expect(config.prometheus.port).toBe(9464);
+    expectOneProblem(problems, 'OTEL_EXPORTER_PROMETHEUS_PORT', 'a positive integer up to 65535', '9464');
+  });
+
+  it('treats an empty host as unset', () => {
+    const { config, problems } = resolveEnv({ OTEL_EXPORTER_PROMETHEUS_HOST: '  ' });
+    expect(config.prometheus.host).toBe('localhost');
+    expect(problems).toEqual([]);
   });
 });
 

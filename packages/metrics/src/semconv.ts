@@ -1,0 +1,92 @@
+/**
+ * The names this package reads and writes, pinned in one place.
+ *
+ * GenAI and MCP names are those of `@opentelemetry/semantic-conventions` 1.45 (incubating entry point,
+ * which must not be imported at run time) and of the OpenTelemetry GenAI semantic conventions
+ * (github.com/open-telemetry/semantic-conventions-genai, `docs/gen-ai/gen-ai-metrics.md` and
+ * `docs/gen-ai/mcp.md`), where the recommended bucket boundaries come from. `test/semconv.test.ts` checks
+ * every pinned name against the package. Names without a convention are `sightline.*`.
+ */
+
+// ---- GenAI client metrics (histograms) ----
+
+/** `{token}`: input and output tokens used, per operation and `gen_ai.token.type`. */
+export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage';
+/** `s`: duration of one GenAI operation. */
+export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration';
+/** `s`: from the request to the first chunk of a streamed response (streams only). */
+export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = 'gen_ai.client.operation.time_to_first_chunk';
+/** `s`: between two chunks of a streamed response, after the first (streams only). */
+export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK = 'gen_ai.client.operation.time_per_output_chunk';
+
+// ---- MCP metrics (histograms, `s`) ----
+
+export const METRIC_MCP_CLIENT_OPERATION_DURATION = 'mcp.client.operation.duration';
+export const METRIC_MCP_SERVER_OPERATION_DURATION = 'mcp.server.operation.duration';
+export const METRIC_MCP_CLIENT_SESSION_DURATION = 'mcp.client.session.duration';
+export const METRIC_MCP_SERVER_SESSION_DURATION = 'mcp.server.session.duration';
+
+// ---- Recommended explicit bucket boundaries ----
+
+/** `gen_ai.client.token.usage`: powers of 4 from 1 to 4^13. */
+export const GEN_AI_TOKEN_USAGE_BUCKETS: readonly number[] = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+];
+/** Every GenAI client duration (operation, time to first chunk, time per output chunk): 10 ms doubling to 81.92 s. */
+export const GEN_AI_DURATION_BUCKETS: readonly number[] = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+/** Every MCP duration (client and server, operation and session): 10 ms to 5 min. */
+export const MCP_DURATION_BUCKETS: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
+
+// ---- Attributes ----
+
+export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
+export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
+/** The provider's name before `gen_ai.provider.name` (semantic conventions before 1.37); still emitted by some instrumentations. */
+export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system';
+export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
+export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
+export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
+export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
+export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name';
+export const ATTR_MCP_METHOD_NAME = 'mcp.method.name';
+export const ATTR_MCP_PROTOCOL_VERSION = 'mcp.protocol.version';
+export const ATTR_RPC_RESPONSE_STATUS_CODE = 'rpc.response.status_code';
+export const ATTR_NETWORK_TRANSPORT = 'network.transport';
+export const ATTR_ERROR_TYPE = 'error.type';
+/** Stable: the event name, for destinations without an EventName field (here: a metric attribute). */
+export const ATTR_OTEL_EVENT_NAME = 'otel.event.name';
+
+// ---- Sightline's own metrics (no semantic convention exists for them) ----
+
+/**
+ * `{log_record}`, observable counter: log records that reached the metrics stage (kept by sampling), by
+ * {@link ATTR_SIGHTLINE_LOG_SEVERITY}, {@link ATTR_SIGHTLINE_LOG_SCOPE} and {@link ATTR_OTEL_EVENT_NAME}.
+ */
+export const METRIC_SIGHTLINE_LOG_RECORDS = 'sightline.log.records';
+/**
+ * Severity class of a counted record: `trace|debug|info|warn|error|fatal|unspecified`. (The log data
+ * model's severity is a record field; there is no attribute for it.)
+ */
+export const ATTR_SIGHTLINE_LOG_SEVERITY = 'sightline.log.severity';
+/**
+ * Instrumentation scope (logger) name of a counted record. Not `otel.scope.name`: metric exporters put
+ * that on every point for the *meter's* scope, and the Prometheus exporter would emit the label twice.
+ */
+export const ATTR_SIGHTLINE_LOG_SCOPE = 'sightline.log.scope';
+
+/** `{redaction}`, observable counter: values replaced by the redaction stage, by {@link ATTR_SIGHTLINE_REDACTION_TYPE}. */
+export const METRIC_SIGHTLINE_REDACTIONS = 'sightline.redactions';
+export const ATTR_SIGHTLINE_REDACTION_TYPE = 'sightline.redaction.type';
+
+/**
+ * `{log_record}`, observable counter: log records dropped on purpose by the sampling stage, by
+ * {@link ATTR_SIGHTLINE_SAMPLING_REASON}. Not `otel.sdk.processor.log.processed`: a record sampled out is
+ * not a failed one, and that metric's `error.type` means failure.
+ */
+export const METRIC_SIGHTLINE_LOG_SAMPLED_OUT = 'sightline.log.sampled_out';
+export const ATTR_SIGHTLINE_SAMPLING_REASON = 'sightline.sampling.reason';
+
+/** The value that stands for everything past a cardinality bound. */
+export const OTHER = 'other';
