@@ -1,7 +1,4 @@
 import { context, diag, DiagConsoleLogger, logs, metrics, propagation, trace } from '@opentelemetry/api';
-import { BunyanInstrumentation } from '@opentelemetry/instrumentation-bunyan';
-import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
-import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
 import {
   defaultResource,
   detectResources,
@@ -13,6 +10,8 @@ import {
 } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { InProcessMetrics, type MetricsSnapshot } from '@sightline/metrics';
+import { createComponents, type SightlineComponents } from './components.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { globalState } from './internal/global-state.js';
@@ -34,6 +33,7 @@ function zeroDrops(): DropCounts {
 /** The handle of an SDK that is not running (`OTEL_SDK_DISABLED=true`, or start-up failed): silent, working. */
 class SilentHandle implements SightlineHandle {
   readonly enabled = false;
+  private readonly _metrics = new InProcessMetrics();
   getLogger = getLogger;
   setLogLevel = (spec: string): void => void setLogLevel(spec);
   getLogLevel = getLogLevel;
@@ -47,6 +47,12 @@ class SilentHandle implements SightlineHandle {
   }
   getDropCounts(): DropCounts {
     return zeroDrops();
+  }
+  getMetrics(): Promise<MetricsSnapshot> {
+    return this._metrics.getMetrics();
+  }
+  resetMetrics(): Promise<void> {
+    return this._metrics.resetMetrics();
   }
 }
 
@@ -64,6 +70,7 @@ class RunningHandle implements SightlineHandle {
   constructor(
     private readonly _sdk: NodeSDK,
     private readonly _pipeline: Pipeline,
+    private readonly _components: SightlineComponents,
     private readonly _config: ResolvedConfig,
   ) {
     if (_config.handleProcessExit) this._removeExitHooks = installExitHooks(() => this.shutdown());
@@ -84,6 +91,14 @@ class RunningHandle implements SightlineHandle {
     return this._shutdown;
   }
 
+  getMetrics(): Promise<MetricsSnapshot> {
+    return this._components.inProcess.getMetrics();
+  }
+
+  resetMetrics(): Promise<void> {
+    return this._components.inProcess.resetMetrics();
+  }
+
   getDropCounts(): DropCounts {
     const counts = zeroDrops();
     for (const stage of this._pipeline.logExportStages) add(counts.logs, stage.getDropCounts());
@@ -93,7 +108,15 @@ class RunningHandle implements SightlineHandle {
 
   private async _doShutdown(): Promise<void> {
     this._removeExitHooks?.();
-    await settleWithin(this._sdk.shutdown(), this._config.shutdownTimeoutMillis, 'shutdown');
+    // Logs and spans first, so that the MeterProvider's final collection sees their export outcomes
+    // (exported, failed, dropped); then every provider shuts down. One deadline bounds both steps.
+    const { logProcessors, spanProcessors } = this._pipeline;
+    const flushed = Promise.allSettled([...logProcessors, ...spanProcessors].map((p) => p.forceFlush()));
+    await settleWithin(
+      flushed.then(() => this._sdk.shutdown()),
+      this._config.shutdownTimeoutMillis,
+      'shutdown',
+    );
     const state = globalState();
     if (state.handle === this) {
       // Unregister the shut-down providers so that a later bootstrap() can register new ones.
@@ -118,7 +141,12 @@ function buildResource(config: ResolvedConfig) {
 }
 
 function start(config: ResolvedConfig): SightlineHandle {
-  const pipeline = composePipeline(config);
+  const components = createComponents(config);
+  const pipeline = composePipeline(
+    { ...config, logStages: components.logStages, spanStages: components.spanStages },
+    components.selfObs,
+  );
+  pipeline.metricReaders.push(...components.metricReaders);
   const sdk = new NodeSDK({
     resource: buildResource(config),
     autoDetectResources: false,
@@ -126,18 +154,14 @@ function start(config: ResolvedConfig): SightlineHandle {
     logRecordProcessors: pipeline.logProcessors,
     spanProcessors: pipeline.spanProcessors,
     metricReaders: pipeline.metricReaders,
-    views: config.views,
-    instrumentations: [
-      new PinoInstrumentation(),
-      new WinstonInstrumentation(),
-      new BunyanInstrumentation(),
-      ...config.instrumentations,
-    ],
+    views: [...components.views, ...config.views],
+    instrumentations: [...components.instrumentations, ...config.instrumentations],
   });
   sdk.start();
   const meterProvider = metrics.getMeterProvider();
+  components.connect(meterProvider);
   for (const stage of [...pipeline.logExportStages, ...pipeline.spanExportStages]) stage.setMeterProvider(meterProvider);
-  return new RunningHandle(sdk, pipeline, config);
+  return new RunningHandle(sdk, pipeline, components, config);
 }
 
 /**

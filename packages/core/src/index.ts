@@ -23,3 +23,4 @@ export type {
   SightlineHandle,
   SpanPipelineStages,
 } from './types.js';
+export type { MetricsSnapshot } from '@sightline/metrics';

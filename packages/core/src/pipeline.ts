@@ -8,7 +8,9 @@ import { BaggageLogRecordProcessor, BaggageSpanProcessor } from './context/bagga
 import { BatchLogExportProcessor } from './export/batch-log-processor.js';
 import { BatchSpanExportProcessor } from './export/batch-span-processor.js';
 import { createOtlpLogExporter, createOtlpMetricExporter, createOtlpSpanExporter } from './export/otlp-exporters.js';
+import { createPrometheusReader } from './export/prometheus-reader.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
+import type { MeterProvider } from '@opentelemetry/api';
 
 /** Everything the SDK is started with, plus the parts the handle must reach (flush, drop counts). */
 export interface Pipeline {
@@ -23,13 +25,13 @@ export interface Pipeline {
 }
 
 /**
- * Composes the pipeline in its one documented order.
+ * Composes the pipeline in its one documented order. `selfObs` receives the OTLP exporters' own metrics.
  * Logs: enrich (baggage) → redaction → user processors → sampling( metrics → export ).
  * Spans: enrich (baggage) → redaction → user processors → export.
  * Every record is the same mutable object for all processors and none can stop it reaching the others,
  * so the mutating stages come first and the dropping stage (sampling) wraps the stages after it.
  */
-export function composePipeline(config: ResolvedConfig): Pipeline {
+export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider): Pipeline {
   const console = createConsoleExporters({
     format: config.consoleFormat,
     stream: config.consoleStream,
@@ -41,7 +43,7 @@ export function composePipeline(config: ResolvedConfig): Pipeline {
   const logExports: LogRecordProcessor[] = [];
   for (const kind of config.exporters.logs) {
     if (kind === 'otlp') {
-      const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs), ...config.logQueue });
+      const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, selfObs), ...config.logQueue });
       logExportStages.push(stage);
       logExports.push(stage);
     } else if (kind === 'console') {
@@ -53,7 +55,7 @@ export function composePipeline(config: ResolvedConfig): Pipeline {
   const spanExports: SpanProcessor[] = [];
   for (const kind of config.exporters.traces) {
     if (kind === 'otlp') {
-      const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces), ...config.spanQueue });
+      const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, selfObs), ...config.spanQueue });
       spanExportStages.push(stage);
       spanExports.push(stage);
     } else if (kind === 'console') {
@@ -63,9 +65,11 @@ export function composePipeline(config: ResolvedConfig): Pipeline {
 
   const metricReaders: MetricReader[] = [...config.metricReaders];
   for (const kind of config.exporters.metrics) {
-    const exporter =
-      kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics) : kind === 'console' ? console.metrics : undefined;
-    if (exporter === undefined) continue;
+    if (kind === 'prometheus') {
+      metricReaders.push(createPrometheusReader(config.prometheus));
+      continue;
+    }
+    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, selfObs) : console.metrics;
     metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,

@@ -3,10 +3,11 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { MetricsSnapshot } from '@sightline/metrics';
 import type { Logger, LogLevel } from './logger/types.js';
 
-/** Where one signal goes. `otlp` is the default for every signal. */
-export type ExporterKind = 'otlp' | 'console' | 'none';
+/** Where one signal goes. `otlp` is the default for every signal; `prometheus` (a pull endpoint) is for metrics only. */
+export type ExporterKind = 'otlp' | 'console' | 'prometheus' | 'none';
 
 /** OTLP over HTTP; `grpc` is not shipped (it needs a native-free gRPC stack we do not bundle). */
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
@@ -131,6 +132,14 @@ export interface SightlineHandle {
   shutdown(): Promise<void>;
   /** Records dropped by the export stages, by signal and reason. */
   getDropCounts(): DropCounts;
+  /**
+   * An in-process snapshot for people without a metrics backend: log totals by level, category (scope)
+   * and component (event name), the error rate over the last minute, and p50/p90/p95/p99 of the LLM and
+   * MCP operation durations (bucket-interpolated). Never rejects.
+   */
+  getMetrics(): Promise<MetricsSnapshot>;
+  /** Starts a new snapshot window. */
+  resetMetrics(): Promise<void>;
 }
 
 /** Counts of telemetry that was accepted but never exported. */

@@ -7,29 +7,39 @@ import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/expo
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
+import type { MeterProvider } from '@opentelemetry/api';
 import type { ResolvedOtlpSignal } from '../config/resolved-config.js';
 
-function exporterConfig(signal: ResolvedOtlpSignal) {
-  return { url: signal.endpoint, headers: { ...signal.headers }, timeoutMillis: signal.timeoutMillis };
+/**
+ * `selfObs` receives the exporters' own self-observability metrics (`otel.sdk.exporter.*`): exported,
+ * failed and in-flight records and the duration of each export.
+ */
+function exporterConfig(signal: ResolvedOtlpSignal, selfObs: MeterProvider | undefined) {
+  return {
+    url: signal.endpoint,
+    headers: { ...signal.headers },
+    timeoutMillis: signal.timeoutMillis,
+    selfObsMeterProvider: selfObs,
+  };
 }
 
 /** The official OTLP/HTTP log exporter for the resolved protocol (protobuf or JSON). */
-export function createOtlpLogExporter(signal: ResolvedOtlpSignal): LogRecordExporter {
+export function createOtlpLogExporter(signal: ResolvedOtlpSignal, selfObs?: MeterProvider): LogRecordExporter {
   return signal.protocol === 'http/json'
-    ? new OtlpJsonLogExporter(exporterConfig(signal))
-    : new OtlpProtoLogExporter(exporterConfig(signal));
+    ? new OtlpJsonLogExporter(exporterConfig(signal, selfObs))
+    : new OtlpProtoLogExporter(exporterConfig(signal, selfObs));
 }
 
 /** The official OTLP/HTTP span exporter for the resolved protocol (protobuf or JSON). */
-export function createOtlpSpanExporter(signal: ResolvedOtlpSignal): SpanExporter {
+export function createOtlpSpanExporter(signal: ResolvedOtlpSignal, selfObs?: MeterProvider): SpanExporter {
   return signal.protocol === 'http/json'
-    ? new OtlpJsonTraceExporter(exporterConfig(signal))
-    : new OtlpProtoTraceExporter(exporterConfig(signal));
+    ? new OtlpJsonTraceExporter(exporterConfig(signal, selfObs))
+    : new OtlpProtoTraceExporter(exporterConfig(signal, selfObs));
 }
 
 /** The official OTLP/HTTP metric exporter for the resolved protocol (protobuf or JSON). */
-export function createOtlpMetricExporter(signal: ResolvedOtlpSignal): PushMetricExporter {
+export function createOtlpMetricExporter(signal: ResolvedOtlpSignal, selfObs?: MeterProvider): PushMetricExporter {
   return signal.protocol === 'http/json'
-    ? new OtlpJsonMetricExporter(exporterConfig(signal))
-    : new OtlpProtoMetricExporter(exporterConfig(signal));
+    ? new OtlpJsonMetricExporter(exporterConfig(signal, selfObs))
+    : new OtlpProtoMetricExporter(exporterConfig(signal, selfObs));
 }

@@ -1,0 +1,52 @@
+import type { MeterProvider } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { BunyanInstrumentation } from '@opentelemetry/instrumentation-bunyan';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
+import { McpInstrumentation } from '@sightline/instrumentation-mcp';
+import { DeferredMeterProvider, InProcessMetrics, sightlineViews } from '@sightline/metrics';
+import type { ResolvedConfig } from './config/resolved-config.js';
+import type { LogPipelineStages, SpanPipelineStages } from './types.js';
+
+/**
+ * What the Sightline packages add to one SDK: the default pipeline stages (a stage the user passed wins),
+ * the instrumentations, views and readers, and what must happen once the MeterProvider exists.
+ */
+export interface SightlineComponents {
+  readonly logStages: LogPipelineStages;
+  readonly spanStages: SpanPipelineStages;
+  readonly instrumentations: Instrumentation[];
+  readonly views: ViewOptions[];
+  readonly metricReaders: MetricReader[];
+  /** Stands in for the MeterProvider until it exists: the OTLP exporters' self-observability metrics. */
+  readonly selfObs: DeferredMeterProvider;
+  /** The in-process snapshot behind `handle.getMetrics()` / `resetMetrics()`. */
+  readonly inProcess: InProcessMetrics;
+  /** Connects everything that reports metrics to the started MeterProvider. */
+  connect(meterProvider: MeterProvider): void;
+}
+
+/** Builds the components for one `bootstrap()`. */
+export function createComponents(config: ResolvedConfig): SightlineComponents {
+  const inProcess = new InProcessMetrics();
+  const selfObs = new DeferredMeterProvider();
+  return {
+    logStages: { ...config.logStages, metrics: config.logStages.metrics ?? inProcess.logProcessor },
+    spanStages: { ...config.spanStages },
+    instrumentations: [
+      new PinoInstrumentation(),
+      new WinstonInstrumentation(),
+      new BunyanInstrumentation(),
+      new McpInstrumentation(),
+    ],
+    views: sightlineViews(),
+    metricReaders: [inProcess.metricReader],
+    selfObs,
+    inProcess,
+    connect(meterProvider) {
+      inProcess.logProcessor.setMeterProvider(meterProvider);
+      selfObs.setDelegate(meterProvider);
+    },
+  };
+}
