@@ -1,0 +1,70 @@
+import { logs, SeverityNumber, type AttributeValue, type Attributes, type LogRecord } from '@opentelemetry/api';
+import type { KeyObject } from 'node:crypto';
+import { deriveKey, hmacHex, hmacKey } from './internal/keys.js';
+import { ATTR_API_KEY_DIGEST, SECURITY_EVENT_PREFIX } from './semconv.js';
+import type { SecurityEventOptions } from './types.js';
+
+/**
+ * Attributes of a security event. `api_key` is special: the key itself is never recorded, only
+ * `sightline.api_key.digest`, a short keyed hash that tells keys apart.
+ */
+export type SecurityEventAttributes = Record<string, AttributeValue | undefined> & { api_key?: string };
+
+const DEFAULT_LOGGER_NAME = 'sightline.security';
+/** Hex digits of the API-key digest: 48 bits tell keys apart without being a usable hash of the key. */
+const DIGEST_LENGTH = 12;
+const RAW_API_KEY = 'api_key';
+
+/** `security.authentication.failure` from `authentication.failure` or from itself. */
+export function securityEventName(name: string): string {
+  const text = String(name);
+  return text.startsWith(SECURITY_EVENT_PREFIX) ? text : `${SECURITY_EVENT_PREFIX}${text}`;
+}
+
+/** Failures and denials are WARN; everything else (successes, refreshes, key use) is INFO. */
+function severityOf(eventName: string): [SeverityNumber, string] {
+  return /\.(?:failure|denied|violation|blocked)$/.test(eventName) ? [SeverityNumber.WARN, 'WARN'] : [SeverityNumber.INFO, 'INFO'];
+}
+
+/**
+ * Builds security events: `security.*` event names (sampling always keeps them), severity by outcome, and
+ * API keys replaced by their keyed digest. `emit` sends one through the global logger provider; `record`
+ * returns the `LogRecord` for a logger of your own (the core facade's `logger.security()`).
+ */
+export class SecurityEvents {
+  private readonly _digestKey: KeyObject;
+  private readonly _loggerName: string;
+
+  constructor(options: SecurityEventOptions = {}) {
+    this._digestKey = hmacKey(deriveKey(options.key, 'api-key-digest'));
+    this._loggerName = options.loggerName ?? DEFAULT_LOGGER_NAME;
+  }
+
+  /** The short keyed digest of an API key (12 hex digits). */
+  apiKeyDigest(apiKey: string): string {
+    return hmacHex(this._digestKey, String(apiKey)).slice(0, DIGEST_LENGTH);
+  }
+
+  /** The log record of security event `name` (with or without the `security.` prefix). */
+  record(name: string, attributes: SecurityEventAttributes = {}): LogRecord {
+    const eventName = securityEventName(name);
+    const [severityNumber, severityText] = severityOf(eventName);
+    const out: Attributes = {};
+    for (const key of Object.keys(attributes)) {
+      const value = attributes[key];
+      if (value === undefined || value === null) continue;
+      if (key === RAW_API_KEY) out[ATTR_API_KEY_DIGEST] = this.apiKeyDigest(String(value));
+      else out[key] = value;
+    }
+    return { eventName, severityNumber, severityText, body: eventName, attributes: out };
+  }
+
+  /** Emits security event `name` in the active context. Never throws. */
+  emit(name: string, attributes?: SecurityEventAttributes): void {
+    try {
+      logs.getLogger(this._loggerName).emit(this.record(name, attributes));
+    } catch {
+      // Telemetry never throws into the application.
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { logs, SeverityNumber } from '@opentelemetry/api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SecurityEvents, securityEventName } from '../src/security-events.js';
+import { pipeline } from './fixtures/pipeline.js';
+
+afterEach(() => logs.disable());
+
+describe('SecurityEvents', () => {
+  it('names events under security. with severity by outcome', () => {
+    const events = new SecurityEvents({ key: 'k' });
+    expect(securityEventName('authentication.failure')).toBe('security.authentication.failure');
+    expect(events.record('security.permission.denied', { 'enduser.id': 'u1' })).toMatchObject({
+      eventName: 'security.permission.denied',
+      severityNumber: SeverityNumber.WARN,
+      attributes: { 'enduser.id': 'u1' },
+    });
+    expect(events.record('token.refresh').severityNumber).toBe(SeverityNumber.INFO);
+  });
+
+  it('never records an API key, only a short keyed digest that tells keys apart', () => {
+    const events = new SecurityEvents({ key: 'k' });
+    const a = events.record('api_key.used', { api_key: 'sk-live-aaaa', route: '/v1' });
+    const b = events.record('api_key.used', { api_key: 'sk-live-bbbb' });
+    expect(JSON.stringify(a)).not.toContain('sk-live');
+    expect(a.attributes).toEqual({ 'sightline.api_key.digest': expect.stringMatching(/^[0-9a-f]{12}$/), route: '/v1' });
+    expect(a.attributes!['sightline.api_key.digest']).not.toBe(b.attributes!['sightline.api_key.digest']);
+    expect(new SecurityEvents({ key: 'k' }).apiKeyDigest('sk-live-aaaa')).toBe(a.attributes!['sightline.api_key.digest']);
+    expect(new SecurityEvents({ key: 'other' }).apiKeyDigest('sk-live-aaaa')).not.toBe(a.attributes!['sightline.api_key.digest']);
+  });
+
+  it('emits through the global logger provider', () => {
+    const { provider, exported } = pipeline();
+    logs.setGlobalLoggerProvider(provider);
+    new SecurityEvents().emit('authentication.success', { 'enduser.pseudo.id': 'p1' });
+    expect(exported()[0]).toMatchObject({ eventName: 'security.authentication.success', instrumentationScope: { name: 'sightline.security' } });
+  });
+});
