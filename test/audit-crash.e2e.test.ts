@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedLog } from './fixtures/otlp-receiver.js';
 import { runNode } from './fixtures/run-node.js';
 
-const PRELOAD = './apps/audit-preload.mjs';
+const PRELOAD = '@sightline/core/register';
 let receiver: OtlpReceiver;
 
 beforeAll(async () => {

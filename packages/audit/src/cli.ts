@@ -1,12 +1,12 @@
 /**
  * The `sightline` command. `sightline audit verify [--key-env NAME] <file…>` checks an audit trail (files
  * oldest first: `audit*.jsonl` sorts that way) and exits 0 when intact, 1 when tampered with, 2 on misuse.
- * The HMAC key is read from `SIGHTLINE_AUDIT_KEY`, or from the variable `--key-env` names.
+ * The HMAC key is read from `SIGHTLINE_HMAC_KEY`, or from the variable `--key-env` names.
  */
 import { verifyAuditTrail, type VerifyResult } from './verify-audit-trail.js';
 
 const USAGE = 'usage: sightline audit verify [--key-env NAME] <file…>';
-const DEFAULT_KEY_ENV = 'SIGHTLINE_AUDIT_KEY';
+const DEFAULT_KEY_ENV = 'SIGHTLINE_HMAC_KEY';
 
 function summary(result: VerifyResult): string {
   const parts = [

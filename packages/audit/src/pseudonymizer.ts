@@ -15,7 +15,7 @@ const PSEUDONYM_LENGTH = 22;
  */
 export function createPseudonymizer(options: PseudonymizerOptions = {}): (userId: string) => string {
   if (options.key === undefined || options.key.length === 0) {
-    diag.warn('sightline: createPseudonymizer() has no key (SIGHTLINE_AUDIT_KEY); pseudonyms differ between processes');
+    diag.warn('sightline: createPseudonymizer() has no key (SIGHTLINE_HMAC_KEY); pseudonyms differ between processes');
   }
   const key = hmacKey(deriveKey(options.key, 'pseudonym'));
   return (userId: string): string =>

@@ -3,7 +3,7 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ExceptionReporter } from './exception-reporter.js';
 import type { ExceptionLimits } from './exception-attributes.js';
 
-/** A secret for HMACs: the raw bytes or text of `SIGHTLINE_AUDIT_KEY` (proposed). */
+/** A secret for HMACs: the raw bytes or text of `SIGHTLINE_HMAC_KEY` (proposed). */
 export type SecretKey = string | Uint8Array;
 
 /** Options of {@link ExceptionGroupingProcessor}. */
@@ -142,7 +142,7 @@ export type FsyncPolicy = 'batch' | 'none';
 export interface AuditTrailOptions {
   /** Path of the active trail file, e.g. `/var/log/app/audit.jsonl`. Proposed env var: `SIGHTLINE_AUDIT_FILE`. */
   file: string;
-  /** HMAC key of the hash chain. Default: none (plain SHA-256). Proposed env var: `SIGHTLINE_AUDIT_KEY`. */
+  /** HMAC key of the hash chain. Default: none (plain SHA-256). Proposed env var: `SIGHTLINE_HMAC_KEY`. */
   key?: SecretKey;
   /** Records besides security events to write. Default: security events only. */
   select?: (record: ReadableLogRecord) => boolean;
@@ -171,6 +171,6 @@ export interface AuditTrailStats {
 
 /** Options of {@link createPseudonymizer}. */
 export interface PseudonymizerOptions {
-  /** The secret. Rotating or deleting it makes earlier pseudonyms unlinkable. Proposed env var: `SIGHTLINE_AUDIT_KEY`. */
+  /** The secret. Rotating or deleting it makes earlier pseudonyms unlinkable. Proposed env var: `SIGHTLINE_HMAC_KEY`. */
   key?: SecretKey;
 }

@@ -5,7 +5,7 @@ import type { SecretKey } from './types.js';
 
 /** Options of {@link verifyAuditTrail}. */
 export interface VerifyOptions {
-  /** The HMAC key the trail was written with (`SIGHTLINE_AUDIT_KEY`). Required for keyed trails. */
+  /** The HMAC key the trail was written with (`SIGHTLINE_HMAC_KEY`). Required for keyed trails. */
   key?: SecretKey;
 }
 
@@ -117,7 +117,7 @@ export async function verifyAuditTrail(files: readonly string[], options: Verify
       if (line.entry.type === 'segment') {
         const alg = line.entry.alg === 'hmac-sha256' ? 'hmac-sha256' : 'sha256';
         if (alg === 'hmac-sha256' && options.key === undefined) {
-          return fail(file, lineNo, 'wrong_key', `the trail is keyed (HMAC key id ${String(line.entry.key_id)}); pass its key (SIGHTLINE_AUDIT_KEY)`);
+          return fail(file, lineNo, 'wrong_key', `the trail is keyed (HMAC key id ${String(line.entry.key_id)}); pass its key (SIGHTLINE_HMAC_KEY)`);
         }
         if (alg === 'hmac-sha256' && line.entry.key_id !== keyed.keyId) {
           return fail(file, lineNo, 'wrong_key', `the trail's key id is ${String(line.entry.key_id)}, the given key's is ${keyed.keyId}`);

@@ -10,6 +10,7 @@ import {
 } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { installCrashHandlers, type RecordExceptionOptions, type SecurityEventAttributes } from '@sightline/audit';
 import { InProcessMetrics, type MetricsSnapshot } from '@sightline/metrics';
 import { createComponents, type SightlineComponents } from './components.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
@@ -54,6 +55,8 @@ class SilentHandle implements SightlineHandle {
   resetMetrics(): Promise<void> {
     return this._metrics.resetMetrics();
   }
+  securityEvent(): void {}
+  recordException(): void {}
 }
 
 /** The handle of a running SDK. */
@@ -64,6 +67,7 @@ class RunningHandle implements SightlineHandle {
   getLogLevel = getLogLevel;
   private _shutdown: Promise<void> | undefined;
   private _removeExitHooks: (() => void) | undefined;
+  private _removeCrashHandlers: (() => void) | undefined;
 
   private readonly _unbridge = bridgeLegacyLogsApi(logs.getLoggerProvider());
 
@@ -74,6 +78,21 @@ class RunningHandle implements SightlineHandle {
     private readonly _config: ResolvedConfig,
   ) {
     if (_config.handleProcessExit) this._removeExitHooks = installExitHooks(() => this.shutdown());
+    if (_config.features.captureCrashes) {
+      this._removeCrashHandlers = installCrashHandlers({
+        reporter: _components.exceptions,
+        flush: (timeoutMillis) => this.forceFlush(timeoutMillis),
+        flushTimeoutMillis: _config.shutdownTimeoutMillis,
+      });
+    }
+  }
+
+  securityEvent(name: string, attributes?: SecurityEventAttributes): void {
+    this._components.securityEvents.emit(name, attributes);
+  }
+
+  recordException(error: unknown, options?: RecordExceptionOptions): void {
+    this._components.exceptions.record(error, options);
   }
 
   forceFlush(timeoutMillis = this._config.shutdownTimeoutMillis): Promise<void> {
@@ -108,6 +127,7 @@ class RunningHandle implements SightlineHandle {
 
   private async _doShutdown(): Promise<void> {
     this._removeExitHooks?.();
+    this._removeCrashHandlers?.();
     // Logs and spans first, so that the MeterProvider's final collection sees their export outcomes
     // (exported, failed, dropped); then every provider shuts down. One deadline bounds both steps.
     const { logProcessors, spanProcessors } = this._pipeline;

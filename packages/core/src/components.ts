@@ -3,7 +3,16 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { BunyanInstrumentation } from '@opentelemetry/instrumentation-bunyan';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
+import {
+  AlertProcessor,
+  AuditTrailProcessor,
+  BreadcrumbsProcessor,
+  ExceptionGroupingProcessor,
+  ExceptionReporter,
+  SecurityEvents,
+} from '@sightline/audit';
 import { McpInstrumentation } from '@sightline/instrumentation-mcp';
 import { DeferredMeterProvider, InProcessMetrics, sightlineViews } from '@sightline/metrics';
 import type { ResolvedConfig } from './config/resolved-config.js';
@@ -23,6 +32,10 @@ export interface SightlineComponents {
   readonly selfObs: DeferredMeterProvider;
   /** The in-process snapshot behind `handle.getMetrics()` / `resetMetrics()`. */
   readonly inProcess: InProcessMetrics;
+  /** Exceptions as log records (`handle.recordException`, the crash handlers). */
+  readonly exceptions: ExceptionReporter;
+  /** `handle.securityEvent` and `logger.security`. */
+  readonly securityEvents: SecurityEvents;
   /** Connects everything that reports metrics to the started MeterProvider. */
   connect(meterProvider: MeterProvider): void;
 }
@@ -31,8 +44,13 @@ export interface SightlineComponents {
 export function createComponents(config: ResolvedConfig): SightlineComponents {
   const inProcess = new InProcessMetrics();
   const selfObs = new DeferredMeterProvider();
+  const { features } = config;
   return {
-    logStages: { ...config.logStages, metrics: config.logStages.metrics ?? inProcess.logProcessor },
+    logStages: {
+      ...config.logStages,
+      errors: config.logStages.errors ?? errorStages(config),
+      metrics: config.logStages.metrics ?? inProcess.logProcessor,
+    },
     spanStages: { ...config.spanStages },
     instrumentations: [
       new PinoInstrumentation(),
@@ -44,9 +62,22 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
     metricReaders: [inProcess.metricReader],
     selfObs,
     inProcess,
+    exceptions: new ExceptionReporter({ exceptionSignal: features.exceptionSignal }),
+    securityEvents: new SecurityEvents({ key: features.hmacKey }),
     connect(meterProvider) {
       inProcess.logProcessor.setMeterProvider(meterProvider);
       selfObs.setDelegate(meterProvider);
     },
   };
+}
+
+/** Grouping first (the others read the fingerprint), then breadcrumbs, alerts and the audit trail. */
+function errorStages({ features }: ResolvedConfig): LogRecordProcessor[] {
+  const stages: LogRecordProcessor[] = [new ExceptionGroupingProcessor()];
+  if (features.breadcrumbs !== false) stages.push(new BreadcrumbsProcessor(features.breadcrumbs));
+  if (features.alert) stages.push(new AlertProcessor(features.alert));
+  if (features.auditFile !== undefined) {
+    stages.push(new AuditTrailProcessor({ ...features.auditTrail, file: features.auditFile, key: features.hmacKey }));
+  }
+  return stages;
 }

@@ -26,7 +26,7 @@ export interface Pipeline {
 
 /**
  * Composes the pipeline in its one documented order. `selfObs` receives the OTLP exporters' own metrics.
- * Logs: enrich (baggage) → redaction → user processors → sampling( metrics → export ).
+ * Logs: enrich (baggage) → redaction → errors → user processors → sampling( metrics → export ).
  * Spans: enrich (baggage) → redaction → user processors → export.
  * Every record is the same mutable object for all processors and none can stop it reaching the others,
  * so the mutating stages come first and the dropping stage (sampling) wraps the stages after it.
@@ -83,6 +83,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
   const logFront: LogRecordProcessor[] = [];
   if (config.baggageKeys.length > 0) logFront.push(new BaggageLogRecordProcessor(config.baggageKeys));
   if (logStages.redaction) logFront.push(logStages.redaction);
+  if (logStages.errors) logFront.push(...logStages.errors);
   logFront.push(...config.logRecordProcessors);
   const logTail = logStages.metrics ? [logStages.metrics, ...logExports] : logExports;
   const logProcessors = logStages.sampling

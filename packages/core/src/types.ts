@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { AlertOptions, AuditTrailOptions, BreadcrumbsOptions, RecordExceptionOptions, SecurityEventAttributes } from '@sightline/audit';
 import type { MetricsSnapshot } from '@sightline/metrics';
 import type { Logger, LogLevel } from './logger/types.js';
 
@@ -48,13 +49,18 @@ export interface ExportQueueOptions {
 
 /**
  * The pluggable log pipeline stages, run in this order for every record:
- * enrich → redaction → (your `logRecordProcessors`) → sampling → metrics → batch export.
+ * enrich → redaction → errors → (your `logRecordProcessors`) → sampling → metrics → batch export.
  * Mutating stages come first because every processor sees the same record object;
  * the sampling stage wraps the stages after it, since no processor can stop a record reaching its siblings.
  */
 export interface LogPipelineStages {
   /** Mutates records before anything else sees them (secrets and PII). Filled by `@sightline/redaction`. */
   redaction?: LogRecordProcessor;
+  /**
+   * Exception grouping, breadcrumbs, the alert hook and the audit trail, in that order: after redaction (they
+   * copy redacted data) and before sampling (nothing of theirs is sampled away). Filled by `@sightline/audit`.
+   */
+  errors?: LogRecordProcessor[];
   /** Builds the dropping stage around the processor it forwards kept records to. Filled by `@sightline/sampling`. */
   sampling?: (downstream: LogRecordProcessor) => LogRecordProcessor;
   /** Counts kept records. Filled by `@sightline/metrics`. */
@@ -112,8 +118,21 @@ export interface BootstrapOptions {
   metricReaders?: MetricReader[];
   /** Metric views. */
   views?: ViewOptions[];
-  /** Instrumentations besides the default ones (pino, winston, bunyan). */
+  /** Instrumentations besides the default ones (pino, winston, bunyan, MCP, the LLM providers). */
   instrumentations?: Instrumentation[];
+  /**
+   * Key of every keyed hash: the audit trail's HMAC, API-key digests in security events, pseudonyms.
+   * Default: `SIGHTLINE_HMAC_KEY`, else a random key per process (digests then correlate within one process only).
+   */
+  hmacKey?: string;
+  /** The tamper-evident audit trail of security events. Default: off, or on with `SIGHTLINE_AUDIT_FILE` as `file`. */
+  auditTrail?: Omit<AuditTrailOptions, 'key'>;
+  /** Record `uncaughtException` / `unhandledRejection` as FATAL / ERROR records, flushed before exit. Default true. */
+  captureCrashes?: boolean;
+  /** Breadcrumbs (the trace's earlier records) on error records; `false` turns them off. Default on. */
+  breadcrumbs?: BreadcrumbsOptions | boolean;
+  /** The alert hook: a callback or a URL called on FATAL records, security events, error-rate spikes. Default off. */
+  alert?: AlertOptions;
 }
 
 /** What {@link bootstrap} returns; calling `bootstrap` again returns the same handle. */
@@ -140,6 +159,13 @@ export interface SightlineHandle {
   getMetrics(): Promise<MetricsSnapshot>;
   /** Starts a new snapshot window. */
   resetMetrics(): Promise<void>;
+  /**
+   * Emits a security event (`security.<name>`, e.g. `authentication.failure`, `permission.denied`): always
+   * kept by sampling, written to the audit trail. An `api_key` attribute is replaced by a short keyed digest.
+   */
+  securityEvent(name: string, attributes?: SecurityEventAttributes): void;
+  /** Records an exception as a log record in the active trace (event `exception`), with its fingerprint. */
+  recordException(error: unknown, options?: RecordExceptionOptions): void;
 }
 
 /** Counts of telemetry that was accepted but never exported. */

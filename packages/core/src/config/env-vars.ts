@@ -177,6 +177,12 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
     accepted: 'positive integer (ms)',
   },
   {
+    name: 'OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN',
+    default: 'logs',
+    description: 'How exceptions are reported: as log records only, or also as span exception events.',
+    accepted: 'logs|logs/dup',
+  },
+  {
     name: 'SIGHTLINE_LOG_LEVEL',
     default: 'info',
     description: 'Levels of the logger facade, with per-logger-name overrides.',
@@ -199,5 +205,17 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
     default: '5000',
     description: 'Most time shutdown (signals, exit) spends flushing, in ms.',
     accepted: 'positive integer up to 600000',
+  },
+  {
+    name: 'SIGHTLINE_HMAC_KEY',
+    default: '(a random key per process)',
+    description: 'Key of every keyed hash: the audit trail HMAC, API-key digests, pseudonyms.',
+    accepted: 'a non-empty secret string',
+  },
+  {
+    name: 'SIGHTLINE_AUDIT_FILE',
+    default: '(no audit trail)',
+    description: 'Path of the hash-chained audit trail of security events; setting it turns the trail on.',
+    accepted: 'a file path',
   },
 ];

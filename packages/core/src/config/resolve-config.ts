@@ -27,6 +27,7 @@ import {
   showList,
   splitList,
 } from './env-readers.js';
+import { resolveFeatures } from './resolve-features.js';
 import type { ExportedKind, MetricExporterKind, ResolvedConfig, ResolvedPrometheus } from './resolved-config.js';
 import { resolveOtlp, SIGNALS } from './resolve-otlp.js';
 import { samplerFromConfig } from './sampler-from-config.js';
@@ -141,6 +142,7 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
     logRecordProcessors: arrayOption('logRecordProcessors', options.logRecordProcessors, problems),
     spanProcessors: arrayOption('spanProcessors', options.spanProcessors, problems),
     metricReaders: arrayOption('metricReaders', options.metricReaders, problems),
+    features: resolveFeatures(options as BootstrapOptions, env, problems),
     views: arrayOption('views', options.views, problems),
     instrumentations: arrayOption('instrumentations', options.instrumentations, problems),
   };

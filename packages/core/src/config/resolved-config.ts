@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ResolvedFeatures } from './resolve-features.js';
 import type {
   ConsoleFormat,
   ExporterKind,
@@ -76,4 +77,6 @@ export interface ResolvedConfig {
   metricReaders: MetricReader[];
   views: ViewOptions[];
   instrumentations: Instrumentation[];
+  /** Settings of the features the other Sightline packages bring. */
+  features: ResolvedFeatures;
 }

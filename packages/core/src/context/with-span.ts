@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
-import { exceptionType } from '../logger/error-attributes.js';
+import { exceptionType } from '@sightline/audit';
 
 /** Options of {@link withSpan}. */
 export interface WithSpanOptions {

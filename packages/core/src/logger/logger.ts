@@ -1,7 +1,7 @@
 import { logs, type Attributes, type Logger as OtelLogger } from '@opentelemetry/api';
 import { globalState, type GlobalState } from '../internal/global-state.js';
 import { LEVEL_SEVERITY, levelFor, levelThreshold } from './levels.js';
-import { setExceptionAttributes } from './error-attributes.js';
+import { exceptionAttributes } from '@sightline/audit';
 import type { LogAttributes, LogLevel, Logger } from './types.js';
 
 const SCOPE_VERSION = '0.1.0';
@@ -33,7 +33,7 @@ function toAttributes(bound: Attributes | undefined, attrs: LogAttributes | unde
     if (value instanceof Error) {
       if (!sawError) {
         sawError = true;
-        setExceptionAttributes(out, value);
+        Object.assign(out, exceptionAttributes(value));
       }
       continue;
     }
@@ -103,6 +103,14 @@ class FacadeLogger implements Logger {
   isLevelEnabled(level: LogLevel): boolean {
     if (this._generation !== this._state.generation) this._refresh();
     return level !== 'silent' && LEVEL_SEVERITY[level] >= this._threshold;
+  }
+
+  security(name: string, attributes?: LogAttributes): void {
+    try {
+      this._state.handle?.securityEvent(name, toAttributes(this._bound, attributes));
+    } catch {
+      // A telemetry failure never reaches the caller.
+    }
   }
 
   child(attributes: LogAttributes): Logger {

@@ -24,6 +24,11 @@ export interface Logger {
   fatal: LogMethod;
   /** Whether a record at `level` would be emitted now. */
   isLevelEnabled(level: LogLevel): boolean;
+  /**
+   * Emits a security event `security.<name>` (e.g. `authentication.failure`) whatever the level: always
+   * kept by sampling, written to the audit trail; an `api_key` attribute becomes a short keyed digest.
+   */
+  security(name: string, attributes?: LogAttributes): void;
   /** A logger with the same name whose records all carry `attributes` (merged over this logger's). */
   child(attributes: LogAttributes): Logger;
 }

@@ -59,6 +59,15 @@ describe('defaults', () => {
       metricReaders: [],
       views: [],
       instrumentations: [],
+      features: {
+        hmacKey: undefined,
+        auditFile: undefined,
+        auditTrail: {},
+        exceptionSignal: 'logs',
+        captureCrashes: true,
+        breadcrumbs: {},
+        alert: undefined,
+      },
     });
     expect(sampler).toBeInstanceOf(ParentBasedSampler);
   });
