@@ -50,7 +50,7 @@ describe('audit trail in real processes', () => {
     }
     expect(endsTorn(file)).toBe(true);
 
-    const before = await runNode([CLI, 'audit', 'verify', file], { env: { SIGHTLINE_AUDIT_KEY: KEY } });
+    const before = await runNode([CLI, 'audit', 'verify', file], { env: { SIGHTLINE_HMAC_KEY: KEY } });
     expect(before.code).toBe(1);
     expect(before.stdout).toMatch(/truncated/);
 
@@ -59,7 +59,7 @@ describe('audit trail in real processes', () => {
     expect(restart.code).toBe(0);
     expect(statSync(file).size).toBeGreaterThan(size);
 
-    const after = await runNode([CLI, 'audit', 'verify', file], { env: { SIGHTLINE_AUDIT_KEY: KEY } });
+    const after = await runNode([CLI, 'audit', 'verify', file], { env: { SIGHTLINE_HMAC_KEY: KEY } });
     expect(after.stdout).toMatch(/audit trail intact: 1 file, .*1 torn line recovered/);
     expect(after.code).toBe(0);
   });
@@ -71,7 +71,7 @@ describe('audit trail in real processes', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[3] = lines[3]!.replace('call 2', 'call 7');
     writeFileSync(file, lines.join('\n'));
-    const run = await runNode([CLI, 'audit', 'verify', file], { env: { SIGHTLINE_AUDIT_KEY: KEY } });
+    const run = await runNode([CLI, 'audit', 'verify', file], { env: { SIGHTLINE_HMAC_KEY: KEY } });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`${file}:4: modified`);
     expect((await runNode([CLI, 'audit'])).code).toBe(2);
