@@ -12,6 +12,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { installCrashHandlers, type RecordExceptionOptions, type SecurityEventAttributes } from '@sightline/audit';
 import { InProcessMetrics, type MetricsSnapshot } from '@sightline/metrics';
+import { createSampling, type SamplingControls } from '@sightline/sampling';
 import { createComponents, type SightlineComponents } from './components.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { resolveConfig } from './config/resolve-config.js';
@@ -57,6 +58,8 @@ class SilentHandle implements SightlineHandle {
   }
   securityEvent(): void {}
   recordException(): void {}
+  /** Controls that work and change nothing that is exported (nothing is). */
+  readonly sampling: SamplingControls = createSampling({ enabled: false }).controls;
 }
 
 /** The handle of a running SDK. */
@@ -85,6 +88,10 @@ class RunningHandle implements SightlineHandle {
         flushTimeoutMillis: _config.shutdownTimeoutMillis,
       });
     }
+  }
+
+  get sampling(): SamplingControls {
+    return this._components.sampling;
   }
 
   securityEvent(name: string, attributes?: SecurityEventAttributes): void {
@@ -163,14 +170,19 @@ function buildResource(config: ResolvedConfig) {
 function start(config: ResolvedConfig): SightlineHandle {
   const components = createComponents(config);
   const pipeline = composePipeline(
-    { ...config, logStages: components.logStages, spanStages: components.spanStages },
+    {
+      ...config,
+      logStages: components.logStages,
+      spanStages: components.spanStages,
+      spanProcessors: [...components.spanProcessors, ...config.spanProcessors],
+    },
     components.selfObs,
   );
   pipeline.metricReaders.push(...components.metricReaders);
   const sdk = new NodeSDK({
     resource: buildResource(config),
     autoDetectResources: false,
-    sampler: config.sampler,
+    sampler: components.sampler,
     logRecordProcessors: pipeline.logProcessors,
     spanProcessors: pipeline.spanProcessors,
     metricReaders: pipeline.metricReaders,

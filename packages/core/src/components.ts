@@ -5,6 +5,7 @@ import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
+import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import {
   AlertProcessor,
   AuditTrailProcessor,
@@ -14,7 +15,8 @@ import {
   SecurityEvents,
 } from '@sightline/audit';
 import { McpInstrumentation } from '@sightline/instrumentation-mcp';
-import { DeferredMeterProvider, InProcessMetrics, sightlineViews } from '@sightline/metrics';
+import { DeferredMeterProvider, InProcessMetrics, registerPipelineMetrics, sightlineViews } from '@sightline/metrics';
+import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
 
@@ -25,6 +27,12 @@ import type { LogPipelineStages, SpanPipelineStages } from './types.js';
 export interface SightlineComponents {
   readonly logStages: LogPipelineStages;
   readonly spanStages: SpanPipelineStages;
+  /** Span processors of the packages (sampling's trace-end tracker), before the user's. */
+  readonly spanProcessors: SpanProcessor[];
+  /** The trace sampler: the user's, else sampling's consistent probability sampler. */
+  readonly sampler: Sampler;
+  /** Run-time controls of sampling (`handle.sampling`). */
+  readonly sampling: SamplingControls;
   readonly instrumentations: Instrumentation[];
   readonly views: ViewOptions[];
   readonly metricReaders: MetricReader[];
@@ -45,13 +53,18 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
   const inProcess = new InProcessMetrics();
   const selfObs = new DeferredMeterProvider();
   const { features } = config;
+  const sampling = createSampling(samplingOptionsFromConfig(features.sampling));
   return {
     logStages: {
       ...config.logStages,
       errors: config.logStages.errors ?? errorStages(config),
+      sampling: config.logStages.sampling ?? ((downstream) => sampling.logStage(downstream)),
       metrics: config.logStages.metrics ?? inProcess.logProcessor,
     },
     spanStages: { ...config.spanStages },
+    spanProcessors: [sampling.spanProcessor],
+    sampler: config.sampler ?? sampling.sampler,
+    sampling: sampling.controls,
     instrumentations: [
       new PinoInstrumentation(),
       new WinstonInstrumentation(),
@@ -67,6 +80,9 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
     connect(meterProvider) {
       inProcess.logProcessor.setMeterProvider(meterProvider);
       selfObs.setDelegate(meterProvider);
+      registerPipelineMetrics(meterProvider.getMeter('@sightline/core'), {
+        sampledOut: () => ({ ...sampling.controls.getDropCounts() }),
+      });
     },
   };
 }

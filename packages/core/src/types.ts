@@ -5,6 +5,7 @@ import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { AlertOptions, AuditTrailOptions, BreadcrumbsOptions, RecordExceptionOptions, SecurityEventAttributes } from '@sightline/audit';
 import type { MetricsSnapshot } from '@sightline/metrics';
+import type { SamplingControls } from '@sightline/sampling';
 import type { Logger, LogLevel } from './logger/types.js';
 
 /** Where one signal goes. `otlp` is the default for every signal; `prometheus` (a pull endpoint) is for metrics only. */
@@ -94,8 +95,15 @@ export interface BootstrapOptions {
   logLevel?: string;
   /** SDK self-diagnostics level (`none|error|warn|info|debug|verbose|all`). Default: `OTEL_LOG_LEVEL`, else `warn`. */
   diagLogLevel?: string;
-  /** Trace sampler. Default: from `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`, else parent-based always-on. */
+  /**
+   * Replaces the trace sampler. Default: `@sightline/sampling`'s parent-based consistent probability sampler
+   * at `samplingRatio`, or as `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG` ask.
+   */
   sampler?: Sampler;
+  /** Share of traces and of their logs kept, 0..1; errors and security events are always kept. Default: `SIGHTLINE_SAMPLING_RATIO`, else 1. */
+  samplingRatio?: number;
+  /** Budget of kept log records per second (errors outside it). Default: `SIGHTLINE_LOG_RATE_LIMIT`, else none. */
+  logRateLimit?: number;
   /** Baggage entries copied onto every span and log record. Default: `SIGHTLINE_BAGGAGE_KEYS`, else `session.id,enduser.id`. */
   baggageKeys?: string[];
   /** Most time, in ms, that shutdown (signals, exit) spends flushing. Default: `SIGHTLINE_SHUTDOWN_TIMEOUT_MS`, else 5000. */
@@ -166,6 +174,11 @@ export interface SightlineHandle {
   securityEvent(name: string, attributes?: SecurityEventAttributes): void;
   /** Records an exception as a log record in the active trace (event `exception`), with its fingerprint. */
   recordException(error: unknown, options?: RecordExceptionOptions): void;
+  /**
+   * Sampling at run time, safe under concurrent emits: `sampling.update({ ratio: 0.1, rateLimit: 1000 })`,
+   * `getSettings()`, `getDropCounts()` (by reason), `getRetentionStats()`.
+   */
+  readonly sampling: SamplingControls;
 }
 
 /** Counts of telemetry that was accepted but never exported. */

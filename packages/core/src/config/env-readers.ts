@@ -189,6 +189,18 @@ export function integerParser(min: number, max: number): ValueParser<number> {
   };
 }
 
+/** A finite number in `[min, max]`. */
+export function numberParser(min: number, max: number): ValueParser<number> {
+  return {
+    accepted: `a number from ${min} to ${max}`,
+    parse(raw) {
+      const value = toNumber(raw);
+      if (value === undefined || !(value >= min && value <= max)) return { ok: false };
+      return { ok: true, value };
+    },
+  };
+}
+
 /** A positive number of milliseconds that Node's timers can honour. */
 export const millisParser = integerParser(1, MAX_TIMER_MILLIS);
 

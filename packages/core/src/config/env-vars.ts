@@ -207,6 +207,18 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
     accepted: 'positive integer up to 600000',
   },
   {
+    name: 'SIGHTLINE_SAMPLING_RATIO',
+    default: '1',
+    description: 'Share of traces and of their logs kept; errors and security events are always kept.',
+    accepted: 'a number from 0 to 1',
+  },
+  {
+    name: 'SIGHTLINE_LOG_RATE_LIMIT',
+    default: '(no limit)',
+    description: 'Budget of kept log records per second; errors are kept outside it.',
+    accepted: 'a number from 0 to 1000000000',
+  },
+  {
     name: 'SIGHTLINE_HMAC_KEY',
     default: '(a random key per process)',
     description: 'Key of every keyed hash: the audit trail HMAC, API-key digests, pseudonyms.',

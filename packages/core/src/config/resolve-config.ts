@@ -30,7 +30,7 @@ import {
 import { resolveFeatures } from './resolve-features.js';
 import type { ExportedKind, MetricExporterKind, ResolvedConfig, ResolvedPrometheus } from './resolved-config.js';
 import { resolveOtlp, SIGNALS } from './resolve-otlp.js';
-import { samplerFromConfig } from './sampler-from-config.js';
+import { samplerOption } from './sampler-from-config.js';
 
 export const DEFAULT_LOG_LEVEL = 'info';
 export const DEFAULT_DIAG_LOG_LEVEL = DiagLogLevel.WARN;
@@ -122,7 +122,7 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
         problems,
       )
     ],
-    sampler: samplerFromConfig(options.sampler, env, problems),
+    sampler: samplerOption(options.sampler, problems),
     baggageKeys: resolveBaggageKeys(options.baggageKeys, env, problems),
     shutdownTimeoutMillis: pick(
       [

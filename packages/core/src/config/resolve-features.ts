@@ -1,9 +1,33 @@
 import type { AlertOptions, AuditTrailOptions, BreadcrumbsOptions } from '@sightline/audit';
 import type { BootstrapOptions } from '../types.js';
-import { booleanParser, enumParser, fromEnv, fromOption, isRecord, nonEmptyStringParser, pick, report, show } from './env-readers.js';
+import {
+  booleanParser,
+  enumParser,
+  fromEnv,
+  fromOption,
+  isRecord,
+  nonEmptyStringParser,
+  numberParser,
+  pick,
+  ratioParser,
+  report,
+  show,
+} from './env-readers.js';
+import { samplerSettingFromEnv, type SamplerSetting } from './sampler-from-config.js';
+
+/** Sampling settings as `@sightline/sampling`'s `samplingOptionsFromConfig` takes them. */
+export interface ResolvedSampling {
+  /** `SIGHTLINE_SAMPLING_RATIO` or `options.samplingRatio`: both signals. Unset: keep everything. */
+  samplingRatio?: number;
+  /** `SIGHTLINE_LOG_RATE_LIMIT` or `options.logRateLimit`: kept log records per second. Unset: no budget. */
+  logRateLimit?: number;
+  /** `OTEL_TRACES_SAMPLER` / `_ARG`, only when the variable is set. */
+  tracesSampler?: SamplerSetting;
+}
 
 /** The settings of the features the other Sightline packages bring, resolved once. */
 export interface ResolvedFeatures {
+  sampling: ResolvedSampling;
   /** Key of every keyed hash (audit-trail HMAC, API-key digests, pseudonyms); `SIGHTLINE_HMAC_KEY`. Unset: a random key per process. */
   hmacKey: string | undefined;
   /** The audit trail's file; `SIGHTLINE_AUDIT_FILE` or `options.auditTrail.file`. Unset: no trail. */
@@ -22,6 +46,9 @@ export interface ResolvedFeatures {
 
 const EXCEPTION_SIGNALS = ['logs', 'logs/dup'] as const;
 
+/** A rate in records per second: a finite number >= 0 (0 keeps only the always-kept records). */
+const rateParser = numberParser(0, 1e9);
+
 function objectOrFalse<T>(path: string, raw: unknown, problems: string[]): T | false | undefined {
   if (raw === undefined || raw === false) return raw;
   if (raw === true) return {} as T;
@@ -34,7 +61,25 @@ function objectOrFalse<T>(path: string, raw: unknown, problems: string[]): T | f
 export function resolveFeatures(options: BootstrapOptions, env: NodeJS.ProcessEnv, problems: string[]): ResolvedFeatures {
   const trail = isRecord(options.auditTrail) ? options.auditTrail : undefined;
   const alert = objectOrFalse<AlertOptions>('alert', options.alert, problems);
+  const samplingRatio = pick<number | undefined>(
+    [fromOption('samplingRatio', options.samplingRatio, ratioParser), fromEnv(env, 'SIGHTLINE_SAMPLING_RATIO', ratioParser)],
+    undefined,
+    problems,
+    () => '1 (keep everything)',
+  );
+  const logRateLimit = pick<number | undefined>(
+    [fromOption('logRateLimit', options.logRateLimit, rateParser), fromEnv(env, 'SIGHTLINE_LOG_RATE_LIMIT', rateParser)],
+    undefined,
+    problems,
+    () => 'no rate limit',
+  );
+  const tracesSampler = samplerSettingFromEnv(env, problems);
   return {
+    sampling: {
+      ...(samplingRatio !== undefined && { samplingRatio }),
+      ...(logRateLimit !== undefined && { logRateLimit }),
+      ...(tracesSampler !== undefined && { tracesSampler }),
+    },
     hmacKey: pick<string | undefined>(
       [fromOption('hmacKey', options.hmacKey, nonEmptyStringParser), fromEnv(env, 'SIGHTLINE_HMAC_KEY', nonEmptyStringParser)],
       undefined,

@@ -59,7 +59,8 @@ export interface ResolvedConfig {
   /** Normalized level spec, e.g. `info,llm.openai=debug`; always accepted by `parseLevelSpec`. */
   logLevel: string;
   diagLogLevel: DiagLogLevel;
-  sampler: Sampler;
+  /** `options.sampler`; when absent the sampling package's consistent probability sampler is used. */
+  sampler: Sampler | undefined;
   baggageKeys: string[];
   shutdownTimeoutMillis: number;
   handleProcessExit: boolean;

@@ -1,13 +1,7 @@
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-  type Sampler,
-} from '@opentelemetry/sdk-trace';
+import type { Sampler } from '@opentelemetry/sdk-trace';
 import { enumParser, fromEnv, isRecord, pick, ratioParser, report, show } from './env-readers.js';
 
-/** The `OTEL_TRACES_SAMPLER` values we build. */
+/** The `OTEL_TRACES_SAMPLER` values honoured. */
 export const SAMPLER_NAMES = [
   'always_on',
   'always_off',
@@ -19,42 +13,30 @@ export const SAMPLER_NAMES = [
 
 export type SamplerName = (typeof SAMPLER_NAMES)[number];
 
-export const DEFAULT_SAMPLER: SamplerName = 'parentbased_always_on';
 export const DEFAULT_SAMPLER_RATIO = 1;
 
-/** Which sampler the configuration asks for. */
+/** Which sampler the environment asks for; `@sightline/sampling` builds it (consistent probability sampling). */
 export interface SamplerSetting {
   readonly name: SamplerName;
-  /** Used by the ratio samplers only. */
+  /** `OTEL_TRACES_SAMPLER_ARG`; used by the ratio samplers only. */
   readonly ratio: number;
-}
-
-/** Builds the sampler for a setting. The ratio samplers are the one place a later sampler plugs in. */
-export function createSampler(setting: SamplerSetting): Sampler {
-  switch (setting.name) {
-    case 'always_on':
-      return new AlwaysOnSampler();
-    case 'always_off':
-      return new AlwaysOffSampler();
-    case 'traceidratio':
-      return new TraceIdRatioBasedSampler(setting.ratio);
-    case 'parentbased_always_on':
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
-    case 'parentbased_always_off':
-      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
-    case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(setting.ratio) });
-  }
 }
 
 const samplerNameParser = enumParser(SAMPLER_NAMES);
 
 /**
- * `OTEL_TRACES_SAMPLER` and, for the ratio samplers only, `OTEL_TRACES_SAMPLER_ARG`
- * (unset means 1.0, as the specification says).
+ * `OTEL_TRACES_SAMPLER` and, for the ratio samplers only, `OTEL_TRACES_SAMPLER_ARG` (unset means 1.0, as
+ * the specification says). `undefined` when the variable is unset or invalid: the sampling package's
+ * default (parent-based, the `SIGHTLINE_SAMPLING_RATIO` ratio) then applies.
  */
-export function samplerSettingFromEnv(env: NodeJS.ProcessEnv, problems: string[]): SamplerSetting {
-  const name = pick([fromEnv(env, 'OTEL_TRACES_SAMPLER', samplerNameParser)], DEFAULT_SAMPLER, problems);
+export function samplerSettingFromEnv(env: NodeJS.ProcessEnv, problems: string[]): SamplerSetting | undefined {
+  const name = pick<SamplerName | undefined>(
+    [fromEnv(env, 'OTEL_TRACES_SAMPLER', samplerNameParser)],
+    undefined,
+    problems,
+    () => 'parentbased_always_on',
+  );
+  if (name === undefined) return undefined;
   if (name !== 'traceidratio' && name !== 'parentbased_traceidratio') return { name, ratio: DEFAULT_SAMPLER_RATIO };
   const ratio = pick([fromEnv(env, 'OTEL_TRACES_SAMPLER_ARG', ratioParser)], DEFAULT_SAMPLER_RATIO, problems, (r) =>
     r === 1 ? '1.0' : String(r),
@@ -66,14 +48,12 @@ function isSampler(value: unknown): value is Sampler {
   return isRecord(value) && typeof value.shouldSample === 'function';
 }
 
-/** `options.sampler` when it is a sampler, else the one the environment asks for. */
-export function samplerFromConfig(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Sampler {
-  if (option !== undefined) {
-    if (isSampler(option)) return option;
-    report(
-      problems,
-      `options.sampler=${show(option)} is not valid: expected a Sampler (an object with shouldSample()); using the sampler from OTEL_TRACES_SAMPLER`,
-    );
-  }
-  return createSampler(samplerSettingFromEnv(env, problems));
+/** `options.sampler` when it is a sampler; it then replaces the sampling package's trace sampler. */
+export function samplerOption(option: unknown, problems: string[]): Sampler | undefined {
+  if (option === undefined || isSampler(option)) return option;
+  report(
+    problems,
+    `options.sampler=${show(option)} is not valid: expected a Sampler (an object with shouldSample()); using the consistent probability sampler`,
+  );
+  return undefined;
 }

@@ -54,7 +54,7 @@ function checkShape(config: ResolvedConfig, problems: string[]): void {
   expect(parseLevelSpec(config.logLevel).ok).toBe(true);
   expect(Object.values(DiagLogLevel)).toContain(config.diagLogLevel);
   expect(['pretty', 'json', 'mcp']).toContain(config.consoleFormat);
-  expect(typeof config.sampler.shouldSample).toBe('function');
+  expect(config.sampler === undefined || typeof config.sampler.shouldSample === 'function').toBe(true);
   for (const signal of ['logs', 'traces', 'metrics'] as const) {
     const kinds = signal === 'metrics' ? ['otlp', 'console', 'prometheus'] : ['otlp', 'console'];
     for (const kind of config.exporters[signal]) expect(kinds).toContain(kind);

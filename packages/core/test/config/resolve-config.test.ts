@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
 import { DiagLogLevel } from '@opentelemetry/api';
-import { ParentBasedSampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import { parseLevelSpec } from '../../src/logger/levels.js';
@@ -60,6 +59,7 @@ describe('defaults', () => {
       views: [],
       instrumentations: [],
       features: {
+        sampling: {},
         hmacKey: undefined,
         auditFile: undefined,
         auditTrail: {},
@@ -69,7 +69,7 @@ describe('defaults', () => {
         alert: undefined,
       },
     });
-    expect(sampler).toBeInstanceOf(ParentBasedSampler);
+    expect(sampler).toBeUndefined();
   });
 
   it('reads process.env when no environment is passed, and the console stream defaults to stdout', () => {
