@@ -12,6 +12,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { installCrashHandlers, type RecordExceptionOptions, type SecurityEventAttributes } from '@sightline/audit';
 import { InProcessMetrics, type MetricsSnapshot } from '@sightline/metrics';
+import { createRedactor, type Redactor } from '@sightline/redaction';
 import { createSampling, type SamplingControls } from '@sightline/sampling';
 import { createComponents, type SightlineComponents } from './components.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
@@ -60,6 +61,7 @@ class SilentHandle implements SightlineHandle {
   recordException(): void {}
   /** Controls that work and change nothing that is exported (nothing is). */
   readonly sampling: SamplingControls = createSampling({ enabled: false }).controls;
+  readonly redaction: Redactor = createRedactor({ enabled: false });
 }
 
 /** The handle of a running SDK. */
@@ -92,6 +94,10 @@ class RunningHandle implements SightlineHandle {
 
   get sampling(): SamplingControls {
     return this._components.sampling;
+  }
+
+  get redaction(): Redactor {
+    return this._components.redactor;
   }
 
   securityEvent(name: string, attributes?: SecurityEventAttributes): void {

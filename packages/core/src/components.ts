@@ -16,6 +16,12 @@ import {
 } from '@sightline/audit';
 import { McpInstrumentation } from '@sightline/instrumentation-mcp';
 import { DeferredMeterProvider, InProcessMetrics, registerPipelineMetrics, sightlineViews } from '@sightline/metrics';
+import {
+  createRedactor,
+  RedactionLogRecordProcessor,
+  RedactionSpanProcessor,
+  type Redactor,
+} from '@sightline/redaction';
 import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
@@ -33,6 +39,8 @@ export interface SightlineComponents {
   readonly sampler: Sampler;
   /** Run-time controls of sampling (`handle.sampling`). */
   readonly sampling: SamplingControls;
+  /** The one redactor behind both redaction stages (`handle.redaction`). */
+  readonly redactor: Redactor;
   readonly instrumentations: Instrumentation[];
   readonly views: ViewOptions[];
   readonly metricReaders: MetricReader[];
@@ -54,17 +62,25 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
   const selfObs = new DeferredMeterProvider();
   const { features } = config;
   const sampling = createSampling(samplingOptionsFromConfig(features.sampling));
+  // One redactor for logs and spans, so a run-time switch reaches both; disabled when redaction is off.
+  const redactor = createRedactor(features.redaction === false ? { enabled: false } : features.redaction);
+  const redacting = features.redaction !== false;
   return {
     logStages: {
       ...config.logStages,
+      redaction: config.logStages.redaction ?? (redacting ? new RedactionLogRecordProcessor(redactor) : undefined),
       errors: config.logStages.errors ?? errorStages(config),
       sampling: config.logStages.sampling ?? ((downstream) => sampling.logStage(downstream)),
       metrics: config.logStages.metrics ?? inProcess.logProcessor,
     },
-    spanStages: { ...config.spanStages },
+    spanStages: {
+      ...config.spanStages,
+      redaction: config.spanStages.redaction ?? (redacting ? new RedactionSpanProcessor(redactor) : undefined),
+    },
     spanProcessors: [sampling.spanProcessor],
     sampler: config.sampler ?? sampling.sampler,
     sampling: sampling.controls,
+    redactor,
     instrumentations: [
       new PinoInstrumentation(),
       new WinstonInstrumentation(),
@@ -82,6 +98,7 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
       selfObs.setDelegate(meterProvider);
       registerPipelineMetrics(meterProvider.getMeter('@sightline/core'), {
         sampledOut: () => ({ ...sampling.controls.getDropCounts() }),
+        redactions: () => redactor.getRedactionCounts(),
       });
     },
   };

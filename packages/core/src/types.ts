@@ -5,6 +5,7 @@ import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { AlertOptions, AuditTrailOptions, BreadcrumbsOptions, RecordExceptionOptions, SecurityEventAttributes } from '@sightline/audit';
 import type { MetricsSnapshot } from '@sightline/metrics';
+import type { Redactor, RedactorOptions } from '@sightline/redaction';
 import type { SamplingControls } from '@sightline/sampling';
 import type { Logger, LogLevel } from './logger/types.js';
 
@@ -100,6 +101,11 @@ export interface BootstrapOptions {
    * at `samplingRatio`, or as `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG` ask.
    */
   sampler?: Sampler;
+  /**
+   * Secret and PII redaction of every exported log and span, on by default; `false` turns it off.
+   * Default: `SIGHTLINE_REDACTION` (`mask`, `hash` — keyed by `SIGHTLINE_HMAC_KEY` — or `off`), else `mask`.
+   */
+  redaction?: RedactorOptions | false;
   /** Share of traces and of their logs kept, 0..1; errors and security events are always kept. Default: `SIGHTLINE_SAMPLING_RATIO`, else 1. */
   samplingRatio?: number;
   /** Budget of kept log records per second (errors outside it). Default: `SIGHTLINE_LOG_RATE_LIMIT`, else none. */
@@ -179,6 +185,11 @@ export interface SightlineHandle {
    * `getSettings()`, `getDropCounts()` (by reason), `getRetentionStats()`.
    */
   readonly sampling: SamplingControls;
+  /**
+   * The redactor behind both redaction stages, switchable at run time: `redaction.setEnabled(false)`,
+   * `redaction.setDetectors({ ip: true })`, `getDetectors()`, `getRedactionCounts()`.
+   */
+  readonly redaction: Pick<Redactor, 'setEnabled' | 'isEnabled' | 'setDetectors' | 'getDetectors' | 'getRedactionCounts' | 'redact'>;
 }
 
 /** Counts of telemetry that was accepted but never exported. */

@@ -219,6 +219,12 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
     accepted: 'a number from 0 to 1000000000',
   },
   {
+    name: 'SIGHTLINE_REDACTION',
+    default: 'mask',
+    description: 'Secret and PII redaction of everything exported: replaced by a placeholder, by a keyed hash, or off.',
+    accepted: 'mask|hash|off',
+  },
+  {
     name: 'SIGHTLINE_HMAC_KEY',
     default: '(a random key per process)',
     description: 'Key of every keyed hash: the audit trail HMAC, API-key digests, pseudonyms.',

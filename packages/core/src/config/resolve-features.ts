@@ -1,4 +1,5 @@
 import type { AlertOptions, AuditTrailOptions, BreadcrumbsOptions } from '@sightline/audit';
+import type { RedactorOptions } from '@sightline/redaction';
 import type { BootstrapOptions } from '../types.js';
 import {
   booleanParser,
@@ -28,6 +29,8 @@ export interface ResolvedSampling {
 /** The settings of the features the other Sightline packages bring, resolved once. */
 export interface ResolvedFeatures {
   sampling: ResolvedSampling;
+  /** Redactor options (`mode` from `SIGHTLINE_REDACTION`, `hashKey` from `hmacKey`), or `false` for off. */
+  redaction: RedactorOptions | false;
   /** Key of every keyed hash (audit-trail HMAC, API-key digests, pseudonyms); `SIGHTLINE_HMAC_KEY`. Unset: a random key per process. */
   hmacKey: string | undefined;
   /** The audit trail's file; `SIGHTLINE_AUDIT_FILE` or `options.auditTrail.file`. Unset: no trail. */
@@ -45,6 +48,7 @@ export interface ResolvedFeatures {
 }
 
 const EXCEPTION_SIGNALS = ['logs', 'logs/dup'] as const;
+const REDACTION_MODES = ['mask', 'hash', 'off'] as const;
 
 /** A rate in records per second: a finite number >= 0 (0 keeps only the always-kept records). */
 const rateParser = numberParser(0, 1e9);
@@ -74,18 +78,20 @@ export function resolveFeatures(options: BootstrapOptions, env: NodeJS.ProcessEn
     () => 'no rate limit',
   );
   const tracesSampler = samplerSettingFromEnv(env, problems);
+  const hmacKey = pick<string | undefined>(
+    [fromOption('hmacKey', options.hmacKey, nonEmptyStringParser), fromEnv(env, 'SIGHTLINE_HMAC_KEY', nonEmptyStringParser)],
+    undefined,
+    problems,
+    () => 'a random per-process key',
+  );
   return {
+    redaction: resolveRedaction(options.redaction, env, hmacKey, problems),
     sampling: {
       ...(samplingRatio !== undefined && { samplingRatio }),
       ...(logRateLimit !== undefined && { logRateLimit }),
       ...(tracesSampler !== undefined && { tracesSampler }),
     },
-    hmacKey: pick<string | undefined>(
-      [fromOption('hmacKey', options.hmacKey, nonEmptyStringParser), fromEnv(env, 'SIGHTLINE_HMAC_KEY', nonEmptyStringParser)],
-      undefined,
-      problems,
-      () => 'a random per-process key',
-    ),
+    hmacKey,
     auditFile: pick<string | undefined>(
       [fromOption('auditTrail.file', trail?.file, nonEmptyStringParser), fromEnv(env, 'SIGHTLINE_AUDIT_FILE', nonEmptyStringParser)],
       undefined,
@@ -98,4 +104,20 @@ export function resolveFeatures(options: BootstrapOptions, env: NodeJS.ProcessEn
     breadcrumbs: objectOrFalse<BreadcrumbsOptions>('breadcrumbs', options.breadcrumbs, problems) ?? {},
     alert: alert === false ? undefined : alert,
   };
+}
+
+/** `options.redaction` (an options object or `false`) over `SIGHTLINE_REDACTION=mask|hash|off`. */
+function resolveRedaction(
+  option: unknown,
+  env: NodeJS.ProcessEnv,
+  hmacKey: string | undefined,
+  problems: string[],
+): RedactorOptions | false {
+  const given = objectOrFalse<RedactorOptions>('redaction', option, problems);
+  if (given === false) return false;
+  const mode = pick([fromEnv(env, 'SIGHTLINE_REDACTION', enumParser(REDACTION_MODES))], 'mask', problems);
+  if (given === undefined && mode === 'off') return false;
+  const fromEnvMode: RedactorOptions = mode === 'hash' ? { mode: 'hash' } : {};
+  const merged: RedactorOptions = { ...fromEnvMode, ...given };
+  return merged.mode === 'hash' && merged.hashKey === undefined && hmacKey !== undefined ? { ...merged, hashKey: hmacKey } : merged;
 }

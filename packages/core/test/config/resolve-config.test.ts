@@ -60,6 +60,7 @@ describe('defaults', () => {
       instrumentations: [],
       features: {
         sampling: {},
+        redaction: {},
         hmacKey: undefined,
         auditFile: undefined,
         auditTrail: {},

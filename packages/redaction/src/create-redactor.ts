@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { diag } from '@opentelemetry/api';
+import {
+  DEFAULT_ALLOW_KEYS,
+  DEFAULT_DETECTORS,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_STRING_LENGTH,
+  DEFAULT_SENSITIVE_KEYS,
+} from './defaults.js';
+import { compileDetectors } from './internal/compile-detectors.js';
+import type { Detector } from './internal/detector.js';
+import { BUILTIN_DETECTORS } from './internal/detectors/builtin.js';
+import { customDetector } from './internal/detectors/custom.js';
+import { knownSecrets } from './internal/detectors/known-secrets.js';
+import { KeyClassifier } from './internal/key-classifier.js';
+import { hashPlaceholder, maskPlaceholder, type PlaceholderFn } from './internal/placeholder.js';
+import type { RedactionContext } from './internal/redaction-context.js';
+import { RedactionCounter } from './internal/redaction-counter.js';
+import { redactEntry, redactValue } from './internal/walk-value.js';
+import { secretValuesFromEnv } from './secret-values-from-env.js';
+import type { CustomPattern, DetectorSwitches, Redactor, RedactorOptions } from './types.js';
+
+const PREFIX = '@sightline/redaction:';
+const TYPE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function positiveOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && value >= 1 && (Number.isInteger(value) || value === Infinity)) return value;
+  diag.warn(`${PREFIX} ${name}=${String(value)} is not valid: expected an integer >= 1 or Infinity; using ${fallback}`);
+  return fallback;
+}
+
+function validCustomPatterns(patterns: unknown): CustomPattern[] {
+  if (patterns === undefined) return [];
+  if (!Array.isArray(patterns)) {
+    diag.warn(`${PREFIX} customPatterns is not an array; ignoring it`);
+    return [];
+  }
+  return patterns.filter((p: Partial<CustomPattern> | undefined, i): p is CustomPattern => {
+    const ok = typeof p?.type === 'string' && TYPE_NAME.test(p.type) && p.pattern instanceof RegExp;
+    if (!ok) diag.warn(`${PREFIX} customPatterns[${i}] needs a type (letters, digits, _ . -) and a RegExp pattern; ignoring it`);
+    return ok;
+  });
+}
+
+function placeholderOption(mode: unknown, key: string | Buffer | undefined): PlaceholderFn {
+  if (mode !== undefined && mode !== 'mask' && mode !== 'hash') {
+    diag.warn(`${PREFIX} mode=${String(mode)} is not valid: expected mask|hash; using mask`);
+  }
+  if (mode !== 'hash') return maskPlaceholder;
+  const valid = (typeof key === 'string' && key.length > 0) || (Buffer.isBuffer(key) && key.length > 0);
+  if (key !== undefined && !valid) diag.warn(`${PREFIX} hashKey is empty or not a string/Buffer; using a random per-process key`);
+  return hashPlaceholder(valid ? key : randomBytes(32));
+}
+
+class DefaultRedactor implements Redactor {
+  private readonly _detectors: readonly Detector[];
+  private readonly _keys: KeyClassifier;
+  private readonly _counter: RedactionCounter;
+  private readonly _placeholder: PlaceholderFn;
+  private readonly _maxStringLength: number;
+  private readonly _maxDepth: number;
+  private readonly _reported = new Set<string>();
+  private _switches: Record<string, boolean>;
+  private _enabled: boolean;
+  private _ctx: RedactionContext;
+
+  constructor(options: RedactorOptions) {
+    const known = knownSecrets(options.knownSecrets ?? secretValuesFromEnv(process.env));
+    const custom = validCustomPatterns(options.customPatterns).map(customDetector);
+    this._detectors = [...BUILTIN_DETECTORS, ...(known ? [known] : []), ...custom];
+    this._keys = new KeyClassifier(
+      [...DEFAULT_ALLOW_KEYS, ...(options.allowKeys ?? []).filter((k) => typeof k === 'string')],
+      [...DEFAULT_SENSITIVE_KEYS, ...(options.sensitiveKeys ?? []).filter((k) => typeof k === 'string' || k instanceof RegExp)],
+    );
+    this._counter = new RedactionCounter(typeof options.onRedact === 'function' ? options.onRedact : undefined);
+    this._placeholder = placeholderOption(options.mode, options.hashKey);
+    this._maxStringLength = positiveOption('maxStringLength', options.maxStringLength, DEFAULT_MAX_STRING_LENGTH);
+    this._maxDepth = positiveOption('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH);
+    this._enabled = options.enabled ?? true;
+    this._switches = { ...DEFAULT_DETECTORS, ...Object.fromEntries(custom.map((d) => [d.name, true])) };
+    this._ctx = this._compile();
+    if (options.detectors !== undefined) this.setDetectors(options.detectors);
+  }
+
+  redact(value: string): string;
+  redact(value: unknown): unknown;
+  redact(value: unknown): unknown {
+    if (!this._enabled) return value;
+    const ctx = this._ctx;
+    try {
+      return redactValue(ctx, value, 0, undefined);
+    } catch {
+      return ctx.redacted('error');
+    }
+  }
+
+  redactAttribute(key: string, value: unknown): unknown {
+    if (!this._enabled) return value;
+    const ctx = this._ctx;
+    try {
+      return redactEntry(ctx, key, value, 0, undefined);
+    } catch {
+      return ctx.redacted('error');
+    }
+  }
+
+  setEnabled(enabled: boolean): void {
+    this._enabled = enabled === true;
+  }
+
+  isEnabled(): boolean {
+    return this._enabled;
+  }
+
+  setDetectors(switches: DetectorSwitches): void {
+    if (switches === null || typeof switches !== 'object') {
+      diag.warn(`${PREFIX} detectors must be an object of name: boolean; ignoring it`);
+      return;
+    }
+    const next = { ...this._switches };
+    for (const [name, on] of Object.entries(switches)) {
+      if (on === undefined) continue;
+      if (!Object.hasOwn(next, name) || typeof on !== 'boolean') {
+        this._reportOnce(`detector:${name}`, `${PREFIX} detectors.${name}=${String(on)} is not valid: expected a known detector name and true|false; ignoring it`);
+        continue;
+      }
+      next[name] = on;
+    }
+    this._switches = next;
+    this._ctx = this._compile();
+  }
+
+  getDetectors(): Record<string, boolean> {
+    return { ...this._switches };
+  }
+
+  getRedactionCounts(): Record<string, number> {
+    return this._counter.byType();
+  }
+
+  getRedactionTotal(): number {
+    return this._counter.total;
+  }
+
+  /** Builds the immutable snapshot every call reads; replaced whole on each switch. */
+  private _compile(): RedactionContext {
+    const switches = this._switches;
+    const counter = this._counter;
+    const placeholder = this._placeholder;
+    return {
+      detectors: compileDetectors(this._detectors, (name) => switches[name] === true),
+      keys: this._keys,
+      sensitiveKeys: switches.sensitive_key === true,
+      maxStringLength: this._maxStringLength,
+      maxDepth: this._maxDepth,
+      cleanStrings: new Set(),
+      redacted(type, original) {
+        counter.add(type);
+        return placeholder(type, original);
+      },
+      count(type) {
+        counter.add(type);
+      },
+    };
+  }
+
+  private _reportOnce(key: string, message: string): void {
+    if (this._reported.has(key)) return;
+    this._reported.add(key);
+    diag.warn(message);
+  }
+}
+
+/**
+ * Creates a redactor: the detectors compiled once, the known secrets read once (from `knownSecrets`, else
+ * from `process.env`), counts kept from here on. Share one redactor between the log and span processors
+ * so run-time switches apply to both.
+ */
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+  return new DefaultRedactor(options);
+}

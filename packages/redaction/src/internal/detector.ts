@@ -1,0 +1,87 @@
+import type { Gate } from './gates.js';
+
+/** Collects the ranges detectors find in one string; created only once a string passed the pre-filter. */
+export class MatchSink {
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly ranks: number[] = [];
+  /** Rank of the detector running now (lower wins when ranges overlap). */
+  rank = 0;
+
+  add(start: number, end: number): void {
+    if (end <= start) return;
+    this.starts.push(start);
+    this.ends.push(end);
+    this.ranks.push(this.rank);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+}
+
+/** One kind of sensitive data. */
+export interface Detector {
+  /** Switch name and placeholder type. */
+  readonly name: string;
+  /**
+   * A cheap regex (see `gates.ts`) matching every string in which `find` could find something; `find`
+   * runs only on strings it matches. Detectors sharing a gate share the object, so it is tested once.
+   * Undefined: `find` runs on every string.
+   */
+  readonly gate?: Gate;
+  /** Reports every range to redact. Must run in time linear in `text.length`. */
+  find(text: string, sink: MatchSink): void;
+}
+
+/** Options of {@link regexDetector}. */
+export interface RegexDetectorOptions {
+  /** Redact only this capture group (the regex needs the `d` flag); the first group that matched if an array. */
+  group?: number | readonly number[];
+  /** Rejects a candidate; the search then resumes one character after the candidate's start. */
+  accept?: (match: RegExpExecArray, text: string) => boolean;
+}
+
+/**
+ * A detector driven by one global regex. `pattern` must carry the `g` flag and be linear: every built-in
+ * pattern starts with a look-behind that pins candidates to the start of a run, and has bounded or
+ * failure-free repetition.
+ */
+export function regexDetector(
+  name: string,
+  gate: Gate | undefined,
+  pattern: RegExp,
+  options: RegexDetectorOptions = {},
+): Detector {
+  const { accept } = options;
+  const groups = options.group === undefined ? undefined : typeof options.group === 'number' ? [options.group] : options.group;
+  return {
+    name,
+    gate,
+    find(text, sink) {
+      pattern.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = pattern.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          pattern.lastIndex++;
+          continue;
+        }
+        if (accept !== undefined && !accept(m, text)) {
+          pattern.lastIndex = m.index + 1;
+          continue;
+        }
+        if (groups === undefined) {
+          sink.add(m.index, m.index + m[0].length);
+          continue;
+        }
+        for (const g of groups) {
+          const range = m.indices?.[g];
+          if (range !== undefined) {
+            sink.add(range[0], range[1]);
+            break;
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Detector } from '../detector.js';
+import { card } from './card.js';
+import { authHeader, bearerToken, jwt, secretAssignment, urlPassword } from './credentials.js';
+import { email } from './email.js';
+import { iban } from './iban.js';
+import { ip } from './ip.js';
+import { phone } from './phone.js';
+import { awsAccessKey, githubToken, gitlabToken, slackToken, stripeKey } from './platform-tokens.js';
+import { privateKey } from './private-key.js';
+import { anthropicKey, deepseekKey, googleApiKey, groqKey, openaiKey } from './provider-keys.js';
+import { ssn } from './ssn.js';
+
+/**
+ * The content detectors in rank order: where ranges found by several overlap, they are redacted as one
+ * range named after the first in this list (the most specific).
+ */
+export const BUILTIN_DETECTORS: readonly Detector[] = [
+  privateKey,
+  anthropicKey,
+  deepseekKey,
+  openaiKey,
+  googleApiKey,
+  groqKey,
+  awsAccessKey,
+  githubToken,
+  gitlabToken,
+  slackToken,
+  stripeKey,
+  jwt,
+  urlPassword,
+  bearerToken,
+  authHeader,
+  secretAssignment,
+  card,
+  iban,
+  ssn,
+  email,
+  phone,
+  ip,
+];

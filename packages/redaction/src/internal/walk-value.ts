@@ -1,0 +1,208 @@
+import { KeyClass } from './key-classifier.js';
+import type { RedactionContext } from './redaction-context.js';
+import { scanString } from './scan-string.js';
+
+/** Byte arrays up to this size are decoded as UTF-8 and scanned; larger ones pass unscanned. */
+export const MAX_SCANNED_BYTES = 1024;
+
+/** Replaces a reference back to an object being walked. */
+export const CIRCULAR = '[Circular]';
+
+/** Integers this large may be card numbers written as numbers; smaller ones are counts, ids, amounts. */
+const SCANNED_INTEGER = 1e12;
+
+/** Sets `key` as an own property even when it is `__proto__` (plain assignment would set the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/** Returns the scanned text form of a primitive, or the primitive itself when nothing was found. */
+function scanPrimitiveText(ctx: RedactionContext, value: unknown, text: string): unknown {
+  const redacted = scanString(ctx, text);
+  return redacted === text ? value : redacted;
+}
+
+/** A value stored under a sensitive key is replaced whole, unless there is nothing to hide. */
+function worthReplacing(value: unknown): boolean {
+  if (value === null || value === undefined || value === '' || typeof value === 'boolean') return false;
+  return !(typeof value === 'string' && value.startsWith('[REDACTED:'));
+}
+
+function textForHash(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? String(value) : undefined;
+}
+
+/**
+ * Redacts `value` stored under `key`: allowed keys are returned as they are, sensitive keys replaced by
+ * `[REDACTED:sensitive_key]`, everything else walked.
+ */
+export function redactEntry(
+  ctx: RedactionContext,
+  key: string,
+  value: unknown,
+  depth: number,
+  parents: object[] | undefined,
+): unknown {
+  const cls = ctx.keys.classify(key);
+  if (cls === KeyClass.Allowed) return value;
+  if (cls === KeyClass.Sensitive && ctx.sensitiveKeys && worthReplacing(value)) {
+    return ctx.redacted('sensitive_key', textForHash(value));
+  }
+  return redactValue(ctx, value, depth, parents);
+}
+
+/**
+ * Redacts any value: strings are scanned; large safe integers, bigints and symbol descriptions are
+ * scanned as text; objects are walked. Returns the same value when nothing changed, else a copy.
+ */
+export function redactValue(ctx: RedactionContext, value: unknown, depth: number, parents: object[] | undefined): unknown {
+  switch (typeof value) {
+    case 'string':
+      return scanString(ctx, value);
+    case 'number':
+      return Number.isSafeInteger(value) && Math.abs(value) >= SCANNED_INTEGER ? scanPrimitiveText(ctx, value, String(value)) : value;
+    case 'bigint':
+      return value >= SCANNED_INTEGER || value <= -SCANNED_INTEGER ? scanPrimitiveText(ctx, value, value.toString()) : value;
+    case 'symbol':
+      return value.description ? scanPrimitiveText(ctx, value, value.description) : value;
+    case 'object':
+      return value === null ? value : redactObject(ctx, value, depth, parents ?? []);
+    default:
+      return value;
+  }
+}
+
+function redactObject(ctx: RedactionContext, value: object, depth: number, parents: object[]): unknown {
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return redactBytes(ctx, value);
+  if (value instanceof Date || value instanceof RegExp) return value;
+  if (parents.includes(value)) return CIRCULAR;
+  if (depth >= ctx.maxDepth) return ctx.redacted('depth');
+  parents.push(value);
+  try {
+    if (Array.isArray(value)) return redactArray(ctx, value, depth, parents);
+    if (value instanceof Map) return redactMap(ctx, value, depth, parents);
+    if (value instanceof Set) return redactSet(ctx, value, depth, parents);
+    if (value instanceof Error) return redactError(ctx, value, depth, parents);
+    return redactRecord(ctx, value as Record<string, unknown>, depth, parents);
+  } catch {
+    // A proxy trap or an iterator threw: this object cannot be read safely, so none of it leaves.
+    return ctx.redacted('error');
+  } finally {
+    parents.pop();
+  }
+}
+
+function redactBytes(ctx: RedactionContext, value: ArrayBufferView | ArrayBuffer): unknown {
+  if (value.byteLength > MAX_SCANNED_BYTES) return value;
+  const bytes = value instanceof ArrayBuffer ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  const text = bytes.toString('utf8');
+  return scanPrimitiveText(ctx, value, text);
+}
+
+function redactArray(ctx: RedactionContext, value: readonly unknown[], depth: number, parents: object[]): unknown {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    const redacted = redactValue(ctx, item, depth + 1, parents);
+    if (out === undefined && redacted !== item) out = value.slice(0, i);
+    if (out !== undefined) out.push(redacted);
+  }
+  return out ?? value;
+}
+
+function redactMap(ctx: RedactionContext, value: Map<unknown, unknown>, depth: number, parents: object[]): unknown {
+  let changed = false;
+  const entries: [unknown, unknown][] = [];
+  for (const [k, v] of value) {
+    const redacted = typeof k === 'string' ? redactEntry(ctx, k, v, depth + 1, parents) : redactValue(ctx, v, depth + 1, parents);
+    if (redacted !== v) changed = true;
+    entries.push([k, redacted]);
+  }
+  return changed ? new Map(entries) : value;
+}
+
+function redactSet(ctx: RedactionContext, value: Set<unknown>, depth: number, parents: object[]): unknown {
+  let changed = false;
+  const items: unknown[] = [];
+  for (const v of value) {
+    const redacted = redactValue(ctx, v, depth + 1, parents);
+    if (redacted !== v) changed = true;
+    items.push(redacted);
+  }
+  return changed ? new Set(items) : value;
+}
+
+/** What {@link read} returns when a getter throws. */
+const UNREADABLE = Symbol('unreadable');
+
+/** Reads `target[key]`, or {@link UNREADABLE} when a getter (or proxy trap) throws. */
+function read(target: object, key: string): unknown {
+  try {
+    return (target as Record<string, unknown>)[key];
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** Copies `keys` of `source` into a new object, redacted; undefined when nothing changed. */
+function redactKeys(
+  ctx: RedactionContext,
+  source: object,
+  keys: readonly string[],
+  depth: number,
+  parents: object[],
+): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const item = read(source, keys[i]);
+    const redacted = item === UNREADABLE ? ctx.redacted('error') : redactEntry(ctx, keys[i], item, depth + 1, parents);
+    if (out === undefined && redacted !== item) {
+      out = {};
+      for (let j = 0; j < i; j++) {
+        const earlier = read(source, keys[j]);
+        setOwn(out, keys[j], earlier === UNREADABLE ? ctx.redacted('error') : earlier);
+      }
+    }
+    if (out !== undefined) setOwn(out, keys[i], redacted);
+  }
+  return out;
+}
+
+function redactRecord(ctx: RedactionContext, value: Record<string, unknown>, depth: number, parents: object[]): unknown {
+  return redactKeys(ctx, value, Object.keys(value), depth, parents) ?? value;
+}
+
+/** The fields of an `Error` that are not enumerable but leave with it. */
+const ERROR_FIELDS = ['name', 'message', 'stack', 'cause'];
+
+/**
+ * An `Error` with anything found comes back as a new object of the same prototype (so `instanceof` still
+ * holds) with its own `name`, `message`, `stack`, `cause` and enumerable properties redacted.
+ */
+function redactError(ctx: RedactionContext, error: Error, depth: number, parents: object[]): unknown {
+  const fieldKeys = ERROR_FIELDS.filter((key) => Object.hasOwn(error, key));
+  const fields: [string, unknown][] = [];
+  let changed = false;
+  for (const key of fieldKeys) {
+    const item = read(error, key);
+    const redacted = item === UNREADABLE ? ctx.redacted('error') : redactValue(ctx, item, depth + 1, parents);
+    if (redacted !== item) changed = true;
+    fields.push([key, redacted]);
+  }
+  const ownKeys = Object.keys(error).filter((key) => !fieldKeys.includes(key));
+  const own = redactKeys(ctx, error, ownKeys, depth, parents);
+  if (!changed && own === undefined) return error;
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as Record<string, unknown>;
+  for (const [key, value] of fields) {
+    Object.defineProperty(copy, key, { value, writable: true, enumerable: false, configurable: true });
+  }
+  for (const key of ownKeys) {
+    const value = own === undefined ? read(error, key) : own[key];
+    setOwn(copy, key, value === UNREADABLE ? ctx.redacted('error') : value);
+  }
+  return copy;
+}

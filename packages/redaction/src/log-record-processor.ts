@@ -1,0 +1,65 @@
+import type { AnyValue, AttributeValue } from '@opentelemetry/api';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { createRedactor } from './create-redactor.js';
+import { ERROR_PLACEHOLDER } from './internal/placeholder.js';
+import { ATTR_SIGHTLINE_REDACTION_COUNT } from './semconv.js';
+import type { Redactor } from './types.js';
+
+/**
+ * Redacts every log record in `onEmit`: the body (string or structured) and every attribute. Register
+ * it before every other processor: all processors receive the same mutable record, in registration order,
+ * so everything after it — your processors, metrics, every exporter — sees only the redacted record.
+ * Sets `sightline.redaction.count` when it redacted anything.
+ */
+export class RedactionLogRecordProcessor implements LogRecordProcessor {
+  /** The redactor used; switch it at run time with `setEnabled` / `setDetectors`. */
+  readonly redactor: Redactor;
+
+  /** @param redactor shared with a `RedactionSpanProcessor` so switches apply to both. Default: `createRedactor()`. */
+  constructor(redactor: Redactor = createRedactor()) {
+    this.redactor = redactor;
+  }
+
+  onEmit(record: ReadWriteLogRecord): void {
+    const redactor = this.redactor;
+    if (!redactor.isEnabled()) return;
+    const before = redactor.getRedactionTotal();
+    let failed = false;
+    try {
+      const body = record.body;
+      if (body !== undefined && body !== null) {
+        const redacted = redactor.redact(body);
+        if (redacted !== body) record.setBody(redacted as AnyValue);
+      }
+      // Object.keys, not for…in: the SDK's attribute objects are often in dictionary mode, where for…in is slow.
+      const attributes = record.attributes;
+      const keys = Object.keys(attributes);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const value = attributes[key];
+        const redacted = redactor.redactAttribute(key, value);
+        if (redacted !== value) record.setAttribute(key, redacted as AnyValue);
+      }
+    } catch {
+      // Only a foreign Redactor can throw here. Fail closed: nothing of a record we could not redact leaves.
+      failed = true;
+      record.setBody(ERROR_PLACEHOLDER);
+      for (const key of Object.keys(record.attributes)) record.setAttribute(key, ERROR_PLACEHOLDER);
+    }
+    const count = redactor.getRedactionTotal() - before + (failed ? 1 : 0);
+    if (count > 0) record.setAttribute(ATTR_SIGHTLINE_REDACTION_COUNT, count satisfies AttributeValue);
+  }
+
+  /** Values redacted so far, by type. */
+  getRedactionCounts(): Record<string, number> {
+    return this.redactor.getRedactionCounts();
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,113 @@
+import type { Attributes, AttributeValue } from '@opentelemetry/api';
+import type { Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { createRedactor } from './create-redactor.js';
+import { ERROR_PLACEHOLDER } from './internal/placeholder.js';
+import { ATTR_SIGHTLINE_REDACTION_COUNT } from './semconv.js';
+import type { Redactor } from './types.js';
+
+/** A redacted copy of `attributes`, or undefined when nothing changed. */
+function redactAttributes(redactor: Redactor, attributes: Attributes | undefined): Attributes | undefined {
+  if (attributes === undefined) return undefined;
+  let out: Attributes | undefined;
+  const keys = Object.keys(attributes);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = attributes[key];
+    const redacted = redactor.redactAttribute(key, value);
+    if (redacted === value) continue;
+    out ??= { ...attributes };
+    Object.defineProperty(out, key, { value: redacted, writable: true, enumerable: true, configurable: true });
+  }
+  return out;
+}
+
+/**
+ * Redacts every span in `onEnding` — the last moment span data can change, before any `onEnd` (and so any
+ * exporter) sees it: the name, the attributes, the events' names and attributes (`exception.message` and
+ * `exception.stacktrace` from `recordException`), the links' attributes and the status message. Sets
+ * `sightline.redaction.count` when it redacted anything. Needs an SDK that calls the experimental
+ * `onEnding` (`@opentelemetry/sdk-trace` 3.x does).
+ */
+export class RedactionSpanProcessor implements SpanProcessor {
+  /** The redactor used; switch it at run time with `setEnabled` / `setDetectors`. */
+  readonly redactor: Redactor;
+
+  /** @param redactor shared with a `RedactionLogRecordProcessor` so switches apply to both. Default: `createRedactor()`. */
+  constructor(redactor: Redactor = createRedactor()) {
+    this.redactor = redactor;
+  }
+
+  onStart(): void {}
+
+  onEnding(span: Span): void {
+    const redactor = this.redactor;
+    if (!redactor.isEnabled()) return;
+    const before = redactor.getRedactionTotal();
+    let failed = false;
+    try {
+      this._redact(span);
+    } catch {
+      // Only a foreign Redactor can throw here. Fail closed: the span's free-form data does not leave.
+      failed = true;
+      span.updateName(ERROR_PLACEHOLDER);
+      for (const key of Object.keys(span.attributes)) span.setAttribute(key, ERROR_PLACEHOLDER);
+      span.events.length = 0;
+      span.links.length = 0;
+      if (span.status.message !== undefined) span.setStatus({ code: span.status.code, message: ERROR_PLACEHOLDER });
+    }
+    const count = redactor.getRedactionTotal() - before + (failed ? 1 : 0);
+    if (count > 0) span.setAttribute(ATTR_SIGHTLINE_REDACTION_COUNT, count);
+  }
+
+  private _redact(span: Span): void {
+    const redactor = this.redactor;
+    const name = redactor.redact(span.name);
+    if (name !== span.name) span.updateName(name);
+
+    // Object.keys, not for…in: the SDK's attribute objects are often in dictionary mode, where for…in is slow.
+    const attributes = span.attributes;
+    const keys = Object.keys(attributes);
+    for (let i = 0; i < keys.length; i++) {
+      const value = attributes[keys[i]];
+      const redacted = redactor.redactAttribute(keys[i], value);
+      if (redacted !== value) span.setAttribute(keys[i], redacted as AttributeValue);
+    }
+
+    const events = span.events;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      const eventName = redactor.redact(event.name);
+      const eventAttributes = redactAttributes(redactor, event.attributes);
+      if (eventName !== event.name || eventAttributes !== undefined) {
+        events[i] = { ...event, name: eventName, attributes: eventAttributes ?? event.attributes };
+      }
+    }
+
+    const links = span.links;
+    for (let i = 0; i < links.length; i++) {
+      const linkAttributes = redactAttributes(redactor, links[i].attributes);
+      if (linkAttributes !== undefined) links[i] = { ...links[i], attributes: linkAttributes };
+    }
+
+    const { code, message } = span.status;
+    if (message !== undefined) {
+      const redacted = redactor.redact(message);
+      if (redacted !== message) span.setStatus({ code, message: redacted });
+    }
+  }
+
+  onEnd(): void {}
+
+  /** Values redacted so far, by type. */
+  getRedactionCounts(): Record<string, number> {
+    return this.redactor.getRedactionCounts();
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Detector } from '../../src/internal/detector.js';
+import { BUILTIN_DETECTORS } from '../../src/internal/detectors/builtin.js';
+import { customDetector } from '../../src/internal/detectors/custom.js';
+import { scanString } from '../../src/internal/scan-string.js';
+import { testContext } from '../fixtures/context.js';
+
+const throwing: Detector = {
+  name: 'boom',
+  find() {
+    throw new Error('detector bug');
+  },
+};
+
+describe('scanString', () => {
+  it('returns the very same string when nothing is found', () => {
+    const ctx = testContext(BUILTIN_DETECTORS);
+    const s = `request ${'id-'.repeat(3)} took 12 ms`;
+    expect(scanString(ctx, s)).toBe(s);
+    expect(scanString(ctx, '')).toBe('');
+    expect(ctx.counter.total).toBe(0);
+  });
+
+  it('replaces each found range and counts it by type', () => {
+    const ctx = testContext(BUILTIN_DETECTORS);
+    expect(scanString(ctx, 'mail a@example.com or b@example.org, card 4111 1111 1111 1111')).toBe(
+      'mail [REDACTED:email] or [REDACTED:email], card [REDACTED:card]',
+    );
+    expect(ctx.counter.byType()).toEqual({ email: 2, card: 1 });
+  });
+
+  it('merges overlapping ranges into one, named by the best-ranked detector', () => {
+    const ctx = testContext([customDetector({ type: 'first', pattern: /abcdef/ }), customDetector({ type: 'second', pattern: /defghi/ })]);
+    expect(scanString(ctx, 'xx abcdefghi yy')).toBe('xx [REDACTED:first] yy');
+    expect(ctx.counter.total).toBe(1);
+  });
+
+  it('fails closed: a detector that throws turns the whole string into [REDACTED:error], counted', () => {
+    const ctx = testContext([throwing]);
+    expect(scanString(ctx, 'anything at all')).toBe('[REDACTED:error]');
+    expect(ctx.counter.byType()).toEqual({ error: 1 });
+  });
+
+  it('remembers clean short strings, and never a string it redacted', () => {
+    const ctx = testContext(BUILTIN_DETECTORS);
+    expect(scanString(ctx, 'eu-west-1')).toBe('eu-west-1');
+    expect(scanString(ctx, 'a@example.com')).toBe('[REDACTED:email]');
+    expect(scanString(ctx, 'x'.repeat(65))).toBe('x'.repeat(65));
+    expect([...ctx.cleanStrings]).toEqual(['eu-west-1']);
+  });
+
+  it('runs ungated detectors on every string', () => {
+    const ctx = testContext([customDetector({ type: 'word', pattern: /plain/ })]);
+    expect(scanString(ctx, 'plain')).toBe('[REDACTED:word]');
+  });
+
+  describe('maxStringLength', () => {
+    it('cuts longer strings and says how much was cut', () => {
+      const ctx = testContext(BUILTIN_DETECTORS, { maxStringLength: 10 });
+      expect(scanString(ctx, 'abcdefghijklmnopqrstuvwxyz')).toBe('abcdefghij...[TRUNCATED:16 chars]');
+      expect(ctx.counter.byType()).toEqual({ truncated: 1 });
+      expect(scanString(ctx, 'abcdefghij')).toBe('abcdefghij');
+    });
+
+    it('never cuts a secret in half: one that starts before the cut is redacted whole', () => {
+      const ctx = testContext(BUILTIN_DETECTORS, { maxStringLength: 12 });
+      const key = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+      expect(scanString(ctx, `token is ${key} and more text`)).toBe('token is [REDACTED:github_token]...[TRUNCATED:14 chars]');
+    });
+
+    it('cuts a huge string, whatever lies past the cut', () => {
+      const ctx = testContext(BUILTIN_DETECTORS, { maxStringLength: 100 });
+      const tail = ' a@example.com';
+      const out = scanString(ctx, `${'x'.repeat(1 << 20)}${tail}`);
+      expect(out).toBe(`${'x'.repeat(100)}...[TRUNCATED:${(1 << 20) + tail.length - 100} chars]`);
+      expect(ctx.counter.byType()).toEqual({ truncated: 1 });
+    });
+  });
+});
