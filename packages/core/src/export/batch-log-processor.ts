@@ -1,7 +1,6 @@
-import type { MeterProvider } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
-import type { DropReason } from '../types.js';
-import { BatchQueue, type BatchQueueOptions, type ExportStats } from './batch-queue.js';
+import { BatchExportStage } from './batch-export-stage.js';
+import type { BatchQueueOptions } from './batch-queue.js';
 import { LOG_SIGNAL } from './drop-counter.js';
 
 /** Options of {@link BatchLogExportProcessor}; the SDK's `LogRecordExporter` fits `exporter`. */
@@ -21,39 +20,12 @@ export type BatchLogExportProcessorOptions = BatchQueueOptions<ReadableLogRecord
  * reason), `otel.sdk.processor.log.queue.capacity` and `otel.sdk.processor.log.queue.size`, with
  * `otel.component.type` = `batching_log_processor`.
  */
-export class BatchLogExportProcessor implements LogRecordProcessor {
-  private readonly queue: BatchQueue<ReadableLogRecord>;
-
+export class BatchLogExportProcessor extends BatchExportStage<ReadableLogRecord> implements LogRecordProcessor {
   constructor(options: BatchLogExportProcessorOptions) {
-    this.queue = new BatchQueue(options, LOG_SIGNAL);
+    super(options, LOG_SIGNAL);
   }
 
   onEmit(logRecord: ReadWriteLogRecord): void {
     this.queue.add(logRecord);
-  }
-
-  /** Exports every record queued at call time; never rejects. */
-  forceFlush(): Promise<void> {
-    return this.queue.forceFlush();
-  }
-
-  /** Flushes, then shuts the exporter down; once, every call returns the same promise; never rejects. */
-  shutdown(): Promise<void> {
-    return this.queue.shutdown();
-  }
-
-  /** Reports the self-observability metrics through `meterProvider` (the MeterProvider is built after us). */
-  setMeterProvider(meterProvider: MeterProvider | undefined): void {
-    this.queue.setMeterProvider(meterProvider);
-  }
-
-  /** Records dropped so far, by reason. */
-  getDropCounts(): Record<DropReason, number> {
-    return this.queue.getDropCounts();
-  }
-
-  /** Queued, exported and dropped records, and the queue capacity. */
-  getStats(): ExportStats {
-    return this.queue.getStats();
   }
 }

@@ -1,7 +1,7 @@
-import { TraceFlags, type Context, type MeterProvider } from '@opentelemetry/api';
+import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import type { DropReason } from '../types.js';
-import { BatchQueue, type BatchQueueOptions, type ExportStats } from './batch-queue.js';
+import { BatchExportStage } from './batch-export-stage.js';
+import type { BatchQueueOptions } from './batch-queue.js';
 import { SPAN_SIGNAL } from './drop-counter.js';
 
 /** Options of {@link BatchSpanExportProcessor}; the SDK's `SpanExporter` fits `exporter`. */
@@ -23,11 +23,9 @@ export type BatchSpanExportProcessorOptions = BatchQueueOptions<ReadableSpan>;
  * reason), `otel.sdk.processor.span.queue.capacity` and `otel.sdk.processor.span.queue.size`, with
  * `otel.component.type` = `batching_span_processor`.
  */
-export class BatchSpanExportProcessor implements SpanProcessor {
-  private readonly queue: BatchQueue<ReadableSpan>;
-
+export class BatchSpanExportProcessor extends BatchExportStage<ReadableSpan> implements SpanProcessor {
   constructor(options: BatchSpanExportProcessorOptions) {
-    this.queue = new BatchQueue(options, SPAN_SIGNAL);
+    super(options, SPAN_SIGNAL);
   }
 
   onStart(_span: Span, _parentContext: Context): void {}
@@ -35,30 +33,5 @@ export class BatchSpanExportProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
     this.queue.add(span);
-  }
-
-  /** Exports every span queued at call time; never rejects. */
-  forceFlush(): Promise<void> {
-    return this.queue.forceFlush();
-  }
-
-  /** Flushes, then shuts the exporter down; once, every call returns the same promise; never rejects. */
-  shutdown(): Promise<void> {
-    return this.queue.shutdown();
-  }
-
-  /** Reports the self-observability metrics through `meterProvider` (the MeterProvider is built after us). */
-  setMeterProvider(meterProvider: MeterProvider | undefined): void {
-    this.queue.setMeterProvider(meterProvider);
-  }
-
-  /** Spans dropped so far, by reason. */
-  getDropCounts(): Record<DropReason, number> {
-    return this.queue.getDropCounts();
-  }
-
-  /** Queued, exported and dropped spans, and the queue capacity. */
-  getStats(): ExportStats {
-    return this.queue.getStats();
   }
 }
