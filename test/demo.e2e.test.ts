@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const DEMO_DIR = fileURLToPath(new URL('../examples/demo/', import.meta.url));
 
 describe('the demo (what `npm run demo` runs)', () => {
-  it('prints the workflow in the pretty console format: logs, spans, the failure, one trace', () => {
+  it('prints the workflow, the LLM calls and the MCP flow in the pretty console format, correlated', () => {
     const run = spawnSync('npm', ['run', '--silent', 'start'], {
       cwd: DEMO_DIR,
       encoding: 'utf8',
@@ -20,7 +20,16 @@ describe('the demo (what `npm run demo` runs)', () => {
     expect(out).toMatch(/ERROR demo\.workflow a step failed/);
     expect(out).toContain('session.id: session-7f3a');
     expect(out).toContain('the legacy pino logger is captured too');
-    const traceIds = new Set([...out.matchAll(/trace=([0-9a-f]{8})/g)].map((m) => m[1]));
-    expect(traceIds.size).toBe(1);
+    const workflowTrace = /workflow started {2}trace=([0-9a-f]{8})/.exec(out)?.[1];
+    expect(out).toMatch(new RegExp(`SPAN {2}board decision [\\d.]+ms trace=${workflowTrace}`));
+    // LLM calls to three providers (the fake ones: no key in this environment), one span each.
+    expect(out).toMatch(/SPAN {2}chat gpt-5-mini [\d.]+ms trace=[0-9a-f]{8} kind=client/);
+    expect(out).toMatch(/SPAN {2}chat claude-haiku-4-5 [\d.]+ms/);
+    expect(out).toMatch(/SPAN {2}generate_content gemini-2.5-flash [\d.]+ms/);
+    // MCP: the tool call's server span and the LLM call inside it share the client's trace.
+    const toolTrace = /SPAN {2}tools\/call get_weather [\d.]+ms trace=([0-9a-f]{8}) kind=server/.exec(out)?.[1];
+    expect(toolTrace).toBeDefined();
+    expect(out).toMatch(new RegExp(`SPAN {2}tools/call get_weather [\\d.]+ms trace=${toolTrace} kind=client`));
+    expect(out).toMatch(new RegExp(`SPAN {2}agent turn [\\d.]+ms trace=${toolTrace}`));
   });
 });

@@ -1,11 +1,15 @@
 /**
  * The demo: a "workflow" that fans out parallel steps, logs through the Sightline facade and through the
- * app's existing pino logger, and fails once. It has no telemetry code of its own beyond `getLogger` and
+ * app's existing pino logger, and fails once; then LLM calls to several providers; then an MCP client
+ * calling a server's tools, one of which calls an LLM. It has no telemetry code of its own beyond `getLogger` and
  * `withSpan`: the `--import @sightline/core/register` preload started the SDK from the environment.
  */
 import { context, propagation } from '@opentelemetry/api';
 import { getLogger, withSpan } from '@sightline/core';
 import pino from 'pino';
+import { startFakeProviders } from '../../../test/fixtures/fake-providers/index.mjs';
+import { runLlmCalls } from './llm-calls.ts';
+import { runMcpFlow } from './mcp-flow.ts';
 
 const log = getLogger('demo.workflow');
 const legacy = pino({ name: 'demo-legacy' });
@@ -35,3 +39,14 @@ async function boardDecision(): Promise<void> {
 
 const baggage = propagation.createBaggage({ 'session.id': { value: 'session-7f3a' } });
 await context.with(propagation.setBaggage(context.active(), baggage), boardDecision);
+
+// LLM calls to several providers: the loopback fake providers, or the real ones when their keys are set.
+await runLlmCalls();
+
+// An MCP client calling a server's tools; the tool calls an LLM: one trace from client to LLM.
+const fake = await startFakeProviders();
+try {
+  await runMcpFlow(fake.baseURLs.openai);
+} finally {
+  await fake.close();
+}

@@ -1,20 +1,23 @@
 /**
- * The MCP part of the demo: an MCP server (SDK 1.x `McpServer`) whose `get_weather` tool logs and does
- * some work in child spans, and a client that lists the tools and calls them over the in-memory
- * transport, one failing call included. Nothing here is telemetry code beyond `getLogger`/`withSpan`:
- * `McpInstrumentation` makes the client span, injects its context into `params._meta`, and makes the
- * server span the tool runs in, so the `mcp` console format shows tool call → work with durations.
+ * The MCP part of the demo: an MCP server (SDK 1.x `McpServer`) whose `get_weather` tool logs, does
+ * some work in a child span and asks an LLM (OpenAI's SDK: the fake provider, or the real one when
+ * `OPENAI_API_KEY` is set) to phrase the forecast; and a client that lists the tools and calls them over
+ * the in-memory transport, one failing call included. Nothing here is telemetry code beyond
+ * `getLogger`/`withSpan`: the MCP instrumentation makes the client span, injects its context into
+ * `params._meta` and makes the server span the tool runs in; the LLM instrumentation makes the chat span
+ * inside it — one trace, client → tool → LLM, which the `mcp` console format shows with durations.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import OpenAI from 'openai';
 import { getLogger, withSpan } from '@sightline/core';
 import { z } from 'zod';
 
 const log = getLogger('demo.mcp');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function createWeatherServer(): McpServer {
+function createWeatherServer(llm: OpenAI): McpServer {
   const server = new McpServer({ name: 'demo-weather', version: '1.0.0' });
   server.registerTool(
     'get_weather',
@@ -25,10 +28,11 @@ function createWeatherServer(): McpServer {
         await sleep(30);
         return { city, sky: 'sunny', high: 24 };
       });
-      const summary = await withSpan('summarise forecast', async () => {
-        await sleep(15);
-        return `${raw.sky} in ${raw.city}, up to ${raw.high}°C`;
+      const completion = await llm.chat.completions.create({
+        model: process.env.DEMO_OPENAI_MODEL ?? 'gpt-5-mini',
+        messages: [{ role: 'user', content: `Phrase this forecast in one sentence: ${JSON.stringify(raw)}` }],
       });
+      const summary = completion.choices[0]?.message.content ?? `${raw.sky} in ${raw.city}`;
       return { content: [{ type: 'text', text: summary }] };
     },
   );
@@ -39,9 +43,13 @@ function createWeatherServer(): McpServer {
   return server;
 }
 
-/** Starts the server and a client on linked in-memory transports, calls the tools, closes both. */
-export async function runMcpFlow(): Promise<void> {
-  const server = createWeatherServer();
+/**
+ * Starts the server and a client on linked in-memory transports, calls the tools, closes both.
+ * `openaiBaseURL`: where the tool's LLM calls go when no `OPENAI_API_KEY` is set (the fake provider).
+ */
+export async function runMcpFlow(openaiBaseURL: string | undefined): Promise<void> {
+  const llm = new OpenAI(process.env.OPENAI_API_KEY ? {} : { apiKey: 'demo', baseURL: openaiBaseURL });
+  const server = createWeatherServer(llm);
   const client = new Client({ name: 'demo-agent', version: '1.0.0' });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);

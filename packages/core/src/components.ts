@@ -14,6 +14,7 @@ import {
   ExceptionReporter,
   SecurityEvents,
 } from '@sightline/audit';
+import { createLlmInstrumentations } from '@sightline/instrumentation-llm';
 import { McpInstrumentation } from '@sightline/instrumentation-mcp';
 import { DeferredMeterProvider, InProcessMetrics, registerPipelineMetrics, sightlineViews } from '@sightline/metrics';
 import {
@@ -86,6 +87,7 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
       new WinstonInstrumentation(),
       new BunyanInstrumentation(),
       new McpInstrumentation(),
+      ...createLlmInstrumentations(),
     ],
     views: sightlineViews(),
     metricReaders: [inProcess.metricReader],

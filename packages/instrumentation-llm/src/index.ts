@@ -1,1 +1,6 @@
-export {};
+export { OpenAIInstrumentation, OPENAI_SUPPORTED_VERSIONS } from './openai-instrumentation.js';
+export { AnthropicInstrumentation, ANTHROPIC_SUPPORTED_VERSIONS } from './anthropic-instrumentation.js';
+export { GoogleGenAIInstrumentation, GOOGLE_GENAI_SUPPORTED_VERSIONS } from './google-genai-instrumentation.js';
+export { GroqInstrumentation, GROQ_SUPPORTED_VERSIONS } from './groq-instrumentation.js';
+export { createLlmInstrumentations } from './create-llm-instrumentations.js';
+export type { LlmInstrumentationConfig } from './types.js';

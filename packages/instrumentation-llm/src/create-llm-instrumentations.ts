@@ -1,0 +1,20 @@
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { AnthropicInstrumentation } from './anthropic-instrumentation.js';
+import { GoogleGenAIInstrumentation } from './google-genai-instrumentation.js';
+import { GroqInstrumentation } from './groq-instrumentation.js';
+import { OpenAIInstrumentation } from './openai-instrumentation.js';
+import type { LlmInstrumentationConfig } from './types.js';
+
+/**
+ * One instrumentation per provider SDK (OpenAI and OpenAI-compatible endpoints such as DeepSeek,
+ * Anthropic, Google GenAI, Groq), all with `config`. Pass them to `bootstrap({ instrumentations })`,
+ * `NodeSDK` or `registerInstrumentations`.
+ */
+export function createLlmInstrumentations(config: LlmInstrumentationConfig = {}): Instrumentation[] {
+  return [
+    new OpenAIInstrumentation(config),
+    new AnthropicInstrumentation(config),
+    new GoogleGenAIInstrumentation(config),
+    new GroqInstrumentation(config),
+  ];
+}

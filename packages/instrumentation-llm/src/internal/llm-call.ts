@@ -1,0 +1,274 @@
+import {
+  context,
+  createContextKey,
+  diag,
+  SeverityNumber,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
+import * as semconv from '../semconv.js';
+import { contentAttribute, parseArguments, type ChatMessage, type MessagePart } from './content.js';
+import type { Endpoint } from './server-info.js';
+import { errorType } from './error-type.js';
+import type { Telemetry } from './telemetry.js';
+
+/** The context key under which the call being made is active (read by the retry counter). */
+export const CALL_KEY = createContextKey('sightline.instrumentation-llm.call');
+
+/** A tool call the model asked for; `args` is accumulated only when content is captured. */
+export interface ToolCallState {
+  id: string | undefined;
+  name: string | undefined;
+  args: string;
+}
+
+/** One generation (choice / candidate) as the response or the stream reports it. */
+export interface ChoiceState {
+  finish: string | undefined;
+  text: string;
+  reasoning: string;
+  toolCalls: ToolCallState[];
+}
+
+/** What the instrumentation knows when the call starts. */
+export interface CallStart {
+  readonly operation: string;
+  readonly model: string | undefined;
+  readonly endpoint: Endpoint;
+  readonly stream: boolean;
+}
+
+/**
+ * One LLM call: its CLIENT span, its metrics and, when it fails, its exception log record. Adapters fill
+ * the response fields; `end()` writes everything once and is idempotent. Nothing here throws to the app.
+ */
+export class LlmCall {
+  readonly span: Span;
+  readonly context: Context;
+  readonly capture: boolean;
+  readonly stream: boolean;
+  lastActivity: number;
+  active = false;
+  responseId: string | undefined;
+  responseModel: string | undefined;
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  cacheReadTokens: number | undefined;
+  cacheCreationTokens: number | undefined;
+  reasoningTokens: number | undefined;
+  /** Generations by index; finish reasons and tool calls are read from here at the end. */
+  readonly choices: ChoiceState[] = [];
+  /** Output messages set whole by an adapter (non-chat shapes), when content is captured. */
+  outputMessages: ChatMessage[] | undefined;
+  private readonly _telemetry: Telemetry;
+  private readonly _metricAttributes: Attributes;
+  private readonly _start: number;
+  private _firstChunk: number | undefined;
+  private _resendCount = 0;
+  private _ended = false;
+
+  constructor(telemetry: Telemetry, start: CallStart, attributes: Attributes, parent: Context) {
+    this._telemetry = telemetry;
+    this.capture = telemetry.config.captureMessageContent;
+    this.stream = start.stream;
+    const name = start.model === undefined ? start.operation : `${start.operation} ${start.model}`;
+    this.span = telemetry.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+    this.context = trace.setSpan(parent, this.span).setValue(CALL_KEY, this);
+    this._metricAttributes = {
+      [semconv.ATTR_GEN_AI_OPERATION_NAME]: start.operation,
+      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: start.endpoint.provider,
+    };
+    if (start.model !== undefined) this._metricAttributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = start.model;
+    if (start.endpoint.address !== undefined) {
+      this._metricAttributes[semconv.ATTR_SERVER_ADDRESS] = start.endpoint.address;
+      this._metricAttributes[semconv.ATTR_SERVER_PORT] = start.endpoint.port;
+    }
+    this._start = this.lastActivity = performance.now();
+    telemetry.reaper.add(this);
+  }
+
+  /** The generation at `index`, created on first use. */
+  choice(index: number): ChoiceState {
+    let choice = this.choices[index];
+    if (choice === undefined) {
+      choice = { finish: undefined, text: '', reasoning: '', toolCalls: [] };
+      this.choices[index] = choice;
+    }
+    return choice;
+  }
+
+  /** Records a streamed chunk's arrival (time to first chunk, idle bound); reads the clock once per stream. */
+  chunk(): void {
+    this.active = true;
+    if (this._firstChunk === undefined) this._firstChunk = performance.now();
+  }
+
+  /** Records that the response arrived (a stream is now waiting to be read). */
+  touch(): void {
+    this.lastActivity = performance.now();
+  }
+
+  /** Records an SDK attempt; `retryCount` is 0 for the first one. */
+  attempt(retryCount: number): void {
+    if (retryCount > this._resendCount) this._resendCount = retryCount;
+  }
+
+  /** Ends the call, failed when `error` is given. Idempotent; never throws. */
+  end(error?: unknown): void {
+    if (this._ended) return;
+    this._ended = true;
+    this._telemetry.reaper.delete(this);
+    try {
+      this._finish(error, false);
+    } catch (problem) {
+      diag.debug('@sightline/instrumentation-llm: could not record a call', problem);
+      this.span.end();
+    }
+  }
+
+  /** Ends a call whose result was never consumed (see `idleTimeoutMillis`). */
+  abandon(): void {
+    if (this._ended) return;
+    this._ended = true;
+    try {
+      this._finish(undefined, true);
+    } catch {
+      this.span.end();
+    }
+  }
+
+  get ended(): boolean {
+    return this._ended;
+  }
+
+  private _finish(error: unknown, abandoned: boolean): void {
+    const { instruments, config } = this._telemetry;
+    const attributes: Attributes = {};
+    if (this.responseId !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_ID] = this.responseId;
+    if (this.responseModel !== undefined) {
+      attributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
+      this._metricAttributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
+    }
+    this._usageAttributes(attributes);
+    if (this._resendCount > 0) attributes[semconv.ATTR_HTTP_REQUEST_RESEND_COUNT] = this._resendCount;
+    if (this._firstChunk !== undefined) {
+      attributes[semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = (this._firstChunk - this._start) / 1000;
+    }
+    if (this.choices.length > 0) this._choiceAttributes(attributes);
+    if (this.capture && this.outputMessages !== undefined) {
+      const output = contentAttribute(this.outputMessages, config);
+      if (output !== undefined) attributes[semconv.ATTR_GEN_AI_OUTPUT_MESSAGES] = output;
+    }
+    if (abandoned) attributes[semconv.ATTR_SIGHTLINE_ABANDONED] = true;
+    let type: string | undefined;
+    if (error !== undefined) {
+      type = errorType(error);
+      attributes[semconv.ATTR_ERROR_TYPE] = type;
+      this._metricAttributes[semconv.ATTR_ERROR_TYPE] = type;
+      this.span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
+    }
+    this.span.setAttributes(attributes);
+    this.span.end();
+
+    const end = performance.now();
+    instruments.duration.record((end - this._start) / 1000, this._metricAttributes);
+    if (this._firstChunk !== undefined) {
+      instruments.timeToFirstChunk.record((this._firstChunk - this._start) / 1000, this._metricAttributes);
+    }
+    if (this.inputTokens !== undefined) {
+      instruments.tokenUsage.record(this.inputTokens, { ...this._metricAttributes, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_INPUT });
+    }
+    if (this.outputTokens !== undefined) {
+      instruments.tokenUsage.record(this.outputTokens, { ...this._metricAttributes, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_OUTPUT });
+    }
+    if (type !== undefined) this._emitException(error, type);
+  }
+
+  private _usageAttributes(attributes: Attributes): void {
+    if (this.inputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS] = this.inputTokens;
+    if (this.outputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = this.outputTokens;
+    if (this.cacheReadTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = this.cacheReadTokens;
+    if (this.cacheCreationTokens !== undefined) {
+      const name = this._telemetry.config.latestGenAiConventions
+        ? semconv.ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_LATEST
+        : semconv.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
+      attributes[name] = this.cacheCreationTokens;
+    }
+    if (this.reasoningTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = this.reasoningTokens;
+  }
+
+  private _choiceAttributes(attributes: Attributes): void {
+    const finishReasons: string[] = [];
+    const toolNames: string[] = [];
+    const toolIds: string[] = [];
+    const messages: ChatMessage[] = [];
+    for (const choice of this.choices) {
+      if (choice === undefined) continue;
+      if (choice.finish !== undefined) finishReasons.push(choice.finish);
+      for (const tool of choice.toolCalls) {
+        if (tool === undefined) continue;
+        if (tool.name !== undefined) toolNames.push(tool.name);
+        if (tool.id !== undefined) toolIds.push(tool.id);
+      }
+      if (this.capture) messages.push(outputMessage(choice));
+    }
+    if (finishReasons.length > 0) attributes[semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = finishReasons;
+    if (toolNames.length > 0) attributes[semconv.ATTR_SIGHTLINE_TOOL_CALL_NAMES] = toolNames;
+    if (toolIds.length > 0) attributes[semconv.ATTR_SIGHTLINE_TOOL_CALL_IDS] = toolIds;
+    if (this.capture && this.outputMessages === undefined) this.outputMessages = messages;
+  }
+
+  private _emitException(error: unknown, type: string): void {
+    const attributes: Attributes = {
+      [semconv.ATTR_EXCEPTION_TYPE]: exceptionType(error),
+      [semconv.ATTR_ERROR_TYPE]: type,
+      [semconv.ATTR_GEN_AI_OPERATION_NAME]: this._metricAttributes[semconv.ATTR_GEN_AI_OPERATION_NAME],
+      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: this._metricAttributes[semconv.ATTR_GEN_AI_PROVIDER_NAME],
+    };
+    const model = this._metricAttributes[semconv.ATTR_GEN_AI_REQUEST_MODEL];
+    if (model !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = model;
+    const message = messageOf(error);
+    if (message !== undefined) attributes[semconv.ATTR_EXCEPTION_MESSAGE] = message;
+    const stack = (error as { stack?: unknown } | null)?.stack;
+    if (typeof stack === 'string') attributes[semconv.ATTR_EXCEPTION_STACKTRACE] = stack;
+    this._telemetry.logger.emit({
+      eventName: semconv.EVENT_GEN_AI_CLIENT_OPERATION_EXCEPTION,
+      severityNumber: SeverityNumber.WARN,
+      severityText: 'WARN',
+      context: this.context,
+      attributes,
+    });
+  }
+}
+
+function messageOf(error: unknown): string | undefined {
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
+  return typeof message === 'string' ? message : undefined;
+}
+
+function exceptionType(error: unknown): string {
+  const name = typeof error === 'object' && error !== null ? (error as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+  return typeof name === 'string' && name !== '' ? name : typeof error;
+}
+
+function outputMessage(choice: ChoiceState): ChatMessage {
+  const parts: MessagePart[] = [];
+  if (choice.reasoning !== '') parts.push({ type: 'reasoning', content: choice.reasoning });
+  if (choice.text !== '') parts.push({ type: 'text', content: choice.text });
+  for (const tool of choice.toolCalls) {
+    if (tool === undefined) continue;
+    parts.push({ type: 'tool_call', id: tool.id, name: tool.name ?? '', arguments: parseArguments(tool.args) });
+  }
+  const message: ChatMessage = { role: 'assistant', parts };
+  if (choice.finish !== undefined) message.finish_reason = choice.finish;
+  return message;
+}
+
+/** The call active in `ctx` (set while the SDK sends the request), if any. */
+export function activeCall(ctx: Context = context.active()): LlmCall | undefined {
+  return ctx.getValue(CALL_KEY) as LlmCall | undefined;
+}

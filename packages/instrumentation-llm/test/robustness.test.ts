@@ -1,0 +1,110 @@
+import { diag, DiagLogLevel, SpanStatusCode, type DiagLogger } from '@opentelemetry/api';
+import type OpenAIType from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GroqInstrumentation, OpenAIInstrumentation } from '../src/index.js';
+import { startFakeProviders, type FakeProviders } from '../../../test/fixtures/fake-providers/index.mjs';
+import { createHarness, freshRequire, patchModule } from './fixtures/harness.js';
+
+const warnings: string[] = [];
+const collect = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+diag.setLogger({ warn: collect, error: collect, info: () => {}, debug: () => {}, verbose: () => {} } as DiagLogger, DiagLogLevel.WARN);
+
+// Disabled: no require hooks, so each test patches its own fresh copy of the SDK explicitly.
+const first = new OpenAIInstrumentation({ enabled: false });
+const second = new OpenAIInstrumentation({ enabled: false });
+const streamUsage = new OpenAIInstrumentation({ enabled: false, includeStreamUsage: true, idleTimeoutMillis: 50 });
+const harness = createHarness(first, second, streamUsage);
+let fake: FakeProviders;
+const messages = [{ role: 'user' as const, content: 'hi' }];
+
+beforeAll(async () => {
+  fake = await startFakeProviders();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  harness.reset();
+  warnings.length = 0;
+});
+
+function client(module: Record<string, unknown>): OpenAIType {
+  const OpenAI = module.OpenAI as typeof OpenAIType;
+  return new OpenAI({ apiKey: 'sk-test', baseURL: fake.baseURLs.openai, maxRetries: 0 });
+}
+
+describe('patching', () => {
+  it('patching twice (two instances, or both builds) makes one span per call', async () => {
+    const module = freshRequire('openai');
+    patchModule(first, 'openai', module, '7.57.0');
+    patchModule(second, 'openai', module, '7.57.0');
+    await client(module).chat.completions.create({ model: 'gpt-twice', messages });
+    expect(harness.spans()).toHaveLength(1);
+  });
+
+  it('the previous major (openai 6) is traced the same way, streams and helpers included', async () => {
+    const module = patchModule(first, 'openai', freshRequire('openai-v6'), '6.49.0');
+    const openai = client(module);
+    const { data } = await openai.chat.completions.create({ model: 'gpt-v6', messages }).withResponse();
+    expect(data.choices[0]?.message.content).toBe('Hello w1 w2');
+    const final = await openai.chat.completions.stream({ model: 'gpt-v6-stream', messages, stream_options: { include_usage: true } }).finalChatCompletion();
+    expect(final.choices[0]?.message.content).toBe('Hello w1 w2');
+    expect(harness.spans().map((s) => [s.name, s.attributes['gen_ai.usage.output_tokens']])).toEqual([['chat gpt-v6', 3], ['chat gpt-v6-stream', 3]]);
+  });
+
+  it('a version outside the range: one diagnostic line, left unpatched, the app works', async () => {
+    const module = freshRequire('openai');
+    const create = (module.OpenAI as typeof OpenAIType).Chat.Completions.prototype.create;
+    patchModule(first, 'openai', module, '5.2.0');
+    patchModule(first, 'openai', module, '5.2.0');
+    expect(warnings.filter((w) => w.includes('openai 5.2.0 is outside the supported range'))).toHaveLength(1);
+    expect((module.OpenAI as typeof OpenAIType).Chat.Completions.prototype.create).toBe(create);
+    await client(module).chat.completions.create({ model: 'gpt-old', messages });
+    expect(harness.spans().filter((s) => s.name === 'chat gpt-old')).toHaveLength(0);
+  });
+
+  it('a module of another shape: one diagnostic line, nothing patched', () => {
+    const groq = new GroqInstrumentation({ enabled: false });
+    patchModule(groq, 'groq-sdk', { Groq: { prototype: {} } }, '1.6.0');
+    expect(warnings.filter((w) => w.includes('groq-sdk 1.6.0 has no Groq.Chat.Completions'))).toHaveLength(1);
+  });
+});
+
+describe('never breaking the app', () => {
+  it('when our code throws on a request, the call runs untraced and returns what it would have', async () => {
+    const module = patchModule(first, 'openai', freshRequire('openai'), '7.57.0');
+    const body = { model: 'gpt-hostile', messages };
+    Object.defineProperty(body, 'temperature', { enumerable: false, get: () => { throw new Error('boom'); } });
+    const completion = await client(module).chat.completions.create(body);
+    expect(completion.choices[0]?.message.content).toBe('Hello w1 w2');
+    expect(harness.spans()).toHaveLength(0);
+  });
+
+  it("the app's errors are rethrown unchanged: same class, same properties", async () => {
+    const module = patchModule(first, 'openai', freshRequire('openai'), '7.57.0');
+    const OpenAI = module.OpenAI as typeof OpenAIType;
+    const error = (await client(module).chat.completions.create({ model: 'gpt-error-400', messages }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('invalid_request_error');
+    expect(error.message).toContain('fake 400');
+  });
+});
+
+describe('options', () => {
+  it('includeStreamUsage asks for stream usage when the request does not decide', async () => {
+    const module = patchModule(streamUsage, 'openai', freshRequire('openai'), '7.57.0');
+    const stream = await client(module).chat.completions.create({ model: 'gpt-usage', messages, stream: true });
+    for await (const _ of stream);
+    expect(fake.requests.at(-1)?.body.stream_options).toEqual({ include_usage: true });
+    expect(harness.spans()[0]!.attributes['gen_ai.usage.output_tokens']).toBe(3);
+  });
+
+  it('a stream never read is ended after idleTimeoutMillis, marked abandoned', async () => {
+    const module = patchModule(streamUsage, 'openai', freshRequire('openai'), '7.57.0');
+    await client(module).chat.completions.create({ model: 'gpt-unread', messages, stream: true });
+    expect(harness.spans()).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const span = harness.spans()[0]!;
+    expect(span.attributes['sightline.gen_ai.abandoned']).toBe(true);
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+  });
+});

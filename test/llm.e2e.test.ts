@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeProviders, type FakeProviders } from './fixtures/fake-providers/index.mjs';
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './fixtures/otlp-receiver.js';
+import { runNode } from './fixtures/run-node.js';
+
+const REGISTER = '@sightline/core/register';
+const SCOPE = '@sightline/instrumentation-llm';
+let receiver: OtlpReceiver;
+let fake: FakeProviders;
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+  fake = await startFakeProviders();
+});
+afterAll(async () => {
+  await receiver.close();
+  await fake.close();
+});
+beforeEach(() => receiver.reset());
+
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_SERVICE_NAME: 'llm-e2e',
+    FAKE_PROVIDERS_URL: fake.url,
+    ...extra,
+  };
+}
+
+/** The calls the scenario makes: span name → attributes every one must have. */
+const EXPECTED: Record<string, Record<string, unknown>> = {
+  'chat e2e-openai-chat': { 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 3 },
+  'chat e2e-openai-chat-stream': { 'gen_ai.request.stream': true, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['stop'] },
+  'chat e2e-openai-responses': { 'gen_ai.response.id': 'resp_fake_1', 'gen_ai.usage.input_tokens': 20 },
+  'chat e2e-openai-responses-stream': { 'gen_ai.request.stream': true, 'gen_ai.usage.output_tokens': 3 },
+  'embeddings e2e-openai-embeddings': { 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 10 },
+  'chat e2e-deepseek-chat': { 'gen_ai.provider.name': 'deepseek', 'server.address': 'api.deepseek.com' },
+  'chat e2e-openai-error-429': { 'error.type': 'RateLimitError', 'http.request.resend_count': 1 },
+  'chat e2e-anthropic': { 'gen_ai.provider.name': 'anthropic', 'gen_ai.usage.input_tokens': 10, 'gen_ai.response.finish_reasons': ['end_turn'] },
+  'chat e2e-anthropic-stream': { 'gen_ai.request.stream': true, 'gen_ai.usage.output_tokens': 3 },
+  'chat e2e-anthropic-helper': { 'gen_ai.request.stream': true, 'gen_ai.usage.output_tokens': 3 },
+  'generate_content e2e-gemini': { 'gen_ai.provider.name': 'gcp.gemini', 'gen_ai.usage.input_tokens': 9 },
+  'generate_content e2e-gemini-stream': { 'gen_ai.request.stream': true, 'gen_ai.usage.output_tokens': 3 },
+  'embeddings e2e-gemini-embed': { 'gen_ai.provider.name': 'gcp.gemini' },
+  'chat e2e-groq': { 'gen_ai.provider.name': 'groq', 'gen_ai.usage.output_tokens': 3 },
+  'chat e2e-groq-stream': { 'gen_ai.provider.name': 'groq', 'gen_ai.usage.output_tokens': 3 },
+};
+
+function assertOneSpanPerCall(spans: readonly ReceivedSpan[]): Map<string, ReceivedSpan> {
+  const llm = spans.filter((s) => s.scope.name === SCOPE);
+  const byName = new Map<string, ReceivedSpan>();
+  for (const span of llm) {
+    expect(byName.has(span.name), `two spans named ${span.name}`).toBe(false);
+    byName.set(span.name, span);
+  }
+  expect([...byName.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+  for (const [name, attributes] of Object.entries(EXPECTED)) {
+    const span = byName.get(name)!;
+    expect(span.kind, name).toBe(3);
+    expect(span.attributes, name).toMatchObject(attributes);
+  }
+  // @anthropic-ai/sdk's own spans are switched off.
+  expect(spans.filter((s) => s.scope.name.startsWith('com.anthropic'))).toHaveLength(0);
+  return byName;
+}
+
+async function runApp(args: string[], extra: Record<string, string> = {}) {
+  const run = await runNode(args, { env: env(extra) });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('llm scenario done');
+  return run;
+}
+
+describe('ESM app under --import', () => {
+  it('one span per call for every provider and operation, metrics, and the exception log record', async () => {
+    await runApp(['--import', REGISTER, '--import', './apps/llm-instrument.mjs', 'apps/llm-app.mjs']);
+    const spans = assertOneSpanPerCall(receiver.spans);
+    const failed = spans.get('chat e2e-openai-error-429')!;
+    expect(failed.status.code).toBe(2);
+    const exception = receiver.logs.find((l) => l.eventName === 'gen_ai.client.operation.exception')!;
+    expect(exception.traceId).toBe(failed.traceId);
+    expect(exception.spanId).toBe(failed.spanId);
+    expect(exception.attributes['exception.type']).toBe('RateLimitError');
+    const metrics = await receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'gen_ai.client.token.usage'));
+    const names = new Set(metrics.map((m) => m.name));
+    expect(names).toContain('gen_ai.client.operation.duration');
+    expect(names).toContain('gen_ai.client.operation.time_to_first_chunk');
+    // Content is off by default.
+    for (const span of spans.values()) expect(span.attributes).not.toHaveProperty('gen_ai.input.messages');
+  });
+
+  it('content capture on: messages in the conventions form, secrets redacted', async () => {
+    await runApp(['--import', REGISTER, '--import', './apps/llm-instrument.mjs', 'apps/llm-app.mjs'], {
+      OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+      LLM_REDACT: '1',
+    });
+    const spans = assertOneSpanPerCall(receiver.spans);
+    const chat = spans.get('chat e2e-openai-chat')!;
+    const input = JSON.parse(String(chat.attributes['gen_ai.input.messages'])) as Array<{ role: string; parts: Array<{ type: string; content: string }> }>;
+    expect(input[0]).toEqual({ role: 'system', parts: [{ type: 'text', content: 'Be brief.' }] });
+    expect(input[1]!.parts[0]!.content).toBe('My key is [REDACTED:openai_key], say hi');
+    expect(JSON.parse(String(chat.attributes['gen_ai.output.messages']))).toEqual([
+      { role: 'assistant', parts: [{ type: 'text', content: 'Hello w1 w2' }], finish_reason: 'stop' },
+    ]);
+    const anthropic = spans.get('chat e2e-anthropic')!;
+    expect(JSON.parse(String(anthropic.attributes['gen_ai.system_instructions']))).toEqual([{ type: 'text', content: 'Be brief.' }]);
+    expect(String(spans.get('chat e2e-anthropic-stream')!.attributes['gen_ai.output.messages'])).toContain('Hello w1 w2');
+    expect(JSON.stringify(receiver.spans)).not.toContain('sk-proj-abcdefghijklmnopqrstuvwxyz');
+  });
+
+  it('both builds of the instrumentation registered (ESM and CommonJS): still one span per call', async () => {
+    await runApp(['--import', REGISTER, '--import', './apps/llm-instrument-both-builds.mjs', 'apps/llm-app.mjs']);
+    assertOneSpanPerCall(receiver.spans);
+  });
+});
+
+describe('CommonJS app under --require', () => {
+  it('one span per call for every provider and operation', async () => {
+    await runApp(['--require', REGISTER, '--require', './apps/llm-instrument.cjs', 'apps/llm-app.cjs']);
+    assertOneSpanPerCall(receiver.spans);
+  });
+});
