@@ -1,6 +1,5 @@
 import {
   context,
-  createContextKey,
   diag,
   SeverityNumber,
   SpanKind,
@@ -16,8 +15,11 @@ import type { Endpoint } from './server-info.js';
 import { errorType } from './error-type.js';
 import type { Telemetry } from './telemetry.js';
 
-/** The context key under which the call being made is active (read by the retry counter). */
-export const CALL_KEY = createContextKey('sightline.instrumentation-llm.call');
+/**
+ * The call of each open span, so that the call active in a context is found from its span (read by the
+ * retry counter): one context copy per call (the span's) instead of two.
+ */
+const callsBySpan = new WeakMap<Span, LlmCall>();
 
 /** A tool call the model asked for; `args` is accumulated only when content is captured. */
 export interface ToolCallState {
@@ -65,7 +67,7 @@ export class LlmCall {
   /** Output messages set whole by an adapter (non-chat shapes), when content is captured. */
   outputMessages: ChatMessage[] | undefined;
   private readonly _telemetry: Telemetry;
-  private readonly _metricAttributes: Attributes;
+  private readonly _request: CallStart;
   private readonly _start: number;
   private _firstChunk: number | undefined;
   private _resendCount = 0;
@@ -77,16 +79,9 @@ export class LlmCall {
     this.stream = start.stream;
     const name = start.model === undefined ? start.operation : `${start.operation} ${start.model}`;
     this.span = telemetry.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
-    this.context = trace.setSpan(parent, this.span).setValue(CALL_KEY, this);
-    this._metricAttributes = {
-      [semconv.ATTR_GEN_AI_OPERATION_NAME]: start.operation,
-      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: start.endpoint.provider,
-    };
-    if (start.model !== undefined) this._metricAttributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = start.model;
-    if (start.endpoint.address !== undefined) {
-      this._metricAttributes[semconv.ATTR_SERVER_ADDRESS] = start.endpoint.address;
-      this._metricAttributes[semconv.ATTR_SERVER_PORT] = start.endpoint.port;
-    }
+    this.context = trace.setSpan(parent, this.span);
+    callsBySpan.set(this.span, this);
+    this._request = start;
     this._start = this.lastActivity = performance.now();
     telemetry.reaper.add(this);
   }
@@ -149,10 +144,7 @@ export class LlmCall {
     const { instruments, config } = this._telemetry;
     const attributes: Attributes = {};
     if (this.responseId !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_ID] = this.responseId;
-    if (this.responseModel !== undefined) {
-      attributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
-      this._metricAttributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
-    }
+    if (this.responseModel !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
     this._usageAttributes(attributes);
     if (this._resendCount > 0) attributes[semconv.ATTR_HTTP_REQUEST_RESEND_COUNT] = this._resendCount;
     if (this._firstChunk !== undefined) {
@@ -168,24 +160,45 @@ export class LlmCall {
     if (error !== undefined) {
       type = errorType(error);
       attributes[semconv.ATTR_ERROR_TYPE] = type;
-      this._metricAttributes[semconv.ATTR_ERROR_TYPE] = type;
       this.span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
     }
     this.span.setAttributes(attributes);
     this.span.end();
 
     const end = performance.now();
-    instruments.duration.record((end - this._start) / 1000, this._metricAttributes);
+    const metricAttributes = this._metricAttributes(type, undefined);
+    instruments.duration.record((end - this._start) / 1000, metricAttributes);
     if (this._firstChunk !== undefined) {
-      instruments.timeToFirstChunk.record((this._firstChunk - this._start) / 1000, this._metricAttributes);
+      instruments.timeToFirstChunk.record((this._firstChunk - this._start) / 1000, metricAttributes);
     }
     if (this.inputTokens !== undefined) {
-      instruments.tokenUsage.record(this.inputTokens, { ...this._metricAttributes, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_INPUT });
+      instruments.tokenUsage.record(this.inputTokens, this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_INPUT));
     }
     if (this.outputTokens !== undefined) {
-      instruments.tokenUsage.record(this.outputTokens, { ...this._metricAttributes, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_OUTPUT });
+      instruments.tokenUsage.record(this.outputTokens, this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_OUTPUT));
     }
     if (type !== undefined) this._emitException(error, type);
+  }
+
+  /**
+   * The metric attribute set, built once per set at the end (the SDK keeps the object it first sees for a
+   * series, so none is changed afterwards): one object literal each, no copies.
+   */
+  private _metricAttributes(errorType: string | undefined, tokenType: string | undefined): Attributes {
+    const { operation, model, endpoint } = this._request;
+    const attributes: Attributes = {
+      [semconv.ATTR_GEN_AI_OPERATION_NAME]: operation,
+      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: endpoint.provider,
+    };
+    if (model !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = model;
+    if (endpoint.address !== undefined) {
+      attributes[semconv.ATTR_SERVER_ADDRESS] = endpoint.address;
+      attributes[semconv.ATTR_SERVER_PORT] = endpoint.port;
+    }
+    if (this.responseModel !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
+    if (errorType !== undefined) attributes[semconv.ATTR_ERROR_TYPE] = errorType;
+    if (tokenType !== undefined) attributes[semconv.ATTR_GEN_AI_TOKEN_TYPE] = tokenType;
+    return attributes;
   }
 
   private _usageAttributes(attributes: Attributes): void {
@@ -226,10 +239,10 @@ export class LlmCall {
     const attributes: Attributes = {
       [semconv.ATTR_EXCEPTION_TYPE]: exceptionType(error),
       [semconv.ATTR_ERROR_TYPE]: type,
-      [semconv.ATTR_GEN_AI_OPERATION_NAME]: this._metricAttributes[semconv.ATTR_GEN_AI_OPERATION_NAME],
-      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: this._metricAttributes[semconv.ATTR_GEN_AI_PROVIDER_NAME],
+      [semconv.ATTR_GEN_AI_OPERATION_NAME]: this._request.operation,
+      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: this._request.endpoint.provider,
     };
-    const model = this._metricAttributes[semconv.ATTR_GEN_AI_REQUEST_MODEL];
+    const model = this._request.model;
     if (model !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = model;
     const message = messageOf(error);
     if (message !== undefined) attributes[semconv.ATTR_EXCEPTION_MESSAGE] = message;
@@ -268,7 +281,8 @@ function outputMessage(choice: ChoiceState): ChatMessage {
   return message;
 }
 
-/** The call active in `ctx` (set while the SDK sends the request), if any. */
+/** The call whose span is active in `ctx` (while the SDK sends the request), if any. */
 export function activeCall(ctx: Context = context.active()): LlmCall | undefined {
-  return ctx.getValue(CALL_KEY) as LlmCall | undefined;
+  const span = trace.getSpan(ctx);
+  return span === undefined ? undefined : callsBySpan.get(span);
 }
