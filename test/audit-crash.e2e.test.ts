@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedLog } from './fixtures/otlp-receiver.js';
+import { describe, expect, it } from 'vitest';
+import type { ReceivedLog } from './fixtures/otlp-receiver.js';
 import { runNode } from './fixtures/run-node.js';
+import { REGISTER as PRELOAD, useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
 
-const PRELOAD = '@sightline/core/register';
-let receiver: OtlpReceiver;
-
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-beforeEach(() => receiver.reset());
+const fixture = useOtlpReceiver();
 
 function otlpEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'crash-app', OTEL_METRICS_EXPORTER: 'none', ...extra };
+  return fixture.env({ OTEL_SERVICE_NAME: 'crash-app', OTEL_METRICS_EXPORTER: 'none', ...extra });
 }
 
 /**
@@ -25,7 +19,7 @@ function printedError(stderr: string): string {
 }
 
 function exceptionRecords(): ReceivedLog[] {
-  return receiver.logs.filter((l) => l.eventName === 'exception');
+  return fixture.receiver.logs.filter((l) => l.eventName === 'exception');
 }
 
 describe('crash capture', () => {
@@ -47,7 +41,7 @@ describe('crash capture', () => {
     expect(String(record!.attributes['exception.stacktrace'])).toContain('at Timeout.explode');
     expect(record!.attributes['sightline.exception.fingerprint']).toMatch(/^[0-9a-f]{16}$/);
     // The log written before the crash made it out too.
-    expect(receiver.logs.some((l) => l.body === 'job started')).toBe(true);
+    expect(fixture.receiver.logs.some((l) => l.body === 'job started')).toBe(true);
   });
 
   it('the fingerprint of the crash is the same in another process', async () => {

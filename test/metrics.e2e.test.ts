@@ -1,15 +1,9 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, type OtlpReceiver } from './fixtures/otlp-receiver.js';
+import { describe, expect, it } from 'vitest';
 import { runNode, startNode } from './fixtures/run-node.js';
+import { REGISTER, useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
 
-const REGISTER = '@sightline/core/register';
-let receiver: OtlpReceiver;
-
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
+const fixture = useOtlpReceiver();
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,7 +56,7 @@ describe('metrics through the preload', () => {
     const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], {
       env: {
         OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `http://127.0.0.1:${deadPort}/v1/logs`,
-        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: receiver.endpoint('metrics'),
+        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: fixture.receiver.endpoint('metrics'),
         OTEL_TRACES_EXPORTER: 'none',
         OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: '300',
         SIGHTLINE_SHUTDOWN_TIMEOUT_MS: '4000',
@@ -70,7 +64,7 @@ describe('metrics through the preload', () => {
       },
     });
     expect(run.code).toBe(0);
-    const metrics = await receiver.waitFor('metrics', (m) =>
+    const metrics = await fixture.receiver.waitFor('metrics', (m) =>
       m.some((x) => x.name === 'otel.sdk.processor.log.processed' && x.dataPoints.some((p) => p.attributes['error.type'] === 'export_failed')),
     );
     const processed = metrics.filter((m) => m.name === 'otel.sdk.processor.log.processed');

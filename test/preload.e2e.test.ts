@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedLog } from './fixtures/otlp-receiver.js';
+import { describe, expect, it } from 'vitest';
+import type { ReceivedLog } from './fixtures/otlp-receiver.js';
 import { runNode, startNode } from './fixtures/run-node.js';
+import { REGISTER, useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
 
-const REGISTER = '@sightline/core/register';
-let receiver: OtlpReceiver;
-
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterAll(() => receiver.close());
-beforeEach(() => receiver.reset());
+const fixture = useOtlpReceiver();
 
 function otlpEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+  return fixture.env({
     OTEL_SERVICE_NAME: 'e2e-app',
     OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test,team=core%20obs',
     OTEL_METRICS_EXPORTER: 'none',
     ...extra,
-  };
+  });
 }
 
 function byBody(logs: readonly ReceivedLog[], body: string): ReceivedLog[] {
@@ -34,7 +27,7 @@ describe('ESM app under --import register', () => {
     expect(run.code).toBe(0);
 
     // Everything was flushed by the exit hook: no waiting beyond what already arrived.
-    const logs = receiver.logs;
+    const logs = fixture.receiver.logs;
     expect(byBody(logs, 'bulk')).toHaveLength(2000);
 
     const started = byBody(logs, 'workflow started')[0]!;
@@ -50,7 +43,7 @@ describe('ESM app under --import register', () => {
     expect(started.attributes).toMatchObject({ 'workflow.id': 'wf-42', attempt: 1, flag: true, 'session.id': 'sess-1' });
     expect(started.attributes).not.toHaveProperty('not.copied');
 
-    const spans = receiver.spans;
+    const spans = fixture.receiver.spans;
     const root = spans.find((s) => s.name === 'board decision')!;
     expect(root).toBeDefined();
     expect(root.attributes).toMatchObject({ 'session.id': 'sess-1' });
@@ -85,7 +78,7 @@ describe('ESM app under --import register', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('hello world');
-    const spans = await receiver.waitFor('spans', (s) => s.some((x) => x.name === 'greet'));
+    const spans = await fixture.receiver.waitFor('spans', (s) => s.some((x) => x.name === 'greet'));
     expect(spans.find((s) => s.name === 'greet')?.scope.name).toBe('sightline-test-greeter');
   });
 
@@ -96,13 +89,13 @@ describe('ESM app under --import register', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('hello world');
-    expect(receiver.spans.filter((s) => s.name === 'greet')).toHaveLength(0);
+    expect(fixture.receiver.spans.filter((s) => s.name === 'greet')).toHaveLength(0);
   });
 
   it("captures an existing pino logger's records through the same pipeline", async () => {
     const run = await runNode(['--import', REGISTER, 'apps/pino-app.mjs'], { env: otlpEnv() });
     expect(run.code).toBe(0);
-    const log = byBody(receiver.logs, 'from pino')[0];
+    const log = byBody(fixture.receiver.logs, 'from pino')[0];
     expect(log?.attributes).toMatchObject({ user: 'ada' });
     expect(log?.severityText).toBe('info');
   });
@@ -110,8 +103,8 @@ describe('ESM app under --import register', () => {
   it('captures existing winston and bunyan loggers too', async () => {
     const run = await runNode(['--import', REGISTER, 'apps/winston-bunyan-app.mjs'], { env: otlpEnv() });
     expect(run.code).toBe(0);
-    expect(byBody(receiver.logs, 'from winston')[0]?.attributes).toMatchObject({ user: 'grace' });
-    const bunyan = byBody(receiver.logs, 'from bunyan')[0];
+    expect(byBody(fixture.receiver.logs, 'from winston')[0]?.attributes).toMatchObject({ user: 'grace' });
+    const bunyan = byBody(fixture.receiver.logs, 'from bunyan')[0];
     expect(bunyan?.attributes).toMatchObject({ user: 'linus', name: 'legacy-bunyan' });
     expect(bunyan?.severityNumber).toBe(13);
   });
@@ -122,13 +115,13 @@ describe('CommonJS app under --require register', () => {
     const run = await runNode(['--require', REGISTER, 'apps/workflow-app.cjs'], { env: otlpEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const hello = byBody(receiver.logs, 'hello from commonjs')[0]!;
+    const hello = byBody(fixture.receiver.logs, 'hello from commonjs')[0]!;
     expect(hello.scope.name).toBe('app.cjs');
     expect(hello.resource['service.name']).toBe('e2e-app');
-    const span = receiver.spans.find((s) => s.name === 'cjs work')!;
+    const span = fixture.receiver.spans.find((s) => s.name === 'cjs work')!;
     expect(hello.traceId).toBe(span.traceId);
-    expect(byBody(receiver.logs, 'still inside')[0]?.spanId).toBe(span.spanId);
-    expect(byBody(receiver.logs, 'handle is running')[0]?.attributes.running).toBe(true);
+    expect(byBody(fixture.receiver.logs, 'still inside')[0]?.spanId).toBe(span.spanId);
+    expect(byBody(fixture.receiver.logs, 'handle is running')[0]?.attributes.running).toBe(true);
   });
 });
 
@@ -141,7 +134,7 @@ describe('shutdown on SIGTERM', () => {
     child.kill('SIGTERM');
     const run = await result;
     expect(run.signal).toBe('SIGTERM');
-    expect(byBody(receiver.logs, 'before signal')).toHaveLength(500);
+    expect(byBody(fixture.receiver.logs, 'before signal')).toHaveLength(500);
   });
 });
 
@@ -156,7 +149,7 @@ describe('shutdown when the app handles SIGTERM itself', () => {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('app handled SIGTERM');
-    expect(byBody(receiver.logs, 'before signal')).toHaveLength(100);
+    expect(byBody(fixture.receiver.logs, 'before signal')).toHaveLength(100);
   });
 });
 
@@ -164,7 +157,7 @@ describe('configuration from the environment', () => {
   it('OTEL_SDK_DISABLED=true: the app runs, nothing is exported', async () => {
     const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], { env: otlpEnv({ OTEL_SDK_DISABLED: 'true' }) });
     expect(run.code).toBe(0);
-    expect(receiver.requests).toHaveLength(0);
+    expect(fixture.receiver.requests).toHaveLength(0);
   });
 
   it('an invalid value gives one diagnostic line naming the variable, and the app still works', async () => {
@@ -176,7 +169,7 @@ describe('configuration from the environment', () => {
     expect(lines.filter((l) => l.includes('SIGHTLINE_LOG_LEVEL'))).toHaveLength(1);
     expect(lines.filter((l) => l.includes('OTEL_LOGS_EXPORTER'))).toHaveLength(1);
     expect(lines.find((l) => l.includes('SIGHTLINE_LOG_LEVEL'))).toMatch(/trace\|debug\|info/);
-    expect(byBody(receiver.logs, 'workflow started')).toHaveLength(1);
+    expect(byBody(fixture.receiver.logs, 'workflow started')).toHaveLength(1);
   });
 
   it('http/json protocol and OTEL_EXPORTER_OTLP_HEADERS reach the backend', async () => {
@@ -184,14 +177,14 @@ describe('configuration from the environment', () => {
       env: otlpEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_HEADERS: 'x-team=core,x-api-key=abc%3D' }),
     });
     expect(run.code).toBe(0);
-    const logRequests = receiver.requests.filter((r) => r.path === '/v1/logs');
+    const logRequests = fixture.receiver.requests.filter((r) => r.path === '/v1/logs');
     expect(logRequests.length).toBeGreaterThan(0);
     for (const request of logRequests) {
       expect(request.contentType).toContain('application/json');
       expect(request.headers['x-team']).toBe('core');
       expect(request.headers['x-api-key']).toBe('abc=');
     }
-    expect(byBody(receiver.logs, 'workflow started')).toHaveLength(1);
+    expect(byBody(fixture.receiver.logs, 'workflow started')).toHaveLength(1);
   });
 
   it('console exporter in json format prints one JSON object per line', async () => {
