@@ -11,6 +11,7 @@ export { DEFAULT_MAX_SERIES, LogCountingProcessor } from './log-counting-process
 export { DEFAULT_SNAPSHOT_HISTOGRAMS, InProcessMetrics } from './in-process-metrics.js';
 export { MAX_SOURCE_KEYS, registerPipelineMetrics } from './pipeline-metrics.js';
 export { DeferredMeterProvider } from './deferred-meter-provider.js';
+export { describeError, MeterBinding } from './meter-binding.js';
 export type {
   ErrorRate,
   HistogramSummary,

@@ -2,6 +2,7 @@ import { diag, type BatchObservableCallback, type Meter, type MeterProvider, typ
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { type ScopeEntry, SeriesTable } from './internal/log-series.js';
 import { ERROR_INDEX, SEVERITY_CLASS_COUNT, SEVERITY_CLASSES, severityIndex, UNSPECIFIED_INDEX } from './internal/severity.js';
+import { describeError, MeterBinding } from './meter-binding.js';
 import { METRIC_SIGHTLINE_LOG_RECORDS } from './semconv.js';
 import type { LogCountingOptions, LogCounts, SeverityClass } from './types.js';
 
@@ -33,8 +34,7 @@ export class LogCountingProcessor implements LogRecordProcessor {
   private lastScopeName: string | undefined;
   private lastScope: ScopeEntry | undefined;
   private failed = false;
-  private meterProvider: MeterProvider | undefined;
-  private unregister: (() => void) | undefined;
+  private readonly binding = new MeterBinding(METER_NAME, METRIC_SIGHTLINE_LOG_RECORDS, (meter) => this.register(meter));
 
   constructor(options: LogCountingOptions = {}) {
     const max = options.maxSeries;
@@ -112,16 +112,7 @@ export class LogCountingProcessor implements LogRecordProcessor {
    * Another provider moves the counter to it; `undefined` stops reporting.
    */
   setMeterProvider(meterProvider: MeterProvider | undefined): void {
-    if (meterProvider === this.meterProvider) return;
-    this.unregister?.();
-    this.unregister = undefined;
-    this.meterProvider = meterProvider;
-    if (meterProvider === undefined) return;
-    try {
-      this.unregister = this.register(meterProvider.getMeter(METER_NAME));
-    } catch (error) {
-      diag.error(`sightline: cannot report ${METRIC_SIGHTLINE_LOG_RECORDS}: ${describe(error)}`);
-    }
+    this.binding.bind(meterProvider);
   }
 
   /** The entry of a scope (or `other`), remembered as the last one seen. */
@@ -153,7 +144,7 @@ export class LogCountingProcessor implements LogRecordProcessor {
     if (this.failed) return;
     this.failed = true;
     try {
-      diag.error(`sightline: a log record could not be counted (reported once): ${describe(error)}`);
+      diag.error(`sightline: a log record could not be counted (reported once): ${describeError(error)}`);
     } catch {
       // The application's diag logger failed; nothing better to do with the message.
     }
@@ -164,8 +155,4 @@ export class LogCountingProcessor implements LogRecordProcessor {
 function add(into: Record<string, number>, key: string, value: number): void {
   const sum = (Object.hasOwn(into, key) ? into[key] : 0) + value;
   Object.defineProperty(into, key, { value: sum, enumerable: true, writable: true, configurable: true });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
 }

@@ -6,6 +6,7 @@ import {
   type MeterProvider,
   type Observable,
 } from '@opentelemetry/api';
+import { describeError, MeterBinding } from '@sightline/metrics';
 import type { DropReason } from '../types.js';
 
 // Semantic-convention names, pinned from `@opentelemetry/semantic-conventions` 1.45 (incubating entry point,
@@ -72,10 +73,6 @@ function warn(message: string): void {
   }
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}
 
 /**
  * Counts what an export stage did with every record it accepted or refused: exported, or dropped by
@@ -95,8 +92,7 @@ export class DropCounter {
   private afterShutdown = 0;
   private readonly standardAttrs: Attributes;
   private readonly dropAttrs: Readonly<Record<DropReason, Attributes>>;
-  private meterProvider: MeterProvider | undefined;
-  private unregister: (() => void) | undefined;
+  private readonly binding: MeterBinding;
 
   constructor(
     private readonly descriptor: SignalDescriptor,
@@ -113,6 +109,7 @@ export class DropCounter {
       export_failed: { ...this.standardAttrs, [ATTR_ERROR_TYPE]: 'export_failed' },
       shutdown: { ...this.standardAttrs, [ATTR_ERROR_TYPE]: 'shutdown' },
     };
+    this.binding = new MeterBinding(METER_NAME, `${descriptor.signal} export metrics`, (meter) => this.register(meter));
   }
 
   /** Hot path: one record refused because the queue is at capacity. */
@@ -180,16 +177,7 @@ export class DropCounter {
    * started). Setting another provider moves the instruments to it; `undefined` stops reporting.
    */
   setMeterProvider(meterProvider: MeterProvider | undefined): void {
-    if (meterProvider === this.meterProvider) return;
-    this.unregister?.();
-    this.unregister = undefined;
-    this.meterProvider = meterProvider;
-    if (meterProvider === undefined) return;
-    try {
-      this.unregister = this.register(meterProvider.getMeter(METER_NAME));
-    } catch (error) {
-      diag.error(`sightline: cannot report ${this.descriptor.signal} export metrics: ${describeError(error)}`);
-    }
+    this.binding.bind(meterProvider);
   }
 
   private register(meter: Meter): () => void {
