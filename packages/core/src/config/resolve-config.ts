@@ -1,6 +1,6 @@
 import { type Attributes, DiagLogLevel } from '@opentelemetry/api';
 import { ACCEPTED_LEVELS, parseLevelSpec } from '../logger/levels.js';
-import type { BootstrapOptions, ConsoleFormat, ExportQueueOptions, Signal } from '../types.js';
+import type { BootstrapOptions, ConsoleFormat, ExportQueueOptions } from '../types.js';
 import {
   type Candidate,
   type ValueParser,
@@ -27,9 +27,10 @@ import {
   showList,
   splitList,
 } from './env-readers.js';
+import { resolveExporters } from './resolve-exporters.js';
 import { resolveFeatures } from './resolve-features.js';
-import type { ExportedKind, MetricExporterKind, ResolvedConfig, ResolvedPrometheus } from './resolved-config.js';
-import { resolveOtlp, SIGNALS } from './resolve-otlp.js';
+import type { ResolvedConfig, ResolvedPrometheus } from './resolved-config.js';
+import { resolveOtlp } from './resolve-otlp.js';
 import { samplerOption } from './sampler-from-config.js';
 
 export const DEFAULT_LOG_LEVEL = 'info';
@@ -210,86 +211,6 @@ function resolveResourceAttributes(option: unknown, env: NodeJS.ProcessEnv, prob
     }
   }
   return attributes;
-}
-
-/** The exporters each signal accepts: only metrics can be pulled (`prometheus`). */
-const EXPORTED_KINDS: Readonly<Record<Signal, readonly MetricExporterKind[]>> = {
-  logs: ['otlp', 'console'],
-  traces: ['otlp', 'console'],
-  metrics: ['otlp', 'console', 'prometheus'],
-};
-const DEFAULT_EXPORTERS: readonly ExportedKind[] = ['otlp'];
-
-function showExporters(kinds: readonly string[]): string {
-  return JSON.stringify(kinds.length === 0 ? 'none' : kinds.join(','));
-}
-
-/**
- * One exporter list: a comma list (variable) or an array (option). Names are case-insensitive and
- * deduplicated; names not in `known` are dropped; `none` alone means no exporter, `none` beside other names
- * is ignored; when no name is usable the default `otlp` applies. One problem line per bad list.
- */
-function exporterList(label: string, raw: unknown, known: readonly MetricExporterKind[], accepted: string, problems: string[]): MetricExporterKind[] {
-  let items: unknown[];
-  if (typeof raw === 'string') items = splitList(raw);
-  else if (Array.isArray(raw)) items = raw;
-  else {
-    report(problems, invalidValue(label, raw, accepted, showExporters(DEFAULT_EXPORTERS)));
-    return [...DEFAULT_EXPORTERS];
-  }
-  const kinds = new Set<MetricExporterKind>();
-  const unknown: unknown[] = [];
-  let sawNone = false;
-  for (const item of items) {
-    const name = typeof item === 'string' ? item.trim().toLowerCase() : undefined;
-    if (name === 'none') sawNone = true;
-    else if (name !== undefined && (known as readonly string[]).includes(name)) kinds.add(name as MetricExporterKind);
-    else unknown.push(item);
-  }
-  let result: MetricExporterKind[];
-  const details: string[] = [];
-  if (unknown.length > 0) details.push(`unknown ${showList(unknown)}`);
-  if (kinds.size > 0) {
-    result = [...kinds];
-    if (sawNone) details.push('"none" cannot be combined with other exporters');
-  } else if (sawNone || (Array.isArray(raw) && items.length === 0)) {
-    result = [];
-  } else {
-    result = [...DEFAULT_EXPORTERS];
-    if (items.length === 0) details.push('no exporter named');
-  }
-  if (details.length > 0) report(problems, invalidValue(label, raw, accepted, showExporters(result), details.join('; ')));
-  return result;
-}
-
-const EXPORTERS_ENV: Readonly<Record<Signal, string>> = {
-  logs: 'OTEL_LOGS_EXPORTER',
-  traces: 'OTEL_TRACES_EXPORTER',
-  metrics: 'OTEL_METRICS_EXPORTER',
-};
-
-function resolveExporters(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): ResolvedConfig['exporters'] {
-  let perSignal: Record<string, unknown> = {};
-  if (option !== undefined) {
-    if (isRecord(option)) perSignal = option;
-    else report(problems, `options.exporters=${show(option)} is not valid: expected an object of exporter lists per signal; using the environment`);
-  }
-  const result = {} as Record<Signal, MetricExporterKind[]>;
-  for (const signal of SIGNALS) {
-    const fromOptions = perSignal[signal];
-    const name = EXPORTERS_ENV[signal];
-    const fromVariable = envValue(env, name);
-    const known = EXPORTED_KINDS[signal];
-    if (fromOptions !== undefined) {
-      const accepted = `an array of ${known.map((kind) => `"${kind}"`).join('|')}, or ["none"]`;
-      result[signal] = exporterList(`options.exporters.${signal}`, fromOptions, known, accepted, problems);
-    } else if (fromVariable !== undefined) {
-      result[signal] = exporterList(name, fromVariable, known, `a comma list of ${known.join('|')}, or none alone`, problems);
-    } else {
-      result[signal] = [...DEFAULT_EXPORTERS];
-    }
-  }
-  return result as ResolvedConfig['exporters'];
 }
 
 /** `SIGHTLINE_BAGGAGE_KEYS` (an explicitly empty value means none) or `options.baggageKeys`. */
