@@ -95,7 +95,7 @@ describe('CommonJS app under --require (SDK 1.x, in-memory)', () => {
 });
 
 describe('Streamable HTTP on loopback (ESM, SDK 1.x)', () => {
-  it('traces both sides with the session id and tcp transport', async () => {
+  it('traces both sides with the session id and tcp transport, and exports the bearer-auth security events', async () => {
     const run = await runNode(['--import', REGISTER, '--import', './mcp/register-mcp.mjs', 'mcp/http-app.mjs'], { env: otlpEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -108,6 +108,14 @@ describe('Streamable HTTP on loopback (ESM, SDK 1.x)', () => {
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(client.attributes).toMatchObject({ 'mcp.session.id': sessionId, 'network.transport': 'tcp' });
     expect(server.attributes['network.transport']).toBe('tcp');
+
+    expect(run.stdout).toContain('bad token: 401');
+    const logs = await receiver.waitFor('logs', (l) => l.some((x) => x.eventName === 'security.authentication.failure'));
+    const success = logs.find((l) => l.eventName === 'security.authentication.success')!;
+    expect(success.attributes).toMatchObject({ 'mcp.auth.client.id': 'e2e-agent', 'mcp.auth.granted_scopes': ['weather'] });
+    const failure = logs.find((l) => l.eventName === 'security.authentication.failure')!;
+    expect(failure.attributes).toMatchObject({ 'error.type': 'invalid_token', 'http.response.status_code': 401 });
+    expect(JSON.stringify(logs)).not.toContain('e2e-bad-token');
   });
 });
 
@@ -122,5 +130,45 @@ describe('SDK 2.x packages (ESM, in-memory)', () => {
     expect(server.parentSpanId).toBe(client.spanId);
     const log = (await receiver.waitFor('logs', (l) => l.some((x) => x.body === 'fetching forecast'))).find((l) => l.body === 'fetching forecast')!;
     expect(log.spanId).toBe(server.spanId);
+  });
+});
+
+describe('SDK 2.x over stdio across two processes (ESM)', () => {
+  it('client span → server span → the tool’s work and logs are one trace', async () => {
+    const run = await runNode(['--import', REGISTER, '--import', './mcp/register-mcp.mjs', 'mcp/v2-stdio-client.mjs'], { env: otlpEnv() });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sunny in Quito');
+    const spans = await receiver.waitFor('spans', (s) => hasToolCallPair('tools/call get_weather')(s) && s.some((x) => x.name === 'forecast lookup'));
+    const agent = spans.find((s) => s.name === 'agent run')!;
+    const client = find(spans, 'tools/call get_weather', CLIENT);
+    const server = find(spans, 'tools/call get_weather', SERVER);
+    expect(server.resource['service.name']).toBe('mcp-v2-stdio-server');
+    expect(client.parentSpanId).toBe(agent.spanId);
+    expect(server.parentSpanId).toBe(client.spanId);
+    expect(server.traceId).toBe(agent.traceId);
+    for (const span of [client, server]) expect(span.attributes).toMatchObject({ 'network.transport': 'pipe', 'mcp.protocol.version': expect.any(String) });
+    expect(spans.find((s) => s.name === 'forecast lookup')?.parentSpanId).toBe(server.spanId);
+    const log = (await receiver.waitFor('logs', (l) => l.some((x) => x.body === 'fetching forecast'))).find((l) => l.body === 'fetching forecast')!;
+    expect(log.spanId).toBe(server.spanId);
+  });
+});
+
+describe('SDK 2.x over Streamable HTTP on loopback (ESM)', () => {
+  it('traces both sides with the session id and tcp transport, behind the bearer-token gate', async () => {
+    const run = await runNode(['--import', REGISTER, '--import', './mcp/register-mcp.mjs', 'mcp/v2-http-app.mjs'], { env: otlpEnv() });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sunny in Accra');
+    const spans = await receiver.waitFor('spans', hasToolCallPair('tools/call get_weather'));
+    const client = find(spans, 'tools/call get_weather', CLIENT);
+    const server = find(spans, 'tools/call get_weather', SERVER);
+    expect(server.parentSpanId).toBe(client.spanId);
+    const sessionId = server.attributes['mcp.session.id'];
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(client.attributes).toMatchObject({ 'mcp.session.id': sessionId, 'network.transport': 'tcp' });
+    expect(server.attributes['network.transport']).toBe('tcp');
+    const logs = await receiver.waitFor('logs', (l) => l.some((x) => x.eventName === 'security.authentication.success'));
+    expect(logs.find((l) => l.eventName === 'security.authentication.success')!.attributes).toMatchObject({ 'mcp.auth.client.id': 'e2e-v2-agent' });
   });
 });

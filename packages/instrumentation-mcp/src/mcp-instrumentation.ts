@@ -1,13 +1,15 @@
 import {
+  isWrapped,
   InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import type { Hook } from 'require-in-the-middle';
+import { wrapRequireBearerAuth, wrapRequireBearerAuthGate } from './internal/bearer-auth.js';
 import { createInstruments, type McpInstruments } from './internal/instruments.js';
 import { patchProtocol, unpatchProtocol, type AnyFunction } from './internal/patch-protocol.js';
 import { resolvePayloadOptions } from './internal/resolve-options.js';
-import { hookSdkV1CommonJs } from './internal/sdk-v1-commonjs-hook.js';
+import { hookSdkV1CommonJs, V1_CJS_BEARER_AUTH } from './internal/sdk-v1-commonjs-hook.js';
 import type { Telemetry } from './internal/telemetry.js';
 import type { PayloadOptions } from './internal/tool-payload.js';
 import type { McpInstrumentationConfig } from './types.js';
@@ -17,6 +19,13 @@ const VERSION = '0.1.0';
 const SDK_V1 = '@modelcontextprotocol/sdk';
 const CLIENT_V2 = '@modelcontextprotocol/client';
 const SERVER_V2 = '@modelcontextprotocol/server';
+const BEARER_AUTH = 'requireBearerAuth';
+
+/** A CommonJS file seen by the SDK 1.x hook: its version, and whether it is the bearer-auth middleware. */
+interface V1CommonJsModule {
+  version: string | undefined;
+  bearerAuth: boolean;
+}
 
 /**
  * OpenTelemetry instrumentation of the MCP TypeScript SDK: `@modelcontextprotocol/sdk` 1.x and the
@@ -32,8 +41,8 @@ export class McpInstrumentation extends InstrumentationBase<McpInstrumentationCo
   declare private _instruments: McpInstruments;
   declare private _telemetry: Telemetry | undefined;
   declare private _v1CommonJsHook: Hook | undefined;
-  /** SDK 1.x CommonJS `protocol.js` modules seen by that hook, with their version, for disable()/enable(). */
-  declare private _v1CommonJsModules: Map<unknown, string | undefined> | undefined;
+  /** SDK 1.x CommonJS modules seen by that hook, for disable()/enable(). */
+  declare private _v1CommonJsModules: Map<unknown, V1CommonJsModule> | undefined;
 
   constructor(config: McpInstrumentationConfig = {}) {
     super(NAME, VERSION, config);
@@ -52,9 +61,15 @@ export class McpInstrumentation extends InstrumentationBase<McpInstrumentationCo
     const unpatch = (moduleExports: unknown) => this._unpatch(moduleExports);
     const patch = (label: string, major: number) => (moduleExports: unknown, version?: string) =>
       this._patch(moduleExports, version, label, major);
-    const v1Files = ['esm', 'cjs'].map(
-      (build) => new InstrumentationNodeModuleFile(`${SDK_V1}/dist/${build}/shared/protocol.js`, ['*'], patch(SDK_V1, 1), unpatch),
-    );
+    const v1Files = ['esm', 'cjs'].flatMap((build) => [
+      new InstrumentationNodeModuleFile(`${SDK_V1}/dist/${build}/shared/protocol.js`, ['*'], patch(SDK_V1, 1), unpatch),
+      new InstrumentationNodeModuleFile(
+        `${SDK_V1}/dist/${build}/server/auth/middleware/bearerAuth.js`,
+        ['*'],
+        (moduleExports: unknown, version?: string) => this._patchBearerAuth(moduleExports, version, 1),
+        (moduleExports: unknown) => this._unpatchBearerAuth(moduleExports),
+      ),
+    ]);
     return [
       new InstrumentationNodeModuleDefinition(SDK_V1, ['*'], undefined, undefined, v1Files),
       new InstrumentationNodeModuleDefinition(CLIENT_V2, ['*'], patch(CLIENT_V2, 2), unpatch),
@@ -65,30 +80,58 @@ export class McpInstrumentation extends InstrumentationBase<McpInstrumentationCo
   override enable(): void {
     super.enable();
     if (this._v1CommonJsHook === undefined) {
-      const modules = new Map<unknown, string | undefined>();
+      const modules = new Map<unknown, V1CommonJsModule>();
       this._v1CommonJsModules = modules;
-      this._v1CommonJsHook = hookSdkV1CommonJs((moduleExports, version) => {
-        modules.set(moduleExports, version);
-        if (this._enabled) this._patch(moduleExports, version, SDK_V1, 1);
+      this._v1CommonJsHook = hookSdkV1CommonJs((file, moduleExports, version) => {
+        const module = { version, bearerAuth: file === V1_CJS_BEARER_AUTH };
+        modules.set(moduleExports, module);
+        if (this._enabled) this._patchV1CommonJs(moduleExports, module);
       });
       return;
     }
-    for (const [moduleExports, version] of this._v1CommonJsModules ?? []) this._patch(moduleExports, version, SDK_V1, 1);
+    for (const [moduleExports, module] of this._v1CommonJsModules ?? []) this._patchV1CommonJs(moduleExports, module);
   }
 
   override disable(): void {
     super.disable();
-    for (const moduleExports of this._v1CommonJsModules?.keys() ?? []) this._unpatch(moduleExports);
+    for (const [moduleExports, module] of this._v1CommonJsModules ?? []) {
+      if (module.bearerAuth) this._unpatchBearerAuth(moduleExports);
+      else this._unpatch(moduleExports);
+    }
+  }
+
+  private _patchV1CommonJs(moduleExports: unknown, module: V1CommonJsModule): void {
+    if (module.bearerAuth) this._patchBearerAuth(moduleExports, module.version, 1);
+    else this._patch(moduleExports, module.version, SDK_V1, 1);
+  }
+
+  /**
+   * `requireBearerAuth` (SDK 1.x express middleware, SDK 2.x fetch gate): what it returns emits the
+   * security events (see internal/bearer-auth.ts).
+   */
+  private _patchBearerAuth(moduleExports: unknown, version: string | undefined, major: number): unknown {
+    const target = moduleExports as Record<string, unknown> | undefined;
+    if (version?.startsWith(`${major}.`) && typeof target?.[BEARER_AUTH] === 'function' && !isWrapped(target[BEARER_AUTH])) {
+      this._wrap(target as Record<string, AnyFunction>, BEARER_AUTH, major === 1 ? wrapRequireBearerAuth : wrapRequireBearerAuthGate);
+    }
+    return moduleExports;
+  }
+
+  private _unpatchBearerAuth(moduleExports: unknown): void {
+    const target = moduleExports as Record<string, unknown> | undefined;
+    if (isWrapped(target?.[BEARER_AUTH])) this._unwrap(target as Record<string, AnyFunction>, BEARER_AUTH);
   }
 
   private _patch(moduleExports: unknown, version: string | undefined, label: string, major: number): unknown {
     const wrap = (target: object, name: string, wrapper: (original: AnyFunction) => AnyFunction) =>
       void this._wrap(target as Record<string, AnyFunction>, name, wrapper);
+    if (label === SERVER_V2) this._patchBearerAuth(moduleExports, version, 2);
     return patchProtocol(this._getTelemetry(), wrap, moduleExports, version, label, major);
   }
 
   private _unpatch(moduleExports: unknown): void {
     unpatchProtocol((target, name) => this._unwrap(target as Record<string, unknown>, name), moduleExports);
+    this._unpatchBearerAuth(moduleExports);
   }
 
   private _getTelemetry(): Telemetry {

@@ -50,6 +50,10 @@ export const META_KEY_BAGGAGE = 'baggage';
 export const EVENT_AUTHENTICATION_SUCCESS = 'security.authentication.success';
 export const EVENT_AUTHENTICATION_FAILURE = 'security.authentication.failure';
 export const EVENT_PERMISSION_DENIED = 'security.permission.denied';
+// Sightline-specific attributes of those records (no convention exists): who the token was issued to.
+export const ATTR_MCP_AUTH_CLIENT_ID = 'mcp.auth.client.id';
+export const ATTR_MCP_AUTH_GRANTED_SCOPES = 'mcp.auth.granted_scopes';
+export const ATTR_MCP_AUTH_REQUIRED_SCOPES = 'mcp.auth.required_scopes';
 
 /** The environment variable that opts into capturing tool-call arguments and results (the GenAI standard one). */
 export const ENV_CAPTURE_MESSAGE_CONTENT = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';

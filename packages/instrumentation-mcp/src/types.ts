@@ -25,9 +25,9 @@ export interface McpInstrumentationConfig extends InstrumentationConfig {
    */
   recordArgumentsDigest?: boolean;
   /**
-   * HMAC-SHA-256 key of `mcp.tool.arguments.digest`. Default: 32 random bytes per process, so digests
-   * correlate only within one process; give every process the same key to correlate across them.
-   * No env var.
+   * Key of `mcp.tool.arguments.digest` (SipHash-2-4 keyed with the first 16 bytes of this key's SHA-256).
+   * Default: 32 random bytes per process, so digests correlate only within one process; give every
+   * process the same key to correlate across them. No env var.
    */
   argumentsDigestKey?: string | Uint8Array;
 }

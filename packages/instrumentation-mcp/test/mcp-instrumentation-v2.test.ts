@@ -9,7 +9,7 @@ import { eventually, setUpOtel } from './fixtures/otel-harness.js';
 const otel = setUpOtel();
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const { Client, InMemoryTransport } = otel.require('@modelcontextprotocol/client') as any;
-const { McpServer } = otel.require('@modelcontextprotocol/server') as any;
+const { McpServer, OAuthError, OAuthErrorCode, requireBearerAuth } = otel.require('@modelcontextprotocol/server') as any;
 const { z } = otel.require('zod') as typeof import('zod');
 const toolLog = logs.getLogger('tool');
 
@@ -75,5 +75,34 @@ describe('SDK 2.x over the in-memory transport', () => {
     const step = otel.span('agent step');
     const calls = otel.spans.getFinishedSpans().filter((s) => s.name === 'tools/call get_weather' && s.kind === SpanKind.CLIENT);
     expect(calls.some((s) => s.parentSpanContext?.spanId === step.spanContext().spanId)).toBe(true);
+  });
+});
+
+describe('SDK 2.x requireBearerAuth fetch gate', () => {
+  const verifier = {
+    async verifyAccessToken(token: string) {
+      if (token === 'weak-token-2') return { token, clientId: 'agent-b', scopes: ['mcp:read'], expiresAt: Date.now() / 1000 + 60 };
+      if (token === 'good-token-2') return { token, clientId: 'agent-a', scopes: ['mcp:tools'], expiresAt: Date.now() / 1000 + 60 };
+      throw new OAuthError(OAuthErrorCode.InvalidToken, `unknown token ${token}`);
+    },
+  };
+  const gate = requireBearerAuth({ verifier, requiredScopes: ['mcp:tools'] });
+  const ask = (token: string) => gate(new Request('http://127.0.0.1/mcp', { headers: { authorization: `Bearer ${token}` } }));
+  const events = (name: string) => otel.logs.getFinishedLogRecords().filter((r) => r.eventName === name);
+
+  it('emits success, failure (token masked) and permission denied, the gate answering as before', async () => {
+    expect(await ask('good-token-2')).toMatchObject({ clientId: 'agent-a' });
+    expect((await ask('bad-token-2')).status).toBe(401);
+    expect((await ask('weak-token-2')).status).toBe(403);
+    await eventually(() => events('security.permission.denied').length === 1);
+    expect(events('security.authentication.success')[0]!.attributes).toMatchObject({ 'mcp.auth.client.id': 'agent-a' });
+    const [failure] = events('security.authentication.failure');
+    expect(failure!.attributes).toMatchObject({ 'error.type': 'invalid_token', 'http.response.status_code': 401 });
+    expect(failure!.body).toBe('unknown token [REDACTED]');
+    expect(events('security.permission.denied')[0]!.attributes).toMatchObject({
+      'error.type': 'insufficient_scope',
+      'mcp.auth.client.id': 'agent-b',
+      'mcp.auth.required_scopes': ['mcp:tools'],
+    });
   });
 });

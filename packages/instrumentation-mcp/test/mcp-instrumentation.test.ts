@@ -171,6 +171,43 @@ describe('SDK 1.x over the in-memory transport', () => {
     expect(log.spanContext?.spanId).toBe(sampling.server.spanContext().spanId);
   });
 
+  it('traces elicitation (server to client) inside the tool call, in the same trace', async () => {
+    const { client } = await connect(
+      (server) => {
+        server.registerTool('ask_city', {}, async () => {
+          const requestedSchema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+          const answer = await server.server.elicitInput({ message: 'Which city?', requestedSchema });
+          return { content: [{ type: 'text', text: `${answer.action}: ${answer.content?.city}` }] };
+        });
+      },
+      { capabilities: { elicitation: {} } },
+    );
+    client.setRequestHandler(types.ElicitRequestSchema, async () => ({ action: 'accept', content: { city: 'Bern' } }));
+    const result = await client.callTool({ name: 'ask_city', arguments: {} });
+    expect(result.content[0].text).toBe('accept: Bern');
+    await eventually(() => otel.spans.getFinishedSpans().filter((s) => s.name === 'tools/call ask_city').length === 2);
+    const tool = pair('tools/call ask_city');
+    const elicitation = pair('elicitation/create');
+    expect(elicitation.client.parentSpanContext?.spanId).toBe(tool.server.spanContext().spanId);
+    expect(elicitation.server.parentSpanContext?.spanId).toBe(elicitation.client.spanContext().spanId);
+    expect(elicitation.server.spanContext().traceId).toBe(tool.client.spanContext().traceId);
+    expect(elicitation.server.attributes['mcp.method.name']).toBe('elicitation/create');
+  });
+
+  it('gives incoming notifications a SERVER span parented on the sender, with the handler in its context', async () => {
+    const { client, server } = await connect(() => {}, { capabilities: { roots: { listChanged: true } } });
+    server.server.setNotificationHandler(types.RootsListChangedNotificationSchema, () => {
+      toolLog.emit({ body: 'roots changed' });
+    });
+    await client.sendRootsListChanged();
+    await eventually(() => otel.logs.getFinishedLogRecords().some((r) => r.body === 'roots changed'));
+    const { client: sent, server: received } = pair('notifications/roots/list_changed');
+    expect(received.parentSpanContext?.spanId).toBe(sent.spanContext().spanId);
+    expect(received.attributes['mcp.method.name']).toBe('notifications/roots/list_changed');
+    const log = otel.logs.getFinishedLogRecords().find((r) => r.body === 'roots changed')!;
+    expect(log.spanContext?.spanId).toBe(received.spanContext().spanId);
+  });
+
   it('ignores malformed _meta and serves the request', async () => {
     const server = new McpServer({ name: 'weather', version: '1.0.0' });
     server.registerTool('echo', {}, async () => ({ content: [{ type: 'text', text: 'ok' }] }));

@@ -57,12 +57,47 @@ export function wrapOnRequest(telemetry: Telemetry, original: AnyFunction): AnyF
     }
     if (ctx === undefined) return original.apply(this, args);
     try {
-      return context.with(ctx, () => original.apply(this, args));
+      return context.with(ctx, Reflect.apply, undefined, original, this, args);
     } catch (error) {
       if (call !== undefined) {
         existingTracker(this._transport)?.take(id);
         call.endWithError(error);
       }
+      throw error;
+    }
+  };
+}
+
+/**
+ * `_onnotification`: one SERVER span per incoming notification, parented like a request's, covering the
+ * dispatch. The SDK runs notification handlers on a later microtask inside the span's context (their
+ * logs and spans join the trace) but does not report their completion, so the span does not wait for them.
+ */
+export function wrapOnNotification(telemetry: Telemetry, original: AnyFunction): AnyFunction {
+  return function tracedOnNotification(this: ProtocolLike, ...args: unknown[]): unknown {
+    let call: McpCall | undefined;
+    let ctx: Context | undefined;
+    try {
+      const notification = args[0] as { params?: unknown } | undefined;
+      const info = describeMessage(notification);
+      if (info !== undefined) {
+        const { parent, links } = parentContext(context.active(), notification!.params);
+        const session = sessionOf(this);
+        addSessionAttributes(info.attributes, this, session);
+        const span = telemetry.tracer.startSpan(info.spanName, { kind: SpanKind.SERVER, attributes: info.attributes, links }, parent);
+        call = new McpCall(telemetry, span, 'server', info, info.attributes, this, session, performance.now());
+        ctx = trace.setSpan(parent, span);
+      }
+    } catch {
+      // Telemetry failure: dispatch as if uninstrumented.
+    }
+    if (call === undefined) return original.apply(this, args);
+    try {
+      const result: unknown = context.with(ctx!, Reflect.apply, undefined, original, this, args);
+      call.endWithResult(undefined);
+      return result;
+    } catch (error) {
+      call.endWithError(error);
       throw error;
     }
   };

@@ -3,13 +3,14 @@
  * reserves. Always W3C, whatever global propagator the app configured: the keys and formats are fixed by
  * the MCP specification. Hostile `_meta` (wrong types, huge values, throwing getters) is ignored.
  */
-import { defaultTextMapGetter, defaultTextMapSetter, type Context } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { defaultTextMapGetter, defaultTextMapSetter, propagation, type Context } from '@opentelemetry/api';
+import { W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { META_KEY_BAGGAGE, META_KEY_TRACEPARENT, META_KEY_TRACESTATE } from '../semconv.js';
 
-const PROPAGATOR = new CompositePropagator({
-  propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
-});
+// Called directly rather than through a CompositePropagator: the baggage one only runs when there is
+// baggage, which most calls have not.
+const TRACE_CONTEXT = new W3CTraceContextPropagator();
+const BAGGAGE = new W3CBaggagePropagator();
 
 /** Longest value accepted per key; longer ones are ignored (a valid traceparent has 55 characters). */
 const MAX_LENGTH: Readonly<Record<string, number>> = {
@@ -30,7 +31,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function withTraceMeta<T extends object>(message: T, ctx: Context): T {
   const carrier: Record<string, string> = {};
-  PROPAGATOR.inject(ctx, carrier, defaultTextMapSetter);
+  TRACE_CONTEXT.inject(ctx, carrier, defaultTextMapSetter);
+  if (propagation.getBaggage(ctx) !== undefined) BAGGAGE.inject(ctx, carrier, defaultTextMapSetter);
   if (carrier[META_KEY_TRACEPARENT] === undefined && carrier[META_KEY_BAGGAGE] === undefined) return message;
   const params = (message as { params?: unknown }).params;
   if (params !== undefined && !isRecord(params)) return message;
@@ -53,7 +55,9 @@ export function extractMetaContext(parent: Context, params: unknown): Context {
       const value = meta[key];
       if (typeof value === 'string' && value.length <= MAX_LENGTH[key]!) (carrier ??= {})[key] = value;
     }
-    return carrier === undefined ? parent : PROPAGATOR.extract(parent, carrier, defaultTextMapGetter);
+    if (carrier === undefined) return parent;
+    const ctx = carrier[META_KEY_TRACEPARENT] === undefined ? parent : TRACE_CONTEXT.extract(parent, carrier, defaultTextMapGetter);
+    return carrier[META_KEY_BAGGAGE] === undefined ? ctx : BAGGAGE.extract(ctx, carrier, defaultTextMapGetter);
   } catch {
     return parent;
   }

@@ -49,7 +49,8 @@ export function wrapOutgoing(telemetry: Telemetry, original: AnyFunction, messag
     if (call === undefined) return original.apply(this, args);
     let result: unknown;
     try {
-      result = context.with(ctx, () => original.apply(this, args));
+      // Reflect.apply as the callback: no closure allocated per call.
+      result = context.with(ctx, Reflect.apply, undefined, original, this, args);
     } catch (error) {
       call.endWithError(error);
       throw error;

@@ -6,7 +6,7 @@
  */
 import { diag } from '@opentelemetry/api';
 import { isWrapped } from '@opentelemetry/instrumentation';
-import { wrapOnCancel, wrapOnRequest } from './incoming.js';
+import { wrapOnCancel, wrapOnNotification, wrapOnRequest } from './incoming.js';
 import { wrapConnect, wrapOnClose } from './lifecycle.js';
 import { wrapOutgoing } from './outgoing.js';
 import { detectShape, SHARED_METHODS } from './protocol-shape.js';
@@ -65,6 +65,7 @@ export function patchProtocol(
     wrap(proto, shape.request, (original) => wrapOutgoing(telemetry, original, shape.requestIndex, 'request'));
     wrap(proto, shape.notification, (original) => wrapOutgoing(telemetry, original, shape.notificationIndex, 'notification'));
     wrap(proto, '_onrequest', (original) => wrapOnRequest(telemetry, original));
+    wrap(proto, '_onnotification', (original) => wrapOnNotification(telemetry, original));
     wrap(proto, '_oncancel', (original) => wrapOnCancel(original));
     wrap(proto, '_onclose', (original) => wrapOnClose(telemetry, original));
     wrap(proto, 'connect', (original) => wrapConnect(original));

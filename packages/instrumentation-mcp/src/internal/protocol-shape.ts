@@ -23,7 +23,7 @@ const SHAPE_V2: ProtocolShape = {
 const SHAPE_V1: ProtocolShape = { request: 'request', requestIndex: 0, notification: 'notification', notificationIndex: 0 };
 
 /** Patched on both lines: incoming dispatch, cancellation, connection start and close. */
-export const SHARED_METHODS = ['_onrequest', '_oncancel', '_onclose', 'connect'] as const;
+export const SHARED_METHODS = ['_onrequest', '_onnotification', '_oncancel', '_onclose', 'connect'] as const;
 
 /** The shape of a `Protocol.prototype`, or `undefined` when it is not one we know. */
 export function detectShape(proto: unknown): ProtocolShape | undefined {

@@ -2,18 +2,19 @@
 import { diag } from '@opentelemetry/api';
 import { ENV_CAPTURE_MESSAGE_CONTENT } from '../semconv.js';
 import type { McpInstrumentationConfig } from '../types.js';
-import type { KeyObject } from 'node:crypto';
-import { digestKeyFrom, randomDigestKey, type PayloadOptions } from './tool-payload.js';
+import { randomBytes } from 'node:crypto';
+import type { SipHashKey } from './siphash.js';
+import { digestKeyFrom, type PayloadOptions } from './tool-payload.js';
 
 export const DEFAULT_MAX_CAPTURED_LENGTH = 4096;
 
-const KEY = Symbol.for('sightline.instrumentation-mcp.digest-key.v1');
-type WithKey = typeof globalThis & { [KEY]?: KeyObject };
+const KEY = Symbol.for('sightline.instrumentation-mcp.digest-key.v2');
+type WithKey = typeof globalThis & { [KEY]?: Uint8Array };
 
-/** The random per-process digest key, shared by the ESM and CommonJS builds. */
-function processDigestKey(): KeyObject {
+/** The random per-process digest key (32 bytes), shared by the ESM and CommonJS builds. */
+function processDigestKey(): SipHashKey {
   const g = globalThis as WithKey;
-  return (g[KEY] ??= randomDigestKey());
+  return digestKeyFrom((g[KEY] ??= randomBytes(32)));
 }
 
 function captureFromEnv(): boolean {

@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hook } from 'require-in-the-middle';
 
-/** The CommonJS `Protocol` file of SDK 1.x, as require-in-the-middle names it (extension dropped). */
-const PROTOCOL_FILE = '@modelcontextprotocol/sdk/dist/cjs/shared/protocol';
+/** The SDK 1.x CommonJS files patched, as require-in-the-middle names them (extension dropped). */
+export const V1_CJS_PROTOCOL = '@modelcontextprotocol/sdk/dist/cjs/shared/protocol';
+export const V1_CJS_BEARER_AUTH = '@modelcontextprotocol/sdk/dist/cjs/server/auth/middleware/bearerAuth';
 
 function packageVersion(basedir: string | undefined): string | undefined {
   if (basedir === undefined) return undefined;
@@ -24,12 +25,12 @@ function packageVersion(basedir: string | undefined): string | undefined {
 }
 
 /**
- * Calls `onLoad` with the exports and package version of every SDK 1.x CommonJS `protocol.js` loaded
- * from now on; returns the hook (its `unhook()` stops that).
+ * Calls `onLoad` with the file name (one of the constants above), exports and package version of every
+ * SDK 1.x CommonJS file of interest loaded from now on; returns the hook (its `unhook()` stops that).
  */
-export function hookSdkV1CommonJs(onLoad: (moduleExports: unknown, version: string | undefined) => void): Hook {
-  return new Hook([PROTOCOL_FILE], { internals: true }, (moduleExports, _name, basedir) => {
-    onLoad(moduleExports, packageVersion(basedir));
+export function hookSdkV1CommonJs(onLoad: (file: string, moduleExports: unknown, version: string | undefined) => void): Hook {
+  return new Hook([V1_CJS_PROTOCOL, V1_CJS_BEARER_AUTH], { internals: true }, (moduleExports, name, basedir) => {
+    onLoad(name, moduleExports, packageVersion(basedir));
     return moduleExports;
   });
 }

@@ -1,10 +1,14 @@
 /**
  * What a `tools/call` records about its payload: by default the UTF-8 size of the arguments and result
- * JSON and a keyed HMAC-SHA-256 digest of the arguments (canonical JSON, keys sorted, so equal arguments
+ * JSON and a keyed SipHash-2-4 digest of the arguments (canonical JSON, keys sorted, so equal arguments
  * give equal digests); on opt-in, the JSON itself, cut to a limit and passed through `redact`.
+ *
+ * The digest is made only for arguments whose canonical JSON has at most `MAX_DIGEST_INPUT` characters:
+ * the serialiser stops there, and larger arguments get their size from `JSON.stringify` (same members,
+ * same bytes, another key order) and no digest, so a huge argument costs one native serialisation.
  */
-import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
+import { hash } from 'node:crypto';
 import {
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
@@ -12,55 +16,64 @@ import {
   ATTR_MCP_TOOL_ARGUMENTS_SIZE,
   ATTR_MCP_TOOL_RESULT_SIZE,
 } from '../semconv.js';
+import { SipHashKey } from './siphash.js';
 
-/** Hex characters of the digest kept (64 bits). */
-const DIGEST_HEX = 16;
 /** Deepest nesting serialised canonically; deeper arguments get no digest. */
 const MAX_DEPTH = 64;
+/** Longest canonical JSON digested, in UTF-16 code units; longer arguments get a size and no digest. */
+export const MAX_DIGEST_INPUT = 16 * 1024;
 
 /** Resolved payload options. */
 export interface PayloadOptions {
   recordDigest: boolean;
-  /** A `KeyObject`: HMAC with a raw key converts it on every call (~45 µs on Node 24), with a KeyObject ~3 µs. */
-  digestKey: KeyObject;
+  digestKey: SipHashKey;
   capture: boolean;
   maxCapturedLength: number;
   redact: ((attribute: string, value: string) => string) | undefined;
 }
 
-/** JSON with object keys sorted, `undefined` members dropped as `JSON.stringify` does. Throws on cycles or depth. */
-export function canonicalJson(value: unknown, depth = 0): string {
+/** Thrown by `canonicalJson` when its output passes the limit. */
+const TOO_LONG = new RangeError('too long');
+
+/** Object keys that `JSON.stringify` writes as they are, between quotes. */
+const PLAIN_KEY = /^[\w$.:/@-]*$/;
+
+/**
+ * JSON with object keys sorted, `undefined` members dropped as `JSON.stringify` does. Throws on cycles,
+ * depth, or (with `limit`) an output longer than `limit` characters, checked as it grows.
+ */
+export function canonicalJson(value: unknown, limit = Infinity, depth = 0): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
   if (depth > MAX_DEPTH) throw new RangeError('too deep');
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: () => unknown }).toJSON();
-  }
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON: () => unknown }).toJSON(), limit, depth + 1);
+  let out: string;
   if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i], depth + 1);
+    out = '[';
+    for (let i = 0; i < value.length; i++) {
+      out += (i === 0 ? '' : ',') + canonicalJson(value[i], limit, depth + 1);
+      if (out.length > limit) throw TOO_LONG;
+    }
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  let out = '{';
-  let first = true;
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  out = '{';
   for (const key of keys) {
     const member = record[key];
     if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member, depth + 1)}`;
-    first = false;
+    const name = PLAIN_KEY.test(key) ? `"${key}"` : JSON.stringify(key);
+    out += `${out.length === 1 ? '' : ','}${name}:${canonicalJson(member, limit, depth + 1)}`;
+    if (out.length > limit) throw TOO_LONG;
   }
   return `${out}}`;
 }
 
-/** The default digest key: 32 random bytes. */
-export function randomDigestKey(): KeyObject {
-  return createSecretKey(randomBytes(32));
-}
-
-/** A digest key from the option's string or bytes. */
-export function digestKeyFrom(key: string | Uint8Array): KeyObject {
-  return createSecretKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : key);
+/** The digest key of the option's string (UTF-8) or bytes: the first 16 bytes of their SHA-256. */
+export function digestKeyFrom(key: string | Uint8Array): SipHashKey {
+  return new SipHashKey(hash('sha256', key, 'buffer').subarray(0, 16), MAX_DIGEST_INPUT);
 }
 
 function cut(value: string, max: number): string {
@@ -79,25 +92,40 @@ function capture(span: Span, options: PayloadOptions, attribute: string, json: s
   span.setAttribute(attribute, value);
 }
 
-/** Records the arguments of a `tools/call` on its span. Never throws. */
-export function recordToolArguments(span: Span, options: PayloadOptions, args: unknown): void {
-  if ((!options.recordDigest && !options.capture) || args === undefined) return;
+/** Canonical JSON of `args` when it is at most `MAX_DIGEST_INPUT` characters long, else `undefined`. */
+function shortCanonicalJson(args: unknown): string | undefined {
   try {
-    const json = canonicalJson(args);
+    return canonicalJson(args, MAX_DIGEST_INPUT);
+  } catch (error) {
+    if (error === TOO_LONG) return undefined;
+    throw error;
+  }
+}
+
+/** Records the arguments of a `tools/call` on its span, when it is recorded (sampled). Never throws. */
+export function recordToolArguments(span: Span, options: PayloadOptions, args: unknown): void {
+  if ((!options.recordDigest && !options.capture) || args === undefined || !span.isRecording()) return;
+  try {
+    let json = shortCanonicalJson(args);
     if (options.recordDigest) {
-      span.setAttribute(ATTR_MCP_TOOL_ARGUMENTS_SIZE, Buffer.byteLength(json, 'utf8'));
-      const digest = createHmac('sha256', options.digestKey).update(json).digest('hex').slice(0, DIGEST_HEX);
-      span.setAttribute(ATTR_MCP_TOOL_ARGUMENTS_DIGEST, digest);
+      const digest = json === undefined ? undefined : options.digestKey.digest(json);
+      if (digest !== undefined) {
+        span.setAttribute(ATTR_MCP_TOOL_ARGUMENTS_SIZE, digest.bytes);
+        span.setAttribute(ATTR_MCP_TOOL_ARGUMENTS_DIGEST, digest.hex);
+      } else {
+        json = JSON.stringify(args);
+        span.setAttribute(ATTR_MCP_TOOL_ARGUMENTS_SIZE, Buffer.byteLength(json, 'utf8'));
+      }
     }
-    if (options.capture) capture(span, options, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, json);
+    if (options.capture) capture(span, options, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, json ?? JSON.stringify(args));
   } catch {
     // Unserialisable arguments (a cycle, a BigInt): nothing recorded, the call goes on.
   }
 }
 
-/** Records the result of a `tools/call` on its span; `successful` gates the captured content. Never throws. */
+/** Records the result of a `tools/call` on its span, when it is recorded; `successful` gates the captured content. Never throws. */
 export function recordToolResult(span: Span, options: PayloadOptions, result: unknown, successful: boolean): void {
-  if ((!options.recordDigest && !options.capture) || result === undefined) return;
+  if ((!options.recordDigest && !options.capture) || result === undefined || !span.isRecording()) return;
   try {
     const json = JSON.stringify(result);
     if (json === undefined) return;

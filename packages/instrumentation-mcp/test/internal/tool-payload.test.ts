@@ -1,6 +1,8 @@
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { describe, expect, it } from 'vitest';
-import { canonicalJson, digestKeyFrom, recordToolArguments, recordToolResult, type PayloadOptions } from '../../src/internal/tool-payload.js';
+import { createHash } from 'node:crypto';
+import { AlwaysOffSampler, InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { describe, expect, it, vi } from 'vitest';
+import { SipHashKey } from '../../src/internal/siphash.js';
+import { canonicalJson, digestKeyFrom, MAX_DIGEST_INPUT, recordToolArguments, recordToolResult, type PayloadOptions } from '../../src/internal/tool-payload.js';
 
 const exporter = new InMemorySpanExporter();
 const tracer = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }).getTracer('t');
@@ -55,5 +57,37 @@ describe('tool payload attributes', () => {
     cyclic.self = cyclic;
     const attrs = attributesOf((s) => recordToolArguments(s, options({ capture: true }), cyclic));
     expect(attrs).toEqual({});
+  });
+});
+
+describe('digest limits', () => {
+  it('is SipHash-2-4 of the canonical JSON keyed with the first 16 bytes of the key’s SHA-256', () => {
+    const attrs = attributesOf((s) => recordToolArguments(s, options(), { b: 'é', a: [1] }));
+    const key = new SipHashKey(createHash('sha256').update('k').digest().subarray(0, 16), 64);
+    expect(attrs['mcp.tool.arguments.digest']).toBe(key.digest('{"a":[1],"b":"é"}')!.hex);
+    expect(attrs['mcp.tool.arguments.size']).toBe(Buffer.byteLength('{"a":[1],"b":"é"}'));
+  });
+
+  it('gives arguments longer than the digest limit their size and no digest', () => {
+    const big = { z: 1, text: 'ü'.repeat(MAX_DIGEST_INPUT) };
+    const attrs = attributesOf((s) => recordToolArguments(s, options({ capture: true, maxCapturedLength: 10 }), big));
+    expect(attrs['mcp.tool.arguments.size']).toBe(Buffer.byteLength(JSON.stringify(big)));
+    expect(attrs).not.toHaveProperty('mcp.tool.arguments.digest');
+    expect(attrs['gen_ai.tool.call.arguments']).toBe('{"z":1,"te');
+  });
+});
+
+describe('unsampled spans', () => {
+  it('records nothing on a span that is not recording (the work is skipped)', () => {
+    const unsampled = new TracerProvider({ sampler: new AlwaysOffSampler() }).getTracer('t').startSpan('s');
+    const args = {
+      get city(): string {
+        throw new Error('arguments read for an unsampled span');
+      },
+    };
+    const setAttribute = vi.spyOn(unsampled, 'setAttribute');
+    recordToolArguments(unsampled, options({ capture: true }), args);
+    recordToolResult(unsampled, options({ capture: true }), { content: [] }, true);
+    expect(setAttribute).not.toHaveBeenCalled();
   });
 });
