@@ -33,13 +33,17 @@ function zeroDrops(): DropCounts {
   };
 }
 
+/** What every handle does the same way: the module-level logger API. */
+abstract class LoggingHandle {
+  readonly getLogger = getLogger;
+  readonly setLogLevel = (spec: string): void => void setLogLevel(spec);
+  readonly getLogLevel = getLogLevel;
+}
+
 /** The handle of an SDK that is not running (`OTEL_SDK_DISABLED=true`, or start-up failed): silent, working. */
-class SilentHandle implements SightlineHandle {
+class SilentHandle extends LoggingHandle implements SightlineHandle {
   readonly enabled = false;
   private readonly _metrics = new InProcessMetrics();
-  getLogger = getLogger;
-  setLogLevel = (spec: string): void => void setLogLevel(spec);
-  getLogLevel = getLogLevel;
   forceFlush(): Promise<void> {
     return Promise.resolve();
   }
@@ -65,11 +69,8 @@ class SilentHandle implements SightlineHandle {
 }
 
 /** The handle of a running SDK. */
-class RunningHandle implements SightlineHandle {
+class RunningHandle extends LoggingHandle implements SightlineHandle {
   readonly enabled = true;
-  getLogger = getLogger;
-  setLogLevel = (spec: string): void => void setLogLevel(spec);
-  getLogLevel = getLogLevel;
   private _shutdown: Promise<void> | undefined;
   private _removeExitHooks: (() => void) | undefined;
   private _removeCrashHandlers: (() => void) | undefined;
@@ -82,6 +83,7 @@ class RunningHandle implements SightlineHandle {
     private readonly _components: SightlineComponents,
     private readonly _config: ResolvedConfig,
   ) {
+    super();
     if (_config.handleProcessExit) this._removeExitHooks = installExitHooks(() => this.shutdown());
     if (_config.features.captureCrashes) {
       this._removeCrashHandlers = installCrashHandlers({

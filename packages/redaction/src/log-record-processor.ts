@@ -1,9 +1,8 @@
 import type { AnyValue, AttributeValue } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
-import { createRedactor } from './create-redactor.js';
+import { RedactionStage } from './redaction-stage.js';
 import { ERROR_PLACEHOLDER } from './internal/placeholder.js';
 import { ATTR_SIGHTLINE_REDACTION_COUNT } from './semconv.js';
-import type { Redactor } from './types.js';
 
 /**
  * Redacts every log record in `onEmit`: the body (string or structured) and every attribute. Register
@@ -11,15 +10,7 @@ import type { Redactor } from './types.js';
  * so everything after it — your processors, metrics, every exporter — sees only the redacted record.
  * Sets `sightline.redaction.count` when it redacted anything.
  */
-export class RedactionLogRecordProcessor implements LogRecordProcessor {
-  /** The redactor used; switch it at run time with `setEnabled` / `setDetectors`. */
-  readonly redactor: Redactor;
-
-  /** @param redactor shared with a `RedactionSpanProcessor` so switches apply to both. Default: `createRedactor()`. */
-  constructor(redactor: Redactor = createRedactor()) {
-    this.redactor = redactor;
-  }
-
+export class RedactionLogRecordProcessor extends RedactionStage implements LogRecordProcessor {
   onEmit(record: ReadWriteLogRecord): void {
     const redactor = this.redactor;
     if (!redactor.isEnabled()) return;
@@ -48,18 +39,5 @@ export class RedactionLogRecordProcessor implements LogRecordProcessor {
     }
     const count = redactor.getRedactionTotal() - before + (failed ? 1 : 0);
     if (count > 0) record.setAttribute(ATTR_SIGHTLINE_REDACTION_COUNT, count satisfies AttributeValue);
-  }
-
-  /** Values redacted so far, by type. */
-  getRedactionCounts(): Record<string, number> {
-    return this.redactor.getRedactionCounts();
-  }
-
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
-    return Promise.resolve();
   }
 }

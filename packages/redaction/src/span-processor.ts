@@ -1,6 +1,6 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import type { Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { createRedactor } from './create-redactor.js';
+import { RedactionStage } from './redaction-stage.js';
 import { ERROR_PLACEHOLDER } from './internal/placeholder.js';
 import { ATTR_SIGHTLINE_REDACTION_COUNT } from './semconv.js';
 import type { Redactor } from './types.js';
@@ -28,15 +28,7 @@ function redactAttributes(redactor: Redactor, attributes: Attributes | undefined
  * `sightline.redaction.count` when it redacted anything. Needs an SDK that calls the experimental
  * `onEnding` (`@opentelemetry/sdk-trace` 3.x does).
  */
-export class RedactionSpanProcessor implements SpanProcessor {
-  /** The redactor used; switch it at run time with `setEnabled` / `setDetectors`. */
-  readonly redactor: Redactor;
-
-  /** @param redactor shared with a `RedactionLogRecordProcessor` so switches apply to both. Default: `createRedactor()`. */
-  constructor(redactor: Redactor = createRedactor()) {
-    this.redactor = redactor;
-  }
-
+export class RedactionSpanProcessor extends RedactionStage implements SpanProcessor {
   onStart(): void {}
 
   onEnding(span: Span): void {
@@ -97,17 +89,4 @@ export class RedactionSpanProcessor implements SpanProcessor {
   }
 
   onEnd(): void {}
-
-  /** Values redacted so far, by type. */
-  getRedactionCounts(): Record<string, number> {
-    return this.redactor.getRedactionCounts();
-  }
-
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
 }

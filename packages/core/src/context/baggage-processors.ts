@@ -2,19 +2,23 @@ import { propagation, type Context } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import type { Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 
-/** Copies the selected baggage entries of `ctx` onto a record or span, without overwriting what is set. */
-function copyBaggage(
-  keys: readonly string[],
-  ctx: Context | undefined,
-  has: (key: string) => boolean,
-  set: (key: string, value: string) => void,
-): void {
+/** Something attributes can be set on: a log record or a span. */
+interface AttributeTarget {
+  readonly attributes: Readonly<Record<string, unknown>>;
+  setAttribute(key: string, value: string): unknown;
+}
+
+/**
+ * Copies the selected baggage entries of `ctx` onto `target`, without overwriting what is set.
+ * On the hot path: nothing is allocated when the context carries no baggage.
+ */
+function copyBaggage(keys: readonly string[], ctx: Context | undefined, target: AttributeTarget): void {
   if (keys.length === 0 || ctx === undefined) return;
   const baggage = propagation.getBaggage(ctx);
   if (baggage === undefined) return;
   for (const key of keys) {
     const entry = baggage.getEntry(key);
-    if (entry !== undefined && !has(key)) set(key, entry.value);
+    if (entry !== undefined && !Object.hasOwn(target.attributes, key)) target.setAttribute(key, entry.value);
   }
 }
 
@@ -31,12 +35,7 @@ export class BaggageLogRecordProcessor implements LogRecordProcessor {
   }
 
   onEmit(record: ReadWriteLogRecord, ctx?: Context): void {
-    copyBaggage(
-      this._keys,
-      ctx,
-      (key) => Object.hasOwn(record.attributes, key),
-      (key, value) => record.setAttribute(key, value),
-    );
+    copyBaggage(this._keys, ctx, record);
   }
 
   forceFlush(): Promise<void> {
@@ -58,12 +57,7 @@ export class BaggageSpanProcessor implements SpanProcessor {
   }
 
   onStart(span: Span, parentContext: Context): void {
-    copyBaggage(
-      this._keys,
-      parentContext,
-      (key) => Object.hasOwn(span.attributes, key),
-      (key, value) => span.setAttribute(key, value),
-    );
+    copyBaggage(this._keys, parentContext, span);
   }
 
   onEnd(): void {}
