@@ -8,7 +8,7 @@ import { isSupportedVersion, reportShapeMismatch } from './internal/supported-ve
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
 
 /** The `@anthropic-ai/sdk` majors this instrumentation is tested with. */
-export const ANTHROPIC_SUPPORTED_VERSIONS = '>=1 <2';
+export const ANTHROPIC_SUPPORTED_VERSIONS = '>=0 <2';
 
 interface AnthropicModule {
   Anthropic?: AnthropicClass;
@@ -30,9 +30,10 @@ function targets(exports: AnthropicModule) {
 }
 
 /**
- * Traces `@anthropic-ai/sdk` messages: `messages.create` (plain and `stream: true`), the
- * `messages.stream()` helper (which calls `create`), and `beta.messages.create`. The SDK's own spans are
- * switched off while this is enabled, so one call makes one span (see `docs/llm.md`, "Anthropic").
+ * Traces `@anthropic-ai/sdk` (majors 0 and 1) messages: `messages.create` (plain and `stream: true`), the
+ * `messages.stream()` helper (which calls `create`), and `beta.messages.create`. The SDK's own spans (1.x,
+ * 0.x since 0.134) are switched off while this is enabled, so one call makes one span (see `docs/llm.md`,
+ * "Anthropic").
  */
 export class AnthropicInstrumentation extends LlmInstrumentationBase {
   protected init() {
@@ -45,7 +46,7 @@ export class AnthropicInstrumentation extends LlmInstrumentationBase {
   }
 
   private _patch(exports: AnthropicModule, version: string | undefined): AnthropicModule {
-    if (!isSupportedVersion('@anthropic-ai/sdk', version, [1], ANTHROPIC_SUPPORTED_VERSIONS)) return exports;
+    if (!isSupportedVersion('@anthropic-ai/sdk', version, [0, 1], ANTHROPIC_SUPPORTED_VERSIONS)) return exports;
     const t = targets(exports);
     if (t === undefined || !silenceSdkSpans(t.client)) {
       reportShapeMismatch('@anthropic-ai/sdk', version, t === undefined ? 'Anthropic.Messages' : 'shadowable _tracer');

@@ -6,7 +6,7 @@ import { isSupportedVersion, reportShapeMismatch } from './internal/supported-ve
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
 
 /** The `@google/genai` majors this instrumentation is tested with. */
-export const GOOGLE_GENAI_SUPPORTED_VERSIONS = '>=3 <4';
+export const GOOGLE_GENAI_SUPPORTED_VERSIONS = '>=2 <4';
 
 interface GenAiModule {
   Models?: { prototype: object };
@@ -15,9 +15,9 @@ interface GenAiModule {
 const METHODS = ['generateContentInternal', 'generateContentStreamInternal', 'embedContentInternal'] as const;
 
 /**
- * Traces `@google/genai` (Gemini API and Vertex AI): `models.generateContent`, `generateContentStream`
- * and `embedContent`, one span per model request (automatic continuation and automatic function calling
- * make several requests, each its own span).
+ * Traces `@google/genai` (majors 2 and 3; Gemini API and Vertex AI): `models.generateContent`,
+ * `generateContentStream` and `embedContent`, one span per model request (automatic continuation and
+ * automatic function calling make several requests, each its own span).
  */
 export class GoogleGenAIInstrumentation extends LlmInstrumentationBase {
   protected init() {
@@ -30,7 +30,7 @@ export class GoogleGenAIInstrumentation extends LlmInstrumentationBase {
   }
 
   private _patch(exports: GenAiModule, version: string | undefined): GenAiModule {
-    if (!isSupportedVersion('@google/genai', version, [3], GOOGLE_GENAI_SUPPORTED_VERSIONS)) return exports;
+    if (!isSupportedVersion('@google/genai', version, [2, 3], GOOGLE_GENAI_SUPPORTED_VERSIONS)) return exports;
     const models = exports?.Models?.prototype as Record<string, unknown> | undefined;
     const missing = models === undefined ? 'Models' : METHODS.find((m) => typeof models[m] !== 'function');
     if (models === undefined || missing !== undefined) {

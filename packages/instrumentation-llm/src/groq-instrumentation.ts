@@ -7,7 +7,7 @@ import { isSupportedVersion, reportShapeMismatch } from './internal/supported-ve
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
 
 /** The `groq-sdk` majors this instrumentation is tested with. */
-export const GROQ_SUPPORTED_VERSIONS = '>=1 <2';
+export const GROQ_SUPPORTED_VERSIONS = '>=0 <2';
 
 interface GroqModule {
   Groq?: GroqClass;
@@ -25,8 +25,8 @@ function targets(exports: GroqModule) {
 }
 
 /**
- * Traces `groq-sdk` chat completions, plain and streamed. Groq reports stream usage in the last chunk's
- * `x_groq.usage` without being asked.
+ * Traces `groq-sdk` (majors 0 and 1) chat completions, plain and streamed. Groq reports stream usage in
+ * the last chunk's `x_groq.usage` without being asked.
  */
 export class GroqInstrumentation extends LlmInstrumentationBase {
   protected init() {
@@ -39,7 +39,7 @@ export class GroqInstrumentation extends LlmInstrumentationBase {
   }
 
   private _patch(exports: GroqModule, version: string | undefined): GroqModule {
-    if (!isSupportedVersion('groq-sdk', version, [1], GROQ_SUPPORTED_VERSIONS)) return exports;
+    if (!isSupportedVersion('groq-sdk', version, [0, 1], GROQ_SUPPORTED_VERSIONS)) return exports;
     const t = targets(exports);
     if (t === undefined) {
       reportShapeMismatch('groq-sdk', version, 'Groq.Chat.Completions');

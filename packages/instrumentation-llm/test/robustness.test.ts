@@ -1,7 +1,7 @@
 import { diag, DiagLogLevel, SpanStatusCode, type DiagLogger } from '@opentelemetry/api';
 import type OpenAIType from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GroqInstrumentation, OpenAIInstrumentation } from '../src/index.js';
+import { AnthropicInstrumentation, GoogleGenAIInstrumentation, GroqInstrumentation, OpenAIInstrumentation } from '../src/index.js';
 import { startFakeProviders, type FakeProviders } from '../../../test/fixtures/fake-providers/index.mjs';
 import { createHarness, freshRequire, patchModule } from './fixtures/harness.js';
 
@@ -59,6 +59,22 @@ describe('patching', () => {
     expect((module.OpenAI as typeof OpenAIType).Chat.Completions.prototype.create).toBe(create);
     await client(module).chat.completions.create({ model: 'gpt-old', messages });
     expect(harness.spans().filter((s) => s.name === 'chat gpt-old')).toHaveLength(0);
+  });
+
+  it.each([
+    { module: '@anthropic-ai/sdk', version: '2.0.0', instrumentation: AnthropicInstrumentation, method: ['Anthropic', 'Messages', 'prototype', 'create'] },
+    { module: '@google/genai', version: '4.0.0', instrumentation: GoogleGenAIInstrumentation, method: ['Models', 'prototype', 'generateContentInternal'] },
+    { module: '@google/genai', version: '1.30.0', instrumentation: GoogleGenAIInstrumentation, method: ['Models', 'prototype', 'generateContentInternal'] },
+    { module: 'groq-sdk', version: '2.0.0', instrumentation: GroqInstrumentation, method: ['Groq', 'Chat', 'Completions', 'prototype', 'create'] },
+  ])('$module $version, a major outside the range: one diagnostic line, left unpatched', ({ module, version, instrumentation, method }) => {
+    const exports = freshRequire(module);
+    const methodOf = () => method.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], exports);
+    const original = methodOf();
+    const patcher = new instrumentation({ enabled: false });
+    patchModule(patcher, module, exports, version);
+    patchModule(patcher, module, exports, version);
+    expect(warnings.filter((w) => w.includes(`${module} ${version} is outside the supported range`))).toHaveLength(1);
+    expect(methodOf()).toBe(original);
   });
 
   it('a module of another shape: one diagnostic line, nothing patched', () => {
