@@ -1,9 +1,9 @@
-import type OpenAIType from 'openai';
 import type AnthropicType from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation, OpenAIInstrumentation } from '../src/index.js';
 import { startFakeProviders, type FakeProviders } from '../../../test/fixtures/fake-providers/index.mjs';
 import { createHarness, freshRequire, patchModule } from './fixtures/harness.js';
+import { OPENAI_SDKS, openAIClass } from './fixtures/openai-sdks.js';
 
 const openaiInstrumentation = new OpenAIInstrumentation({
   enabled: false,
@@ -13,9 +13,7 @@ const openaiInstrumentation = new OpenAIInstrumentation({
 });
 const anthropicInstrumentation = new AnthropicInstrumentation({ enabled: false, captureMessageContent: true });
 const harness = createHarness(openaiInstrumentation, anthropicInstrumentation);
-const openaiModule = patchModule(openaiInstrumentation, 'openai', freshRequire('openai'), '7.57.0');
 const anthropicModule = patchModule(anthropicInstrumentation, '@anthropic-ai/sdk', freshRequire('@anthropic-ai/sdk'), '1.12.0');
-const OpenAI = openaiModule.OpenAI as typeof OpenAIType;
 const Anthropic = anthropicModule.Anthropic as typeof AnthropicType;
 let fake: FakeProviders;
 
@@ -27,8 +25,11 @@ beforeEach(() => harness.reset());
 
 const json = (value: unknown) => JSON.parse(String(value)) as unknown;
 
-describe('content capture on', () => {
-  it('OpenAI chat: history with tool calls and results, output with tool-call arguments, redaction hook applied', async () => {
+// Each openai major as a CommonJS copy of its own, patched by the content-capturing instrumentation above.
+describe.each(OPENAI_SDKS)('content capture on, openai $version', ({ packageName, version }) => {
+  const OpenAI = openAIClass(patchModule(openaiInstrumentation, 'openai', freshRequire(packageName), version));
+
+  it('chat: history with tool calls and results, output with tool-call arguments, redaction hook applied', async () => {
     const client = new OpenAI({ apiKey: 'sk-test', baseURL: fake.baseURLs.openai });
     await client.chat.completions.create({
       model: 'gpt-tools',
@@ -60,7 +61,9 @@ describe('content capture on', () => {
     expect(String(attributes['gen_ai.input.messages']).length).toBeLessThan(450);
     expect(String(attributes['gen_ai.output.messages'])).toMatch(/^\[\{"role":"assistant","parts":\[\{"type":"text","content":"Hello w1 w2 w3/);
   });
+});
 
+describe('content capture on, @anthropic-ai/sdk', () => {
   it('Anthropic: system instructions apart, content blocks as parts, streamed tool-call arguments', async () => {
     const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: fake.baseURLs.anthropic });
     await client.messages.stream({

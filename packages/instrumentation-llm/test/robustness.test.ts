@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation, GoogleGenAIInstrumentation, GroqInstrumentation, OpenAIInstrumentation } from '../src/index.js';
 import { startFakeProviders, type FakeProviders } from '../../../test/fixtures/fake-providers/index.mjs';
 import { createHarness, freshRequire, patchModule } from './fixtures/harness.js';
+import { OPENAI_SDKS } from './fixtures/openai-sdks.js';
 
 const warnings: string[] = [];
 const collect = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
@@ -32,24 +33,6 @@ function client(module: Record<string, unknown>): OpenAIType {
 }
 
 describe('patching', () => {
-  it('patching twice (two instances, or both builds) makes one span per call', async () => {
-    const module = freshRequire('openai');
-    patchModule(first, 'openai', module, '7.57.0');
-    patchModule(second, 'openai', module, '7.57.0');
-    await client(module).chat.completions.create({ model: 'gpt-twice', messages });
-    expect(harness.spans()).toHaveLength(1);
-  });
-
-  it('the previous major (openai 6) is traced the same way, streams and helpers included', async () => {
-    const module = patchModule(first, 'openai', freshRequire('openai-v6'), '6.49.0');
-    const openai = client(module);
-    const { data } = await openai.chat.completions.create({ model: 'gpt-v6', messages }).withResponse();
-    expect(data.choices[0]?.message.content).toBe('Hello w1 w2');
-    const final = await openai.chat.completions.stream({ model: 'gpt-v6-stream', messages, stream_options: { include_usage: true } }).finalChatCompletion();
-    expect(final.choices[0]?.message.content).toBe('Hello w1 w2');
-    expect(harness.spans().map((s) => [s.name, s.attributes['gen_ai.usage.output_tokens']])).toEqual([['chat gpt-v6', 3], ['chat gpt-v6-stream', 3]]);
-  });
-
   it('a version outside the range: one diagnostic line, left unpatched, the app works', async () => {
     const module = freshRequire('openai');
     const create = (module.OpenAI as typeof OpenAIType).Chat.Completions.prototype.create;
@@ -84,43 +67,55 @@ describe('patching', () => {
   });
 });
 
-describe('never breaking the app', () => {
-  it('when our code throws on a request, the call runs untraced and returns what it would have', async () => {
-    const module = patchModule(first, 'openai', freshRequire('openai'), '7.57.0');
-    const body = { model: 'gpt-hostile', messages };
-    Object.defineProperty(body, 'temperature', { enumerable: false, get: () => { throw new Error('boom'); } });
-    const completion = await client(module).chat.completions.create(body);
-    expect(completion.choices[0]?.message.content).toBe('Hello w1 w2');
-    expect(harness.spans()).toHaveLength(0);
+describe.each(OPENAI_SDKS)('openai $version', ({ packageName, version }) => {
+  /** A copy of this major of its own (CommonJS), patched by `instrumentation`. */
+  const patched = (instrumentation: OpenAIInstrumentation) => patchModule(instrumentation, 'openai', freshRequire(packageName), version);
+
+  it('patching twice (two instances, or both builds) makes one span per call', async () => {
+    const module = patched(first);
+    patchModule(second, 'openai', module, version);
+    await client(module).chat.completions.create({ model: 'gpt-twice', messages });
+    expect(harness.spans()).toHaveLength(1);
   });
 
-  it("the app's errors are rethrown unchanged: same class, same properties", async () => {
-    const module = patchModule(first, 'openai', freshRequire('openai'), '7.57.0');
-    const OpenAI = module.OpenAI as typeof OpenAIType;
-    const error = (await client(module).chat.completions.create({ model: 'gpt-error-400', messages }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
-    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect(error.status).toBe(400);
-    expect(error.code).toBe('invalid_request_error');
-    expect(error.message).toContain('fake 400');
-  });
-});
+  describe('never breaking the app', () => {
+    it('when our code throws on a request, the call runs untraced and returns what it would have', async () => {
+      const module = patched(first);
+      const body = { model: 'gpt-hostile', messages };
+      Object.defineProperty(body, 'temperature', { enumerable: false, get: () => { throw new Error('boom'); } });
+      const completion = await client(module).chat.completions.create(body);
+      expect(completion.choices[0]?.message.content).toBe('Hello w1 w2');
+      expect(harness.spans()).toHaveLength(0);
+    });
 
-describe('options', () => {
-  it('includeStreamUsage asks for stream usage when the request does not decide', async () => {
-    const module = patchModule(streamUsage, 'openai', freshRequire('openai'), '7.57.0');
-    const stream = await client(module).chat.completions.create({ model: 'gpt-usage', messages, stream: true });
-    for await (const _ of stream);
-    expect(fake.requests.at(-1)?.body.stream_options).toEqual({ include_usage: true });
-    expect(harness.spans()[0]!.attributes['gen_ai.usage.output_tokens']).toBe(3);
+    it("the app's errors are rethrown unchanged: same class, same properties", async () => {
+      const module = patched(first);
+      const OpenAI = module.OpenAI as typeof OpenAIType;
+      const error = (await client(module).chat.completions.create({ model: 'gpt-error-400', messages }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error.status).toBe(400);
+      expect(error.code).toBe('invalid_request_error');
+      expect(error.message).toContain('fake 400');
+    });
   });
 
-  it('a stream never read is ended after idleTimeoutMillis, marked abandoned', async () => {
-    const module = patchModule(streamUsage, 'openai', freshRequire('openai'), '7.57.0');
-    await client(module).chat.completions.create({ model: 'gpt-unread', messages, stream: true });
-    expect(harness.spans()).toHaveLength(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const span = harness.spans()[0]!;
-    expect(span.attributes['sightline.gen_ai.abandoned']).toBe(true);
-    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+  describe('options', () => {
+    it('includeStreamUsage asks for stream usage when the request does not decide', async () => {
+      const module = patched(streamUsage);
+      const stream = await client(module).chat.completions.create({ model: 'gpt-usage', messages, stream: true });
+      for await (const _ of stream);
+      expect(fake.requests.at(-1)?.body.stream_options).toEqual({ include_usage: true });
+      expect(harness.spans()[0]!.attributes['gen_ai.usage.output_tokens']).toBe(3);
+    });
+
+    it('a stream never read is ended after idleTimeoutMillis, marked abandoned', async () => {
+      const module = patched(streamUsage);
+      await client(module).chat.completions.create({ model: 'gpt-unread', messages, stream: true });
+      expect(harness.spans()).toHaveLength(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const span = harness.spans()[0]!;
+      expect(span.attributes['sightline.gen_ai.abandoned']).toBe(true);
+      expect(span.status.code).toBe(SpanStatusCode.UNSET);
+    });
   });
 });
