@@ -16,10 +16,11 @@ import { errorType } from './error-type.js';
 import type { Telemetry } from './telemetry.js';
 
 /**
- * The call of each open span, so that the call active in a context is found from its span (read by the
- * retry counter): one context copy per call (the span's) instead of two.
+ * The open calls by span, so that the call active in a context is found from its span (read by the retry
+ * counter): one context copy per call (the span's) instead of two. A Map, entries deleted when the call
+ * ends (every call ends: see the idle reaper), is cheaper for the garbage collector than a WeakMap.
  */
-const callsBySpan = new WeakMap<Span, LlmCall>();
+const callsBySpan = new Map<Span, LlmCall>();
 
 /** A tool call the model asked for; `args` is accumulated only when content is captured. */
 export interface ToolCallState {
@@ -117,6 +118,7 @@ export class LlmCall {
     if (this._ended) return;
     this._ended = true;
     this._telemetry.reaper.delete(this);
+    callsBySpan.delete(this.span);
     try {
       this._finish(error, false);
     } catch (problem) {
@@ -129,6 +131,7 @@ export class LlmCall {
   abandon(): void {
     if (this._ended) return;
     this._ended = true;
+    callsBySpan.delete(this.span);
     try {
       this._finish(undefined, true);
     } catch {

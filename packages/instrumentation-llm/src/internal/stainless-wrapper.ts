@@ -24,15 +24,22 @@ export function stainlessMethodWrapper(
   prepareParams?: (params: unknown) => unknown,
 ): (original: Function) => Function {
   return (original) =>
-    function sightlineCreate(this: { _client?: StainlessClient } | undefined, ...args: unknown[]): unknown {
+    function sightlineCreate(this: { _client?: StainlessClient } | undefined, params: unknown): unknown {
+      // `arguments`, not a rest parameter: no array is allocated per call and every argument is passed on.
       const client = this?._client;
       const provider = typeof client?._genAIProviderName === 'string' ? client._genAIProviderName : defaultProvider;
-      const call = instrumentation.startCall(adapter, args[0], endpointFor(client?.baseURL, provider));
-      if (call === undefined) return original.apply(this, args);
-      if (prepareParams !== undefined) args[0] = prepareParams(args[0]);
+      const call = instrumentation.startCall(adapter, params, endpointFor(client?.baseURL, provider));
+      if (call === undefined) return original.apply(this, arguments);
+      let args: ArrayLike<unknown> = arguments;
+      if (prepareParams !== undefined) {
+        const copy = Array.from(arguments);
+        copy[0] = prepareParams(params);
+        args = copy;
+      }
       let result: unknown;
       try {
-        result = context.with(call.context, original as (...a: unknown[]) => unknown, this, ...args);
+        // Reflect.apply as the callback: no closure per call.
+        result = context.with(call.context, Reflect.apply, undefined, original, this, args);
       } catch (error) {
         call.end(error);
         throw error;
@@ -51,9 +58,9 @@ export function stainlessMethodWrapper(
  * inside the call's context: the call then records `http.request.resend_count`.
  */
 export function retryCounterWrapper(original: Function): Function {
-  return function sightlineBuildRequest(this: unknown, ...args: unknown[]): unknown {
-    const retryCount = (args[1] as { retryCount?: unknown } | undefined)?.retryCount;
+  return function sightlineBuildRequest(this: unknown, _options: unknown, attempt?: { retryCount?: unknown }): unknown {
+    const retryCount = attempt?.retryCount;
     if (typeof retryCount === 'number' && retryCount > 0) activeCall()?.attempt(retryCount);
-    return original.apply(this, args);
+    return original.apply(this, arguments);
   };
 }
