@@ -13,7 +13,7 @@ const { McpServer, OAuthError, OAuthErrorCode, requireBearerAuth } = otel.requir
 const { z } = otel.require('zod') as typeof import('zod');
 const toolLog = logs.getLogger('tool');
 
-async function connect() {
+async function connect(clientOptions: object = {}) {
   const server = new McpServer({ name: 'weather', version: '2.0.0' });
   server.registerTool('get_weather', { inputSchema: z.object({ city: z.string() }) }, async ({ city }: { city: string }) => {
     toolLog.emit({ body: `forecast for ${city}` });
@@ -25,7 +25,7 @@ async function connect() {
   server.registerPrompt('review', { description: 'review code' }, async () => ({
     messages: [{ role: 'user', content: { type: 'text', text: 'review this' } }],
   }));
-  const client = new Client({ name: 'agent', version: '2.0.0' });
+  const client = new Client({ name: 'agent', version: '2.0.0' }, clientOptions);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
   await client.connect(clientTransport);
@@ -33,6 +33,22 @@ async function connect() {
 }
 
 describe('SDK 2.x over the in-memory transport', () => {
+  it('ends a notification SERVER span when its handler settles', async () => {
+    const { client, server } = await connect({ capabilities: { roots: { listChanged: true } } });
+    let finished = 0;
+    server.server.setNotificationHandler('notifications/roots/list_changed', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      finished = performance.timeOrigin + performance.now();
+    });
+    await client.sendRootsListChanged();
+    const isServerSpan = (s: { name: string; kind: SpanKind }) => s.name === 'notifications/roots/list_changed' && s.kind === SpanKind.SERVER;
+    await eventually(() => otel.spans.getFinishedSpans().some(isServerSpan));
+    const received = otel.spans.getFinishedSpans().find(isServerSpan)!;
+    expect(finished).toBeGreaterThan(0);
+    expect(received.endTime[0] * 1000 + received.endTime[1] / 1e6).toBeGreaterThanOrEqual(finished - 1);
+    expect(received.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
   it('traces tool calls, prompts and errors with propagation from client to server', async () => {
     const { client } = await connect();
     const result = await client.callTool({ name: 'get_weather', arguments: { city: 'Lima' } });

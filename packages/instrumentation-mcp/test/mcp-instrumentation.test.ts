@@ -208,6 +208,31 @@ describe('SDK 1.x over the in-memory transport', () => {
     expect(log.spanContext?.spanId).toBe(received.spanContext().spanId);
   });
 
+  it('ends a notification SERVER span when its handler settles, with the error when it fails', async () => {
+    const { client, server } = await connect(() => {}, { capabilities: { roots: { listChanged: true } } });
+    let finished = 0;
+    server.server.setNotificationHandler(types.RootsListChangedNotificationSchema, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      finished = performance.timeOrigin + performance.now();
+      throw new Error('handler broke');
+    });
+    await client.sendRootsListChanged();
+    await eventually(() => otel.spans.getFinishedSpans().some((s) => s.name === 'notifications/roots/list_changed' && s.kind === SpanKind.SERVER));
+    const received = pair('notifications/roots/list_changed').server;
+    const endMillis = received.endTime[0] * 1000 + received.endTime[1] / 1e6;
+    expect(finished).toBeGreaterThan(0);
+    expect(endMillis).toBeGreaterThanOrEqual(finished - 1);
+    expect(received.status.code).toBe(SpanStatusCode.ERROR);
+    expect(received.status.message).toBe('handler broke');
+  });
+
+  it('ends the SERVER span of a notification nobody handles', async () => {
+    const { client } = await connect(() => {}, { capabilities: { roots: { listChanged: true } } });
+    await client.sendRootsListChanged();
+    await eventually(() => otel.spans.getFinishedSpans().some((s) => s.name === 'notifications/roots/list_changed' && s.kind === SpanKind.SERVER));
+    expect(pair('notifications/roots/list_changed').server.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
   it('ignores malformed _meta and serves the request', async () => {
     const server = new McpServer({ name: 'weather', version: '1.0.0' });
     server.registerTool('echo', {}, async () => ({ content: [{ type: 'text', text: 'ok' }] }));

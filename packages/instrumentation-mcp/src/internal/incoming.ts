@@ -8,6 +8,7 @@ import { context, SpanKind, trace, type Context, type Link } from '@opentelemetr
 import { McpCall } from './mcp-call.js';
 import { describeMessage } from './message-info.js';
 import { extractMetaContext } from './meta-context.js';
+import { dispatchObserved } from './notification-handler.js';
 import { existingTracker, trackerFor } from './response-tracker.js';
 import { addSessionAttributes, noteHandshake, sessionOf, type ProtocolLike } from './session.js';
 import type { Telemetry } from './telemetry.js';
@@ -69,14 +70,15 @@ export function wrapOnRequest(telemetry: Telemetry, original: AnyFunction): AnyF
 }
 
 /**
- * `_onnotification`: one SERVER span per incoming notification, parented like a request's, covering the
- * dispatch. The SDK runs notification handlers on a later microtask inside the span's context (their
- * logs and spans join the trace) but does not report their completion, so the span does not wait for them.
+ * `_onnotification`: one SERVER span per incoming notification, parented like a request's, from the
+ * dispatch until its handler settles (see `dispatchObserved`). The SDK runs the handler on a later
+ * microtask inside the span's context, so its logs and spans join the trace.
  */
 export function wrapOnNotification(telemetry: Telemetry, original: AnyFunction): AnyFunction {
   return function tracedOnNotification(this: ProtocolLike, ...args: unknown[]): unknown {
     let call: McpCall | undefined;
     let ctx: Context | undefined;
+    let method = '';
     try {
       const notification = args[0] as { params?: unknown } | undefined;
       const info = describeMessage(notification);
@@ -87,15 +89,15 @@ export function wrapOnNotification(telemetry: Telemetry, original: AnyFunction):
         const span = telemetry.tracer.startSpan(info.spanName, { kind: SpanKind.SERVER, attributes: info.attributes, links }, parent);
         call = new McpCall(telemetry, span, 'server', info, info.attributes, this, session, performance.now());
         ctx = trace.setSpan(parent, span);
+        method = (notification as { method: string }).method;
       }
     } catch {
       // Telemetry failure: dispatch as if uninstrumented.
     }
     if (call === undefined) return original.apply(this, args);
+    const dispatch = () => original.apply(this, args);
     try {
-      const result: unknown = context.with(ctx!, Reflect.apply, undefined, original, this, args);
-      call.endWithResult(undefined);
-      return result;
+      return context.with(ctx!, dispatchObserved, undefined, this, method, call, dispatch);
     } catch (error) {
       call.endWithError(error);
       throw error;
