@@ -1,5 +1,5 @@
 /**
- * Added CPU of LLM instrumentations per non-streaming call and per streamed chunk: the real `openai` SDK
+ * Added time of LLM instrumentations per non-streaming call and per streamed chunk: the real `openai` SDK
  * with the built `@sightline/instrumentation-llm` and the peers that install, all in this one process on
  * the same workload. The responses are the loopback fake provider's (run in a child process): each one is
  * fetched from it once, then replayed from memory by the clients' `fetch`, so that socket and HTTP noise
@@ -11,15 +11,15 @@
  * is registered for every variant, the baseline included. Content capture is off everywhere.
  *
  * Run after `npm run build`: `npm run bench llm`, or `node test/bench/llm.bench.ts [calls-per-sample]
- * [rounds]`. Prints a markdown table (trimmed means over the rounds) and saves `results/llm.json` (CPU
- * nanoseconds added per operation) for `run.ts`.
+ * [rounds]`. Prints a markdown table (trimmed means over the rounds) and saves `results/llm.json`
+ * (nanoseconds added per operation) for `run.ts`.
  */
 import { context, logs, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { SimpleSpanProcessor, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { OpenAIInstrumentation } from '@sightline/instrumentation-llm';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -27,6 +27,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { report, type CaseResult } from './harness.ts';
+import { noopSpanExporter, PullMetricReader } from './sdk-stubs.ts';
 
 const CALLS = Number(process.argv[2] ?? 20);
 const ROUNDS = Number(process.argv[3] ?? 100);
@@ -37,29 +38,9 @@ const SHORT = 20;
 const LONG = 420;
 const require = createRequire(import.meta.url);
 
-class NoopExporter implements SpanExporter {
-  export(_spans: unknown, done: (result: { code: number }) => void): void {
-    done({ code: 0 });
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-class Reader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: new NoopExporter() })] });
-const meterProvider = new MeterProvider({ readers: [new Reader()] });
+const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: noopSpanExporter })] });
+const meterProvider = new MeterProvider({ readers: [new PullMetricReader()] });
 const loggerProvider = new LoggerProvider();
 trace.setGlobalTracerProvider(tracerProvider);
 metrics.setGlobalMeterProvider(meterProvider);
@@ -157,7 +138,7 @@ async function drain(stream: unknown): Promise<void> {
 }
 
 /** Wall microseconds per call of `run`, over `CALLS` sequential calls. */
-async function cpuPerCall(run: () => Promise<void>): Promise<number> {
+async function microsPerCall(run: () => Promise<void>): Promise<number> {
   gc();
   const start = performance.now();
   for (let i = 0; i < CALLS; i++) await run();
@@ -190,14 +171,14 @@ for (const v of all) for (const make of Object.values(workloads)) for (let i = 0
 for (let round = 0; round < ROUNDS; round++) {
   for (const v of [...all].sort(() => Math.random() - 0.5)) {
     for (const [key, make] of Object.entries(workloads) as Array<[keyof typeof workloads, (v: Variant) => () => Promise<void>]>) {
-      samples.get(v.name)![key].push(await cpuPerCall(make(v)));
+      samples.get(v.name)![key].push(await microsPerCall(make(v)));
     }
   }
 }
 server.stop();
 
 const baseOf = (name: string) => (name.startsWith('openai 7') ? 'openai 7, uninstrumented' : 'openai 6, uninstrumented');
-/** Added CPU µs of `name` over its baseline, per call and per chunk, by `pick` (median or mean of rounds). */
+/** Added µs of `name` over its baseline, per call and per chunk, by `pick` (median or mean of rounds). */
 function added(name: string, pick: (values: number[]) => number) {
   const s = samples.get(name)!;
   const b = samples.get(baseOf(name))!;

@@ -10,33 +10,20 @@
 import { createRequire } from 'node:module';
 import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { ExportResultCode } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { BatchSpanProcessor, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { McpInstrumentation } from '@sightline/instrumentation-mcp';
 import { McpInstrumentation as TraceloopMcpInstrumentation } from '@traceloop/instrumentation-mcp';
 import { report, runGroup, type BenchCase, type CaseResult } from './harness.ts';
+import { noopSpanExporter, PullMetricReader } from './sdk-stubs.ts';
 
 const CALLS = 100;
 
-const noopExporter: SpanExporter = {
-  export: (_spans, done) => done({ code: ExportResultCode.SUCCESS }),
-  shutdown: () => Promise.resolve(),
-  forceFlush: () => Promise.resolve(),
-};
-class PullReader extends MetricReader {
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-const spans = new BatchSpanProcessor({ exporter: noopExporter, maxQueueSize: 65_536, maxExportBatchSize: 2_048 });
+const spans = new BatchSpanProcessor({ exporter: noopSpanExporter, maxQueueSize: 65_536, maxExportBatchSize: 2_048 });
 trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [spans] }));
-const reader = new PullReader();
+const reader = new PullMetricReader();
 metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
 
 // Registered before the SDK is required, so its CommonJS hook patches it; disabled for the bare case.

@@ -7,7 +7,8 @@ import {
 import type { Hook } from 'require-in-the-middle';
 import { wrapRequireBearerAuth, wrapRequireBearerAuthGate } from './internal/bearer-auth.js';
 import { createInstruments, type McpInstruments } from './internal/instruments.js';
-import { patchProtocol, unpatchProtocol, type AnyFunction } from './internal/patch-protocol.js';
+import type { AnyFunction } from './internal/functions.js';
+import { patchProtocol, unpatchProtocol } from './internal/patch-protocol.js';
 import { resolvePayloadOptions } from './internal/resolve-options.js';
 import { hookSdkV1CommonJs, V1_CJS_BEARER_AUTH } from './internal/sdk-v1-commonjs-hook.js';
 import type { Telemetry } from './internal/telemetry.js';

@@ -5,29 +5,15 @@
  */
 import { context, logs, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { ExportResultCode } from '@opentelemetry/core';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { BatchSpanProcessor, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
-
-class PullReader extends MetricReader {
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-const noopExporter: SpanExporter = {
-  export: (_spans, done) => done({ code: ExportResultCode.SUCCESS }),
-  shutdown: () => Promise.resolve(),
-  forceFlush: () => Promise.resolve(),
-};
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { noopSpanExporter, PullMetricReader } from '../sdk-stubs.ts';
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-export const spanProcessor = new BatchSpanProcessor({ exporter: noopExporter, maxQueueSize: 65_536, maxExportBatchSize: 2_048 });
+export const spanProcessor = new BatchSpanProcessor({ exporter: noopSpanExporter, maxQueueSize: 65_536, maxExportBatchSize: 2_048 });
 export const tracerProvider = new TracerProvider({ spanProcessors: [spanProcessor] });
-export const meterProvider = new MeterProvider({ readers: [new PullReader()] });
+export const meterProvider = new MeterProvider({ readers: [new PullMetricReader()] });
 export const loggerProvider = new LoggerProvider();
 trace.setGlobalTracerProvider(tracerProvider);
 metrics.setGlobalMeterProvider(meterProvider);

@@ -24,9 +24,7 @@ import {
   EVENT_AUTHENTICATION_SUCCESS,
   EVENT_PERMISSION_DENIED,
 } from '../semconv.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (this: any, ...args: any[]) => any;
+import type { AnyFunction } from './functions.js';
 
 const LOGGER_NAME = '@sightline/instrumentation-mcp';
 const MAX_TEXT = 256;

@@ -13,9 +13,7 @@ import { existingTracker, trackerFor } from './response-tracker.js';
 import { addSessionAttributes, noteHandshake, sessionOf, type ProtocolLike } from './session.js';
 import type { Telemetry } from './telemetry.js';
 import { recordToolArguments } from './tool-payload.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (this: any, ...args: any[]) => any;
+import type { AnyFunction } from './functions.js';
 
 /** Context of the request: the `_meta` parent when there is one (the ambient span then linked), else the ambient context. */
 function parentContext(ambient: Context, params: unknown): { parent: Context; links: Link[] | undefined } {

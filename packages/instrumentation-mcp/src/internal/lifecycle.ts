@@ -8,9 +8,7 @@ import { ATTR_MCP_PROTOCOL_VERSION, ATTR_NETWORK_TRANSPORT } from '../semconv.js
 import { existingTracker } from './response-tracker.js';
 import { networkTransportOf, protocolVersionOf, sessionOf, type ProtocolLike } from './session.js';
 import type { Telemetry } from './telemetry.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (this: any, ...args: any[]) => any;
+import type { AnyFunction } from './functions.js';
 
 export function wrapConnect(original: AnyFunction): AnyFunction {
   return function tracedConnect(this: ProtocolLike, ...args: unknown[]): unknown {

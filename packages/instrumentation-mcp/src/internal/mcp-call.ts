@@ -15,6 +15,7 @@ import {
   ATTR_NETWORK_TRANSPORT,
   ATTR_RPC_RESPONSE_STATUS_CODE,
 } from '../semconv.js';
+import { isThenable } from './functions.js';
 import type { MessageInfo } from './message-info.js';
 import { outcomeOfError, outcomeOfJsonRpcError, outcomeOfResult, SUCCESS, type Outcome } from './outcome.js';
 import { noteInitializeResult, protocolVersionOf, type ProtocolLike, type SessionState } from './session.js';
@@ -73,6 +74,21 @@ export class McpCall {
     } catch {
       this._finish(SUCCESS);
     }
+  }
+
+  /**
+   * Ends with the outcome of `result`: at once for a plain value, when it settles for a thenable (its
+   * value recorded when `recordValue`, e.g. a request's result; a rejection as an error).
+   */
+  endWhenSettled(result: unknown, recordValue: boolean): void {
+    if (!isThenable(result)) {
+      this.endWithResult(undefined);
+      return;
+    }
+    result.then(
+      (value) => this.endWithResult(recordValue ? value : undefined),
+      (error: unknown) => this.endWithError(error),
+    );
   }
 
   /** The request rejected (client side). */

@@ -7,18 +7,12 @@
  * calling a handler ends its span once the microtasks have run (the next macrotask).
  */
 import type { McpCall } from './mcp-call.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (this: any, ...args: any[]) => any;
+import type { AnyFunction } from './functions.js';
 
 /** The fields of `Protocol` the notification dispatch reads. */
 interface NotificationDispatcher {
   _notificationHandlers?: unknown;
   fallbackNotificationHandler?: unknown;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /** `handler` wrapped so that `call` ends with it; every outcome reaches the SDK unchanged. */
@@ -32,14 +26,7 @@ function observed(handler: AnyFunction, call: McpCall, state: { invoked: boolean
       call.endWithError(error);
       throw error;
     }
-    if (isThenable(result)) {
-      result.then(
-        () => call.endWithResult(undefined),
-        (error: unknown) => call.endWithError(error),
-      );
-    } else {
-      call.endWithResult(undefined);
-    }
+    call.endWhenSettled(result, false);
     return result;
   };
 }

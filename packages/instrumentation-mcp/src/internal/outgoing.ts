@@ -11,13 +11,7 @@ import { withTraceMeta } from './meta-context.js';
 import { addSessionAttributes, noteHandshake, sessionOf, type ProtocolLike } from './session.js';
 import type { Telemetry } from './telemetry.js';
 import { recordToolArguments } from './tool-payload.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (this: any, ...args: any[]) => any;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
+import type { AnyFunction } from './functions.js';
 
 /**
  * Wraps an outgoing funnel whose message is argument `messageIndex`.
@@ -55,16 +49,8 @@ export function wrapOutgoing(telemetry: Telemetry, original: AnyFunction, messag
       call.endWithError(error);
       throw error;
     }
-    const traced = call;
-    if (kind === 'request' && typeof idBefore === 'number' && this._requestMessageId === idBefore + 1) traced.setRequestId(idBefore);
-    if (isThenable(result)) {
-      result.then(
-        (value) => traced.endWithResult(kind === 'request' ? value : undefined),
-        (error: unknown) => traced.endWithError(error),
-      );
-    } else {
-      traced.endWithResult(undefined);
-    }
+    if (kind === 'request' && typeof idBefore === 'number' && this._requestMessageId === idBefore + 1) call.setRequestId(idBefore);
+    call.endWhenSettled(result, kind === 'request');
     return result;
   };
 }

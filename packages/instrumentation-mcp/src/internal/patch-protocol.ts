@@ -6,14 +6,13 @@
  */
 import { diag } from '@opentelemetry/api';
 import { isWrapped } from '@opentelemetry/instrumentation';
+import type { AnyFunction } from './functions.js';
 import { wrapOnCancel, wrapOnNotification, wrapOnRequest } from './incoming.js';
 import { wrapConnect, wrapOnClose } from './lifecycle.js';
 import { wrapOutgoing } from './outgoing.js';
 import { detectShape, SHARED_METHODS } from './protocol-shape.js';
 import type { Telemetry } from './telemetry.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyFunction = (this: any, ...args: any[]) => any;
 /** The instrumentation's shimmer `_wrap` / `_unwrap`. */
 export type Wrap = (target: object, name: string, wrapper: (original: AnyFunction) => AnyFunction) => void;
 export type Unwrap = (target: object, name: string) => void;
