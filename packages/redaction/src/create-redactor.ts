@@ -10,13 +10,13 @@ import {
 import { compileDetectors } from './internal/compile-detectors.js';
 import type { Detector } from './internal/detector.js';
 import { BUILTIN_DETECTORS } from './internal/detectors/builtin.js';
-import { customDetector } from './internal/detectors/custom.js';
+import { compileCustomPattern, customDetector } from './internal/detectors/custom.js';
 import { knownSecrets } from './internal/detectors/known-secrets.js';
 import { KeyClassifier } from './internal/key-classifier.js';
 import { hashPlaceholder, maskPlaceholder, type PlaceholderFn } from './internal/placeholder.js';
 import type { RedactionContext } from './internal/redaction-context.js';
 import { RedactionCounter } from './internal/redaction-counter.js';
-import { redactEntry, redactValue } from './internal/walk-value.js';
+import { redactEntry, redactKey, redactValue } from './internal/walk-value.js';
 import { secretValuesFromEnv } from './secret-values-from-env.js';
 import type { CustomPattern, DetectorSwitches, Redactor, RedactorOptions } from './types.js';
 
@@ -43,6 +43,21 @@ function validCustomPatterns(patterns: unknown): CustomPattern[] {
   });
 }
 
+/**
+ * Compiles the custom patterns for the linear-time engine. A pattern it cannot run (a backreference, a
+ * look-around) is a configuration error: thrown, with the pattern and the reason, rather than ignored —
+ * ignoring it would let through the very values it was written to catch.
+ */
+function customDetectors(patterns: readonly CustomPattern[]): Detector[] {
+  return patterns.map((p, i) => {
+    try {
+      return customDetector(p, compileCustomPattern(p.pattern));
+    } catch (error) {
+      throw new TypeError(`${PREFIX} customPatterns[${i}] (${p.type}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+}
+
 function placeholderOption(mode: unknown, key: string | Buffer | undefined): PlaceholderFn {
   if (mode !== undefined && mode !== 'mask' && mode !== 'hash') {
     diag.warn(`${PREFIX} mode=${String(mode)} is not valid: expected mask|hash; using mask`);
@@ -51,6 +66,10 @@ function placeholderOption(mode: unknown, key: string | Buffer | undefined): Pla
   const valid = (typeof key === 'string' && key.length > 0) || (Buffer.isBuffer(key) && key.length > 0);
   if (key !== undefined && !valid) diag.warn(`${PREFIX} hashKey is empty or not a string/Buffer; using a random per-process key`);
   return hashPlaceholder(valid ? key : randomBytes(32));
+}
+
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 class DefaultRedactor implements Redactor {
@@ -67,7 +86,7 @@ class DefaultRedactor implements Redactor {
 
   constructor(options: RedactorOptions) {
     const known = knownSecrets(options.knownSecrets ?? secretValuesFromEnv(process.env));
-    const custom = validCustomPatterns(options.customPatterns).map(customDetector);
+    const custom = customDetectors(validCustomPatterns(options.customPatterns));
     this._detectors = [...BUILTIN_DETECTORS, ...(known ? [known] : []), ...custom];
     this._keys = new KeyClassifier(
       [...DEFAULT_ALLOW_KEYS, ...(options.allowKeys ?? []).filter((k) => typeof k === 'string')],
@@ -103,6 +122,42 @@ class DefaultRedactor implements Redactor {
     } catch {
       return ctx.redacted('error');
     }
+  }
+
+  redactKey(key: string): string {
+    if (!this._enabled || typeof key !== 'string') return key;
+    const ctx = this._ctx;
+    try {
+      return redactKey(ctx, key);
+    } catch {
+      return ctx.redacted('error');
+    }
+  }
+
+  redactAttributes<T extends Readonly<Record<string, unknown>>>(attributes: T): T {
+    if (!this._enabled || attributes === null || typeof attributes !== 'object') return attributes;
+    const ctx = this._ctx;
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(attributes);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const value = attributes[key];
+      let redacted: unknown;
+      let newKey: string;
+      try {
+        redacted = redactEntry(ctx, key, value, 0, undefined);
+        newKey = redactKey(ctx, key);
+      } catch {
+        redacted = ctx.redacted('error');
+        newKey = key;
+      }
+      if (out === undefined && (redacted !== value || newKey !== key)) {
+        out = {};
+        for (let j = 0; j < i; j++) defineOwn(out, keys[j], attributes[keys[j]]);
+      }
+      if (out !== undefined) defineOwn(out, newKey, redacted);
+    }
+    return (out ?? attributes) as T;
   }
 
   setEnabled(enabled: boolean): void {
@@ -148,21 +203,23 @@ class DefaultRedactor implements Redactor {
     const switches = this._switches;
     const counter = this._counter;
     const placeholder = this._placeholder;
-    return {
-      detectors: compileDetectors(this._detectors, (name) => switches[name] === true),
+    const detectors = compileDetectors(this._detectors, (name) => switches[name] === true);
+    const base = {
       keys: this._keys,
       sensitiveKeys: switches.sensitive_key === true,
       maxStringLength: this._maxStringLength,
       maxDepth: this._maxDepth,
-      cleanStrings: new Set(),
-      redacted(type, original) {
+      cleanKeys: new Set<string>(),
+      redacted(type: string, original?: string) {
         counter.add(type);
         return placeholder(type, original);
       },
-      count(type) {
+      count(type: string) {
         counter.add(type);
       },
     };
+    const secretsOnly: RedactionContext = { ...base, cleanKeys: new Set(), detectors: { ...detectors, all: detectors.secrets }, get secretsOnly() { return secretsOnly; } };
+    return { ...base, detectors, secretsOnly };
   }
 
   private _reportOnce(key: string, message: string): void {

@@ -8,23 +8,15 @@ import type { Redactor } from './types.js';
 /** A redacted copy of `attributes`, or undefined when nothing changed. */
 function redactAttributes(redactor: Redactor, attributes: Attributes | undefined): Attributes | undefined {
   if (attributes === undefined) return undefined;
-  let out: Attributes | undefined;
-  const keys = Object.keys(attributes);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    const value = attributes[key];
-    const redacted = redactor.redactAttribute(key, value);
-    if (redacted === value) continue;
-    out ??= { ...attributes };
-    Object.defineProperty(out, key, { value: redacted, writable: true, enumerable: true, configurable: true });
-  }
-  return out;
+  const redacted = redactor.redactAttributes(attributes);
+  return redacted === attributes ? undefined : redacted;
 }
 
 /**
  * Redacts every span in `onEnding` — the last moment span data can change, before any `onEnd` (and so any
- * exporter) sees it: the name, the attributes, the events' names and attributes (`exception.message` and
- * `exception.stacktrace` from `recordException`), the links' attributes and the status message. Sets
+ * exporter) sees it: the name, the attributes' names and values, the events' names and attributes
+ * (`exception.message` and `exception.stacktrace` from `recordException`), the links' attributes and the
+ * status message. Sets
  * `sightline.redaction.count` when it redacted anything. Needs an SDK that calls the experimental
  * `onEnding` (`@opentelemetry/sdk-trace` 3.x does).
  */
@@ -60,9 +52,14 @@ export class RedactionSpanProcessor extends RedactionStage implements SpanProces
     const attributes = span.attributes;
     const keys = Object.keys(attributes);
     for (let i = 0; i < keys.length; i++) {
-      const value = attributes[keys[i]];
-      const redacted = redactor.redactAttribute(keys[i], value);
-      if (redacted !== value) span.setAttribute(keys[i], redacted as AttributeValue);
+      const key = keys[i];
+      const value = attributes[key];
+      const redacted = redactor.redactAttribute(key, value);
+      const newKey = redactor.redactKey(key);
+      if (newKey !== key) {
+        delete (attributes as Record<string, unknown>)[key];
+        span.setAttribute(newKey, redacted as AttributeValue);
+      } else if (redacted !== value) span.setAttribute(key, redacted as AttributeValue);
     }
 
     const events = span.events;

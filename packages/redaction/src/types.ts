@@ -9,6 +9,8 @@ export type BuiltinDetectorName =
   | 'google_api_key'
   | 'groq_key'
   | 'aws_access_key'
+  | 'aws_session_token'
+  | 'bedrock_api_key'
   | 'github_token'
   | 'gitlab_token'
   | 'slack_token'
@@ -16,6 +18,7 @@ export type BuiltinDetectorName =
   | 'private_key'
   | 'jwt'
   | 'url_password'
+  | 'cli_credential'
   | 'auth_header'
   | 'bearer_token'
   | 'secret_assignment'
@@ -39,8 +42,10 @@ export interface CustomPattern {
   /** The placeholder type and the detector name to switch it with. Letters, digits, `_`, `.` and `-`. */
   type: string;
   /**
-   * What to find. The `g` flag is added when missing. Keep it linear (no nested quantifiers over
-   * overlapping classes): custom patterns run on every string, without a pre-filter.
+   * What to find. It runs on RE2JS, a linear-time engine (RE2's semantics), so no pattern can hang the
+   * application: `/(a+)+b/` is fine. The `i`, `m` and `s` flags are honoured. Features RE2 lacks —
+   * backreferences and look-around — make `createRedactor` throw a `TypeError` naming the pattern.
+   * Custom patterns run on every string, without a pre-filter: about 0.1 µs per 100 characters each.
    */
   pattern: RegExp;
 }
@@ -109,8 +114,18 @@ export interface Redactor {
    */
   redact(value: string): string;
   redact(value: unknown): unknown;
-  /** Like {@link redact} for a value stored under `key`: allow-listed keys are left alone, sensitive keys replaced whole. */
+  /**
+   * Like {@link redact} for a value stored under `key`: values under allow-listed keys are searched for
+   * secrets only (not personal data), under sensitive keys replaced whole.
+   */
   redactAttribute(key: string, value: unknown): unknown;
+  /** An attribute name (or any key) with anything sensitive in it replaced; the same string when clean. */
+  redactKey(key: string): string;
+  /**
+   * A copy of `attributes` with every key and value redacted (see {@link redactAttribute}), or the very
+   * same object when nothing was found. Used for metric data points and resource attributes.
+   */
+  redactAttributes<T extends Readonly<Record<string, unknown>>>(attributes: T): T;
   /** Turns redaction on or off for every later call. */
   setEnabled(enabled: boolean): void;
   isEnabled(): boolean;

@@ -1,6 +1,4 @@
-import type { Gate } from './gates.js';
-
-/** Collects the ranges detectors find in one string; created only once a string passed the pre-filter. */
+/** Collects the ranges detectors find in one string; created only once a string's triggers fired. */
 export class MatchSink {
   readonly starts: number[] = [];
   readonly ends: number[] = [];
@@ -25,11 +23,15 @@ export interface Detector {
   /** Switch name and placeholder type. */
   readonly name: string;
   /**
-   * A cheap regex (see `gates.ts`) matching every string in which `find` could find something; `find`
-   * runs only on strings it matches. Detectors sharing a gate share the object, so it is tested once.
-   * Undefined: `find` runs on every string.
+   * `Trigger` bits (see `triggers.ts`) of which a string needs at least one for `find` to run on it; 0:
+   * `find` runs on every string (custom patterns, known secrets).
    */
-  readonly gate?: Gate;
+  readonly triggers: number;
+  /**
+   * Personal data (e-mail, phone, card…) rather than a secret. Values under allow-listed keys (a route, a
+   * model name) are searched for secrets only.
+   */
+  readonly pii: boolean;
   /** Reports every range to redact. Must run in time linear in `text.length`. */
   find(text: string, sink: MatchSink): void;
 }
@@ -40,24 +42,22 @@ export interface RegexDetectorOptions {
   group?: number | readonly number[];
   /** Rejects a candidate; the search then resumes one character after the candidate's start. */
   accept?: (match: RegExpExecArray, text: string) => boolean;
+  /** Personal data rather than a secret. Default false. */
+  pii?: boolean;
 }
 
 /**
  * A detector driven by one global regex. `pattern` must carry the `g` flag and be linear: every built-in
- * pattern starts with a look-behind that pins candidates to the start of a run, and has bounded or
- * failure-free repetition.
+ * pattern starts with a look-behind that pins candidates to the start of a run (so a run is consumed once),
+ * and its repetitions are bounded or cannot fail after matching.
  */
-export function regexDetector(
-  name: string,
-  gate: Gate | undefined,
-  pattern: RegExp,
-  options: RegexDetectorOptions = {},
-): Detector {
+export function regexDetector(name: string, triggers: number, pattern: RegExp, options: RegexDetectorOptions = {}): Detector {
   const { accept } = options;
   const groups = options.group === undefined ? undefined : typeof options.group === 'number' ? [options.group] : options.group;
   return {
     name,
-    gate,
+    triggers,
+    pii: options.pii ?? false,
     find(text, sink) {
       pattern.lastIndex = 0;
       let m: RegExpExecArray | null;

@@ -6,17 +6,20 @@ import type { KeyClassifier } from './key-classifier.js';
  * switched meanwhile (by a callback) never mixes into a half-done value.
  */
 export interface RedactionContext {
+  /** Detectors this context searches strings with (`all`); `secrets` is the subset without personal data. */
   readonly detectors: CompiledDetectors;
+  /** The same configuration searching for secrets only: values under allow-listed keys. */
+  readonly secretsOnly: RedactionContext;
   readonly keys: KeyClassifier;
   /** Whether keys classified sensitive have their value replaced (`sensitive_key` switch). */
   readonly sensitiveKeys: boolean;
   readonly maxStringLength: number;
   readonly maxDepth: number;
   /**
-   * Short strings this configuration found nothing in (enum-like attribute values repeat: models,
-   * routes, regions), so they are not scanned again. Bounded; never holds anything that was redacted.
+   * Keys (attribute names, object and Map keys) found clean, so each distinct key is searched once.
+   * Bounded; never holds a key that was redacted.
    */
-  readonly cleanStrings: Set<string>;
+  readonly cleanKeys: Set<string>;
   /** Counts one redacted value of `type` and returns its placeholder; `original` feeds hash mode. */
   redacted(type: string, original?: string): string;
   /** Counts one value of `type` changed without a placeholder (a truncation). */

@@ -1,7 +1,8 @@
-import { charFeatures } from './char-features.js';
-import type { RankedDetector } from './compile-detectors.js';
+import type { DetectorSet } from './compile-detectors.js';
 import { MatchSink } from './detector.js';
+import { decodePercent } from './percent-decoding.js';
 import type { RedactionContext } from './redaction-context.js';
+import { scanTriggers, Trigger } from './triggers.js';
 
 /**
  * Characters scanned past `maxStringLength`, so a secret that starts before the cut is found whole (and
@@ -9,22 +10,30 @@ import type { RedactionContext } from './redaction-context.js';
  */
 const SCAN_MARGIN = 8192;
 
-/**
- * Up to this length a string's characters are classified first, so only gates it could pass are run, and
- * a string found clean is remembered.
- */
-const SHORT_STRING = 64;
-/** Most clean short strings remembered per configuration; the set is emptied when full. */
-const CLEAN_STRINGS_LIMIT = 4096;
-
-/** Every feature bit: long strings skip the classification and run every gate regex. */
-const ALL_FEATURES = -1;
-
-function run(detectors: readonly RankedDetector[], text: string, sink: MatchSink | undefined): MatchSink {
-  const out = sink ?? new MatchSink();
-  for (const { detector, rank } of detectors) {
+function run(set: DetectorSet, bits: number, text: string, sink: MatchSink | undefined): MatchSink | undefined {
+  let out = sink;
+  for (const { detector, rank } of set.detectors) {
+    if (detector.triggers !== 0 && (detector.triggers & bits) === 0) continue;
+    out ??= new MatchSink();
     out.rank = rank;
     detector.find(text, out);
+  }
+  return out;
+}
+
+/** Searches the percent-decoded form of `text` and adds what it finds, mapped back onto `text`. */
+function runDecoded(set: DetectorSet, text: string, sink: MatchSink | undefined): MatchSink | undefined {
+  const decoded = decodePercent(text);
+  if (decoded === undefined) return sink;
+  const bits = scanTriggers(decoded.text);
+  if ((bits & set.triggers) === 0 && !set.always) return sink;
+  const found = run(set, bits, decoded.text, undefined);
+  if (found === undefined || found.size === 0) return sink;
+  const out = sink ?? new MatchSink();
+  const { map } = decoded;
+  for (let i = 0; i < found.size; i++) {
+    out.rank = found.ranks[i];
+    out.add(map[found.starts[i]], map[found.ends[i]]);
   }
   return out;
 }
@@ -61,37 +70,26 @@ function render(ctx: RedactionContext, s: string, sink: MatchSink | undefined, o
   return `${out}${s.slice(pos, cut)}...[TRUNCATED:${s.length - cut} chars]`;
 }
 
-function remember(clean: Set<string>, s: string): void {
-  if (clean.size >= CLEAN_STRINGS_LIMIT) clean.clear();
-  clean.add(s);
-}
-
 /**
- * Redacts one string. The common case — nothing found, not too long — costs one regex test per gate (on
- * a short string only the gates its characters allow, and nothing at all for a short string already
- * found clean) and returns `s` itself. A detector that throws makes the whole string `[REDACTED:error]`.
+ * Redacts one string. The common case — nothing found, not too long — costs one pass of
+ * {@link scanTriggers} and returns `s` itself; detectors run only when a trigger they need fired. A
+ * percent-encoded string is also searched decoded. `secretsOnly` skips the personal-data detectors (values
+ * under allow-listed keys). A detector that throws makes the whole string `[REDACTED:error]`.
  */
-export function scanString(ctx: RedactionContext, s: string): string {
+export function scanString(ctx: RedactionContext, s: string, secretsOnly = false): string {
   if (s.length === 0) return s;
-  const short = s.length <= SHORT_STRING;
-  if (short && ctx.cleanStrings.has(s)) return s;
+  const set = secretsOnly ? ctx.detectors.secrets : ctx.detectors.all;
   const over = s.length > ctx.maxStringLength;
   const text = over && s.length > ctx.maxStringLength + SCAN_MARGIN ? s.slice(0, ctx.maxStringLength + SCAN_MARGIN) : s;
   let sink: MatchSink | undefined;
   try {
-    const { groups, ungated } = ctx.detectors;
-    const features = short ? charFeatures(text) : ALL_FEATURES;
-    for (const { gate, detectors } of groups) {
-      if (gate.needs !== 0 && (features & gate.needs) === 0) continue;
-      if (text.length < (gate.minLength ?? 1) || !gate.regex.test(text)) continue;
-      sink = run(detectors, text, sink);
-    }
-    if (ungated.length > 0) sink = run(ungated, text, sink);
+    const bits = scanTriggers(text);
+    if ((bits & set.triggers) !== 0 || set.always) sink = run(set, bits, text, undefined);
+    if ((bits & Trigger.Percent) !== 0) sink = runDecoded(set, text, sink);
   } catch {
     return ctx.redacted('error');
   }
   if (sink !== undefined && sink.size > 0) return render(ctx, s, sink, over);
   if (over) return render(ctx, s, undefined, over);
-  if (short) remember(ctx.cleanStrings, s);
   return s;
 }

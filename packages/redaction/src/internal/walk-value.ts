@@ -2,8 +2,8 @@ import { KeyClass } from './key-classifier.js';
 import type { RedactionContext } from './redaction-context.js';
 import { scanString } from './scan-string.js';
 
-/** Byte arrays up to this size are decoded as UTF-8 and scanned; larger ones pass unscanned. */
-export const MAX_SCANNED_BYTES = 1024;
+/** Most distinct clean keys remembered per configuration; the set is emptied when full. */
+const CLEAN_KEYS_LIMIT = 4096;
 
 /** Replaces a reference back to an object being walked. */
 export const CIRCULAR = '[Circular]';
@@ -37,7 +37,22 @@ function textForHash(value: unknown): string | undefined {
 }
 
 /**
- * Redacts `value` stored under `key`: allowed keys are returned as they are, sensitive keys replaced by
+ * The key itself, redacted: an e-mail address or a token used as an object key, Map key or attribute name
+ * is replaced like any value. Each distinct clean key is searched once.
+ */
+export function redactKey(ctx: RedactionContext, key: string): string {
+  if (ctx.cleanKeys.has(key)) return key;
+  const redacted = scanString(ctx, key);
+  if (redacted === key) {
+    if (ctx.cleanKeys.size >= CLEAN_KEYS_LIMIT) ctx.cleanKeys.clear();
+    ctx.cleanKeys.add(key);
+  }
+  return redacted;
+}
+
+/**
+ * Redacts `value` stored under `key`: values under allowed keys are searched for secrets only (a route or
+ * a model name is no e-mail address, but may carry a token), sensitive keys replaced by
  * `[REDACTED:sensitive_key]`, everything else walked.
  */
 export function redactEntry(
@@ -48,7 +63,7 @@ export function redactEntry(
   parents: object[] | undefined,
 ): unknown {
   const cls = ctx.keys.classify(key);
-  if (cls === KeyClass.Allowed) return value;
+  if (cls === KeyClass.Allowed) return redactValue(ctx.secretsOnly, value, depth, parents);
   if (cls === KeyClass.Sensitive && ctx.sensitiveKeys && worthReplacing(value)) {
     return ctx.redacted('sensitive_key', textForHash(value));
   }
@@ -76,9 +91,19 @@ export function redactValue(ctx: RedactionContext, value: unknown, depth: number
   }
 }
 
+/** Objects that serialize as one string: their text is searched, and replaces them when something is found. */
+function textOf(value: object): string | undefined {
+  if (value instanceof URL) return value.href;
+  if (value instanceof String) return value.valueOf();
+  if (value instanceof RegExp) return String(value);
+  return undefined;
+}
+
 function redactObject(ctx: RedactionContext, value: object, depth: number, parents: object[]): unknown {
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return redactBytes(ctx, value);
-  if (value instanceof Date || value instanceof RegExp) return value;
+  if (value instanceof Date) return value;
+  const text = textOf(value);
+  if (text !== undefined) return scanPrimitiveText(ctx, value, text);
   if (parents.includes(value)) return CIRCULAR;
   if (depth >= ctx.maxDepth) return ctx.redacted('depth');
   parents.push(value);
@@ -87,6 +112,8 @@ function redactObject(ctx: RedactionContext, value: object, depth: number, paren
     if (value instanceof Map) return redactMap(ctx, value, depth, parents);
     if (value instanceof Set) return redactSet(ctx, value, depth, parents);
     if (value instanceof Error) return redactError(ctx, value, depth, parents);
+    const json = (value as { toJSON?: unknown }).toJSON;
+    if (typeof json === 'function') return redactSerializable(ctx, value as Record<string, unknown>, json as (key: string) => unknown, depth, parents);
     return redactRecord(ctx, value as Record<string, unknown>, depth, parents);
   } catch {
     // A proxy trap or an iterator threw: this object cannot be read safely, so none of it leaves.
@@ -96,11 +123,36 @@ function redactObject(ctx: RedactionContext, value: object, depth: number, paren
   }
 }
 
+/**
+ * Byte arrays are decoded as UTF-8 and searched: returned as they are when clean, as the redacted text
+ * when not. Arrays longer than `maxStringLength` bytes are not passed on unsearched: they become
+ * `[REDACTED:bytes]`.
+ */
 function redactBytes(ctx: RedactionContext, value: ArrayBufferView | ArrayBuffer): unknown {
-  if (value.byteLength > MAX_SCANNED_BYTES) return value;
+  if (value.byteLength > ctx.maxStringLength) return ctx.redacted('bytes');
   const bytes = value instanceof ArrayBuffer ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   const text = bytes.toString('utf8');
   return scanPrimitiveText(ctx, value, text);
+}
+
+/**
+ * An object with its own `toJSON` (a class instance, a library's value object): what `JSON.stringify`
+ * prints (the console exporter, the audit trail) may hold fields its enumerable properties do not (private
+ * ones). Its `toJSON()` result is walked; when that, or the enumerable properties, hold something, the
+ * redacted `toJSON()` result replaces the object.
+ */
+function redactSerializable(
+  ctx: RedactionContext,
+  value: Record<string, unknown>,
+  toJSON: (key: string) => unknown,
+  depth: number,
+  parents: object[],
+): unknown {
+  const serialized: unknown = toJSON.call(value, '');
+  const redacted = serialized === value ? value : redactValue(ctx, serialized, depth + 1, parents);
+  const own = redactKeys(ctx, value, Object.keys(value), depth, parents);
+  if (redacted === serialized && own === undefined) return value;
+  return redacted === value ? own : redacted;
 }
 
 function redactArray(ctx: RedactionContext, value: readonly unknown[], depth: number, parents: object[]): unknown {
@@ -118,9 +170,10 @@ function redactMap(ctx: RedactionContext, value: Map<unknown, unknown>, depth: n
   let changed = false;
   const entries: [unknown, unknown][] = [];
   for (const [k, v] of value) {
+    const key = typeof k === 'string' ? redactKey(ctx, k) : redactValue(ctx, k, depth + 1, parents);
     const redacted = typeof k === 'string' ? redactEntry(ctx, k, v, depth + 1, parents) : redactValue(ctx, v, depth + 1, parents);
-    if (redacted !== v) changed = true;
-    entries.push([k, redacted]);
+    if (redacted !== v || key !== k) changed = true;
+    entries.push([key, redacted]);
   }
   return changed ? new Map(entries) : value;
 }
@@ -160,14 +213,15 @@ function redactKeys(
   for (let i = 0; i < keys.length; i++) {
     const item = read(source, keys[i]);
     const redacted = item === UNREADABLE ? ctx.redacted('error') : redactEntry(ctx, keys[i], item, depth + 1, parents);
-    if (out === undefined && redacted !== item) {
+    const key = redactKey(ctx, keys[i]);
+    if (out === undefined && (redacted !== item || key !== keys[i])) {
       out = {};
       for (let j = 0; j < i; j++) {
         const earlier = read(source, keys[j]);
         setOwn(out, keys[j], earlier === UNREADABLE ? ctx.redacted('error') : earlier);
       }
     }
-    if (out !== undefined) setOwn(out, keys[i], redacted);
+    if (out !== undefined) setOwn(out, key, redacted);
   }
   return out;
 }
@@ -200,8 +254,12 @@ function redactError(ctx: RedactionContext, error: Error, depth: number, parents
   for (const [key, value] of fields) {
     Object.defineProperty(copy, key, { value, writable: true, enumerable: false, configurable: true });
   }
+  if (own !== undefined) {
+    for (const key of Object.keys(own)) setOwn(copy, key, own[key]);
+    return copy;
+  }
   for (const key of ownKeys) {
-    const value = own === undefined ? read(error, key) : own[key];
+    const value = read(error, key);
     setOwn(copy, key, value === UNREADABLE ? ctx.redacted('error') : value);
   }
   return copy;

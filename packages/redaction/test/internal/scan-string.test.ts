@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Detector } from '../../src/internal/detector.js';
 import { BUILTIN_DETECTORS } from '../../src/internal/detectors/builtin.js';
-import { customDetector } from '../../src/internal/detectors/custom.js';
+import { compileCustomPattern, customDetector as compile } from '../../src/internal/detectors/custom.js';
+
+const customDetector = (p: { type: string; pattern: RegExp }) => compile(p, compileCustomPattern(p.pattern));
 import { scanString } from '../../src/internal/scan-string.js';
 import { testContext } from '../fixtures/context.js';
 
 const throwing: Detector = {
   name: 'boom',
+  triggers: 0,
+  pii: false,
   find() {
     throw new Error('detector bug');
   },
@@ -41,15 +45,20 @@ describe('scanString', () => {
     expect(ctx.counter.byType()).toEqual({ error: 1 });
   });
 
-  it('remembers clean short strings, and never a string it redacted', () => {
+  it('searches the percent-decoded form too, and redacts the encoded original', () => {
     const ctx = testContext(BUILTIN_DETECTORS);
-    expect(scanString(ctx, 'eu-west-1')).toBe('eu-west-1');
-    expect(scanString(ctx, 'a@example.com')).toBe('[REDACTED:email]');
-    expect(scanString(ctx, 'x'.repeat(65))).toBe('x'.repeat(65));
-    expect([...ctx.cleanStrings]).toEqual(['eu-west-1']);
+    expect(scanString(ctx, 'https://x.test/p?email=jane.doe%40example.com&n=1')).toBe('https://x.test/p?email=[REDACTED:email]&n=1');
+    expect(scanString(ctx, 'q=100%25 done')).toBe('q=100%25 done');
   });
 
-  it('runs ungated detectors on every string', () => {
+  it('searches for secrets only in a secrets-only context', () => {
+    const ctx = testContext(BUILTIN_DETECTORS);
+    const text = 'jane@example.com ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+    expect(scanString(ctx.secretsOnly, text)).toBe('jane@example.com [REDACTED:github_token]');
+    expect(scanString(ctx, text)).toBe('[REDACTED:email] [REDACTED:github_token]');
+  });
+
+  it('runs detectors without triggers on every string', () => {
     const ctx = testContext([customDetector({ type: 'word', pattern: /plain/ })]);
     expect(scanString(ctx, 'plain')).toBe('[REDACTED:word]');
   });

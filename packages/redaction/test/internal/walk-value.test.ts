@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_DETECTORS } from '../../src/internal/detectors/builtin.js';
-import { CIRCULAR, MAX_SCANNED_BYTES, redactEntry, redactValue } from '../../src/internal/walk-value.js';
+import { CIRCULAR, redactEntry, redactValue } from '../../src/internal/walk-value.js';
 import { testContext } from '../fixtures/context.js';
 
 const EMAIL = 'jane@example.com';
@@ -89,15 +89,55 @@ describe('redactValue', () => {
     expect(redact(cleanSet)).toBe(cleanSet);
   });
 
-  it('scans small byte arrays as UTF-8 text and passes large ones unscanned', () => {
+  it('scans byte arrays as UTF-8 text, and replaces those longer than maxStringLength', () => {
     expect(redact(Buffer.from(`to ${EMAIL}`))).toBe('to [REDACTED:email]');
     expect(redact(new TextEncoder().encode(EMAIL))).toBe('[REDACTED:email]');
     expect(redact(new TextEncoder().encode(EMAIL).buffer)).toBe('[REDACTED:email]');
     const clean = Buffer.from('plain');
     expect(redact(clean)).toBe(clean);
-    const large = Buffer.alloc(MAX_SCANNED_BYTES + 1, 'a');
-    large.write(EMAIL);
-    expect(redact(large)).toBe(large);
+    const large = Buffer.alloc(4096, ' ');
+    large.write(EMAIL, 2000);
+    expect(redact(large)).toBe(' '.repeat(2000) + '[REDACTED:email]' + ' '.repeat(4096 - 2000 - EMAIL.length));
+    const huge = Buffer.alloc(100, 'a');
+    expect(redact(huge, testContext(BUILTIN_DETECTORS, { maxStringLength: 50 }))).toBe('[REDACTED:bytes]');
+  });
+
+  it('scans URL objects, String objects and RegExps by their text', () => {
+    const url = new URL('https://x.test/?email=jane%40example.com');
+    expect(redact(url)).toBe('https://x.test/?email=[REDACTED:email]');
+    const clean = new URL('https://x.test/a');
+    expect(redact(clean)).toBe(clean);
+    expect(redact(new String(`mail ${EMAIL}`))).toBe('mail [REDACTED:email]');
+    expect(redact(new RegExp(EMAIL))).toBe('/[REDACTED:email]/');
+  });
+
+  it('redacts object and Map keys', () => {
+    expect(redact({ [EMAIL]: 1, ok: 2 })).toEqual({ '[REDACTED:email]': 1, ok: 2 });
+    const out = redact(new Map([[EMAIL, 'x']])) as Map<string, string>;
+    expect([...out.keys()]).toEqual(['[REDACTED:email]']);
+  });
+
+  it('walks what toJSON exposes: private fields of class instances do not leave', () => {
+    class Account {
+      #email = EMAIL;
+      id = 7;
+      toJSON() {
+        return { id: this.id, email: this.#email };
+      }
+    }
+    expect(redact(new Account())).toEqual({ id: 7, email: '[REDACTED:email]' });
+    class Clean {
+      toJSON() {
+        return { id: 1 };
+      }
+    }
+    const clean = new Clean();
+    expect(redact(clean)).toBe(clean);
+  });
+
+  it('searches values under allow-listed keys for secrets, not for personal data', () => {
+    const out = redact({ 'http.route': `/u/${EMAIL}`, 'gen_ai.request.model': 'ghp_16C7e42F292c6912E7710c838347Ae178B4a' });
+    expect(out).toEqual({ 'http.route': `/u/${EMAIL}`, 'gen_ai.request.model': '[REDACTED:github_token]' });
   });
 
   it('scans large integers, bigints and symbol descriptions as text', () => {

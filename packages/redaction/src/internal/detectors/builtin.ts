@@ -1,13 +1,22 @@
 import type { Detector } from '../detector.js';
 import { card } from './card.js';
-import { authHeader, bearerToken, jwt, secretAssignment, urlPassword } from './credentials.js';
+import { authHeader, bearerToken, cliCredential, jwt, urlPassword } from './credentials.js';
 import { email } from './email.js';
 import { iban } from './iban.js';
 import { ip } from './ip.js';
 import { phone } from './phone.js';
-import { awsAccessKey, githubToken, gitlabToken, slackToken, stripeKey } from './platform-tokens.js';
+import {
+  awsAccessKey,
+  awsSessionToken,
+  bedrockApiKey,
+  githubToken,
+  gitlabToken,
+  slackToken,
+  stripeKey,
+} from './platform-tokens.js';
 import { privateKey } from './private-key.js';
 import { anthropicKey, deepseekKey, googleApiKey, groqKey, openaiKey } from './provider-keys.js';
+import { secretAssignment } from './secret-assignment.js';
 import { ssn } from './ssn.js';
 
 /**
@@ -21,6 +30,8 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
   openaiKey,
   googleApiKey,
   groqKey,
+  bedrockApiKey,
+  awsSessionToken,
   awsAccessKey,
   githubToken,
   gitlabToken,
@@ -28,6 +39,7 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
   stripeKey,
   jwt,
   urlPassword,
+  cliCredential,
   bearerToken,
   authHeader,
   secretAssignment,

@@ -1,5 +1,6 @@
-import { regexDetector, type Detector } from '../detector.js';
-import { DIGIT_GATE } from '../gates.js';
+import type { Detector, MatchSink } from '../detector.js';
+import { forEachDigitSequence, groupLength, type DigitSequence } from '../digit-sequences.js';
+import { Trigger } from '../triggers.js';
 
 /** Luhn (mod 10) checksum of a digit string. */
 export function luhnValid(digits: string): boolean {
@@ -33,43 +34,60 @@ export function knownIssuer(digits: string): boolean {
   return false;
 }
 
-/**
- * Separators, if any, are all the same; groups are 4 digits first, 4–6 in the middle and 3–6 last
- * (4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3).
- */
-function groupedLikeACard(candidate: string): boolean {
-  const sep = candidate.match(/[ -]/)?.[0];
-  if (sep === undefined) return true;
-  const groups = candidate.split(sep);
-  if (groups[0].length !== 4) return false;
-  for (let i = 1; i < groups.length; i++) {
-    const length = groups[i].length;
-    if (length > 6 || length < (i === groups.length - 1 ? 3 : 4) || !/^\d+$/.test(groups[i])) return false;
-  }
-  return true;
+const SPACE = 32;
+const DASH = 45;
+const DOT = 46;
+
+function validNumber(digits: string): boolean {
+  return digits.length >= 13 && digits.length <= 19 && knownIssuer(digits) && luhnValid(digits);
 }
 
-const CANDIDATE = /(?<![\w])\d(?:[ -]?\d){12,18}(?![\w])/g;
-/** Every card has its first group and 4 more digits in a row: much cheaper to test than to search for cards. */
-const SHAPE = /\d{4}[ -]?\d{4}/;
-
-const search = regexDetector('card', DIGIT_GATE, CANDIDATE, {
-  accept: (m) => {
-    const candidate = m[0];
-    if (!groupedLikeACard(candidate)) return false;
-    const digits = candidate.replace(/[ -]/g, '');
-    return knownIssuer(digits) && luhnValid(digits);
-  },
-});
+/**
+ * Finds cards in one run of groups. A card is either one group of 13–19 digits, or groups joined by one
+ * separator (space, `-` or `.`) whose first group has 4 digits, middle groups 4–6 and last group 1–6
+ * (4-4-4-4, 4-4-4-1, 4-6-5, 4-6-4, 4-4-4-4-3). Every group may start a card (so `1234 4111 1111 1111 1111`
+ * finds the card in its tail); from each start the longest valid card wins. At most 5 groups are tried
+ * per start, so the work stays linear.
+ */
+function findInSequence(s: DigitSequence, sink: MatchSink): void {
+  if (s.gluedBefore && s.count === 1) return;
+  const sepOk = s.uniformSep === SPACE || s.uniformSep === DASH || s.uniformSep === DOT;
+  for (let first = 0; first < s.count; first++) {
+    const len0 = groupLength(s, first);
+    if (len0 >= 13 && len0 <= 19) {
+      const alone = (first > 0 || !s.gluedBefore) && (first < s.count - 1 || !s.gluedAfter);
+      if (alone && s.count === 1 && validNumber(s.text.slice(s.starts[first], s.ends[first]))) sink.add(s.starts[first], s.ends[first]);
+      continue;
+    }
+    if (len0 !== 4 || !sepOk || (first === 0 && s.gluedBefore)) continue;
+    let digits = s.text.slice(s.starts[first], s.ends[first]);
+    let best = -1;
+    for (let last = first + 1; last < s.count && last <= first + 4; last++) {
+      const len = groupLength(s, last);
+      if (len > 6) break;
+      digits += s.text.slice(s.starts[last], s.ends[last]);
+      if (digits.length > 19) break;
+      const isLast = last === s.count - 1;
+      if (isLast && s.gluedAfter) break;
+      if (validNumber(digits)) best = last;
+      if (len < 4) break; // only the last group may be shorter than 4
+    }
+    if (best !== -1) {
+      sink.add(s.starts[first], s.ends[best]);
+      first = best;
+    }
+  }
+}
 
 /**
- * Payment card numbers: 13–19 digits, bare or grouped with spaces or dashes, from a known issuer range,
- * Luhn-valid. Not glued to letters or digits, so parts of hex digests and ids are left alone.
+ * Payment card numbers: 13–19 digits, bare or grouped by spaces, dashes or dots, from a known issuer
+ * range, Luhn-valid. Not glued to letters or digits, so parts of hex digests and ids are left alone.
  */
 export const card: Detector = {
-  name: search.name,
-  gate: DIGIT_GATE,
+  name: 'card',
+  triggers: Trigger.Digits,
+  pii: true,
   find(text, sink) {
-    if (SHAPE.test(text)) search.find(text, sink);
+    forEachDigitSequence(text, 13, (s) => findInSequence(s, sink));
   },
 };

@@ -1,40 +1,48 @@
 import { regexDetector, type Detector } from '../detector.js';
-import { AT_GATE, MARKER_GATE, MAX_PAIR_SPACES, PAIR_GATE } from '../gates.js';
+import { isPlaceholderValue } from '../placeholder-values.js';
+import { Trigger } from '../triggers.js';
+
+/** Longest run of spaces or tabs accepted around the `:`/`=` of a `name: value` pair. */
+export const MAX_PAIR_SPACES = 8;
 
 /** JSON Web Tokens: three base64url parts, the first two JSON objects (`eyJ…`). */
 export const jwt: Detector = regexDetector(
   'jwt',
-  MARKER_GATE,
+  Trigger.Marker,
   /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
 );
 
 /** A credential looks random: a digit, a symbol, or an upper-case letter past the first character. */
-function looksRandom(credential: string): boolean {
+function looksLikeCredential(credential: string): boolean {
+  if (isPlaceholderValue(credential)) return false;
   return /[\d+/=._~-]/.test(credential) || /[A-Z]/.test(credential.slice(1));
 }
 
-/** `Bearer …` and `Basic …` credentials; only the credential is replaced, so `Bearer [REDACTED:bearer_token]`. */
+/**
+ * The credential after `Bearer`, `Basic`, `Token` or `ApiKey` (any case); only the credential is
+ * replaced, so `Bearer [REDACTED:bearer_token]`.
+ */
 export const bearerToken: Detector = regexDetector(
   'bearer_token',
-  MARKER_GATE,
-  /(?<![A-Za-z0-9_])(?:[Bb]earer|BEARER|[Bb]asic|BASIC)[ \t]+([A-Za-z0-9._~+/=-]{8,})/dg,
-  { group: 1, accept: (m) => looksRandom(m[1]) },
+  Trigger.Credential,
+  /(?<![A-Za-z0-9_])(?:bearer|basic|token|apikey)[ \t]+([A-Za-z0-9._~+/=-]{8,})/dgi,
+  { group: 1, accept: (m) => looksLikeCredential(m[1]) },
 );
 
 /**
- * The value of `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, `X-Api-Key` and
- * `X-Auth-Token` headers, as `Name: value` lines or `"name": "value"` JSON, up to the end of the line or
- * the closing quote.
+ * The value of `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, `X-Api-Key`, `Api-Key`
+ * and `X-Auth-Token` headers, as `Name: value` lines or `"name": "value"` JSON, up to the end of the line
+ * or the closing quote.
  */
 export const authHeader: Detector = regexDetector(
   'auth_header',
-  PAIR_GATE,
+  Trigger.Pair,
   new RegExp(
     `(?<![A-Za-z0-9_-])(?:proxy-)?(?:authorization|set-cookie|cookie|x-api-key|api-key|x-auth-token)` +
       `\\\\?["']?[ \\t]{0,${MAX_PAIR_SPACES}}[:=][ \\t]*\\\\?["']?([^\\s"'\\\\][^\\r\\n"'\\\\]*)`,
     'dgi',
   ),
-  { group: 1 },
+  { group: 1, accept: (m) => !isPlaceholderValue(m[1].trim()) && !/^(?:bearer|basic|token)\s+(?:\$|<|\{\{|x{4,}|\*{3,}|\.\.\.)/i.test(m[1]) },
 );
 
 /**
@@ -43,32 +51,31 @@ export const authHeader: Detector = regexDetector(
  */
 export const urlPassword: Detector = regexDetector(
   'url_password',
-  AT_GATE,
+  Trigger.At,
   /(?<=[A-Za-z0-9+.-]):\/\/[^\s:/?#@"'<>]{0,256}:([^\s/?#"'<>]{1,256})@/dg,
-  { group: 1 },
+  { group: 1, accept: (m) => !isPlaceholderValue(m[1]) && !/^\$\{?[A-Za-z_]/.test(m[1]) },
 );
 
-const PAIR_NAMES = 'passw(?:or)?d|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?';
-const NOT_SECRETS = new Set(['null', 'undefined', 'true', 'false', 'none', 'redacted']);
-
 /**
- * `password=…`, `api_key: …`, `"token": "…"`, `client_secret=…` (also inside escaped JSON and query
- * strings); only the value is replaced. Quoted values run to the closing quote, bare ones to whitespace or
- * one of `"'&,;<>{}[]()\`.
+ * Credentials on command lines: `curl -u user:pass` / `--user user:pass` (the whole `user:pass`),
+ * `--password x`, `--token x`, `--api-key x`, `--secret x`, `--auth x` (space or `=`, quoted or not).
  */
-export const secretAssignment: Detector = regexDetector(
-  'secret_assignment',
-  PAIR_GATE,
-  new RegExp(
-    `(?<![A-Za-z0-9])(?:${PAIR_NAMES})\\\\?["']?[ \\t]{0,${MAX_PAIR_SPACES}}[:=][ \\t]*` +
-      `(?:\\\\?"([^"\\\\\\r\\n]{1,512})|\\\\?'([^'\\\\\\r\\n]{1,512})|([^\\s"'\\\\&,;<>{}\\[\\]()]{1,512}))`,
-    'dgi',
-  ),
+export const cliCredential: Detector = regexDetector(
+  'cli_credential',
+  Trigger.Credential,
+  /(?<![A-Za-z0-9_-])(?:-u|--user|--(?:[a-z]+-)*(?:password|passwd|pass|token|secret|api-?key|auth))(?:[ \t]+|=)(?:"([^"\r\n]{1,512})"|'([^'\r\n]{1,512})'|([^\s"']{1,512}))/dgi,
   {
     group: [1, 2, 3],
     accept: (m) => {
       const value = m[1] ?? m[2] ?? m[3] ?? '';
-      return !NOT_SECRETS.has(value.toLowerCase()) && !value.startsWith('[REDACTED') && !/^\*+$/.test(value);
+      if (value.startsWith('-') || isPlaceholderValue(value)) return false;
+      if (!/^-u$|^--user$/i.test(m[0].slice(0, m[0].search(/[ \t=]/)))) return true;
+      // `-u user:pass`: a credential only with a colon and a non-placeholder on one side.
+      const colon = value.indexOf(':');
+      if (colon === -1) return false;
+      const user = value.slice(0, colon).replace(/^["']|["']$/g, '');
+      const pass = value.slice(colon + 1).replace(/^["']|["']$/g, '');
+      return (pass.length > 0 && !isPlaceholderValue(pass)) || (pass.length === 0 && user.length >= 8 && !isPlaceholderValue(user));
     },
   },
 );

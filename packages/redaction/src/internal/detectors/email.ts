@@ -1,5 +1,5 @@
 import type { Detector, MatchSink } from '../detector.js';
-import { AT_GATE } from '../gates.js';
+import { Trigger } from '../triggers.js';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
@@ -35,14 +35,23 @@ function isUrlPassword(text: string, start: number): boolean {
   return scheme !== -1 && !/\s/.test(before.slice(scheme));
 }
 
+/** `git@github.com:org/repo.git`: an scp-style host and path (the `:` is followed by a path, not a port). */
+function isScpPath(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 58) return false;
+  const c = text.charCodeAt(end + 1);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 126 || c === 47 || c === 95;
+}
+
 /**
  * E-mail addresses, found from each `@` outwards (local part at most 64 characters back, domain at most
  * 253 forward), so a string without `@` costs one `indexOf` and long runs cannot cause backtracking.
- * The `password@host` of `scheme://user:password@host` is left to `url_password`, which keeps the host.
+ * The `password@host` of `scheme://user:password@host` is left to `url_password`, which keeps the host;
+ * `git@github.com:org/repo.git` is a git remote, not an address.
  */
 export const email: Detector = {
   name: 'email',
-  gate: AT_GATE,
+  triggers: Trigger.At,
+  pii: true,
   find(text: string, sink: MatchSink): void {
     let floor = 0;
     let at = text.indexOf('@');
@@ -54,7 +63,7 @@ export const email: Detector = {
       const limit = Math.min(text.length, at + 1 + MAX_DOMAIN);
       while (end < limit && isDomainChar(text.charCodeAt(end))) end++;
       while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
-      if (start < at && end > at + 1 && isDomain(text.slice(at + 1, end)) && !isUrlPassword(text, start)) {
+      if (start < at && end > at + 1 && isDomain(text.slice(at + 1, end)) && !isUrlPassword(text, start) && !isScpPath(text, end)) {
         sink.add(start, end);
         floor = end;
         at = text.indexOf('@', end);

@@ -1,5 +1,5 @@
 import type { Detector, MatchSink } from '../detector.js';
-import { DIGIT_GATE } from '../gates.js';
+import { Trigger } from '../triggers.js';
 
 /** IBAN length per country (SWIFT IBAN registry). */
 const LENGTHS: Readonly<Record<string, number>> = {
@@ -12,11 +12,11 @@ const LENGTHS: Readonly<Record<string, number>> = {
   SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
 };
 
-/** Country code, check digits, then alphanumerics in optional single-space groups (cut to length later). */
-const CANDIDATE = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}(?:[ ]?[A-Z0-9]){11,30}/g;
-
-/** Country code and check digits, found from the digits: much cheaper to test than to search for IBANs. */
-const SHAPE = /\d(?<=[A-Z]{2}\d)\d/;
+/**
+ * Country code, check digits, then alphanumerics in optional single-space or single-dash groups (cut to
+ * the country's length later). Starts only at the start of a word, so a run is read once.
+ */
+const CANDIDATE = /(?<![A-Za-z0-9])([A-Za-z]{2})\d{2}(?:[ -]?[A-Za-z0-9]){11,30}/g;
 
 /** ISO 13616 check: the rearranged number, letters as 10–35, is 1 modulo 97. */
 export function ibanChecksumValid(compact: string): boolean {
@@ -34,31 +34,44 @@ function isAlnum(c: number): boolean {
 }
 
 /**
- * IBANs, compact or in groups of four: the country's exact length, not followed by more alphanumerics,
- * and checksum-valid.
+ * IBANs, compact or in groups of four separated by spaces or dashes, upper or lower case (one case, not
+ * mixed): the country's exact length, not followed by more alphanumerics, and checksum-valid.
  */
 export const iban: Detector = {
   name: 'iban',
-  gate: DIGIT_GATE,
+  triggers: Trigger.Iban,
+  pii: true,
   find(text: string, sink: MatchSink): void {
-    if (!SHAPE.test(text)) return;
     CANDIDATE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = CANDIDATE.exec(text)) !== null) {
-      const length = LENGTHS[m[1]];
+      const length = LENGTHS[m[1].toUpperCase()];
       const candidateEnd = m.index + m[0].length;
       let compact = '';
       let end = m.index;
+      let separator = 0;
+      let mixedSeparators = false;
       while (length !== undefined && compact.length < length && end < candidateEnd) {
         const c = text.charCodeAt(end);
-        if (c !== 32) compact += text[end];
+        if (c === 32 || c === 45) {
+          if (separator !== 0 && separator !== c) mixedSeparators = true;
+          separator = c;
+        } else compact += text[end];
         end++;
       }
-      if (compact.length === length && !(end < text.length && isAlnum(text.charCodeAt(end))) && ibanChecksumValid(compact)) {
+      const upper = compact.toUpperCase();
+      const oneCase = compact === upper || compact === compact.toLowerCase();
+      if (
+        compact.length === length &&
+        oneCase &&
+        !mixedSeparators &&
+        !(end < text.length && isAlnum(text.charCodeAt(end))) &&
+        ibanChecksumValid(upper)
+      ) {
         sink.add(m.index, end);
         CANDIDATE.lastIndex = end;
       } else {
-        CANDIDATE.lastIndex = m.index + 1;
+        CANDIDATE.lastIndex = m.index + 2;
       }
     }
   },

@@ -1,5 +1,5 @@
 import type { Detector, MatchSink } from '../detector.js';
-import { MARKER_GATE } from '../gates.js';
+import { Trigger } from '../triggers.js';
 
 const BEGIN = '-----BEGIN ';
 /** The rest of a private-key header, matched at a `-----BEGIN ` found by `indexOf`. */
@@ -12,7 +12,8 @@ const HEADER = /-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----/y;
  */
 export const privateKey: Detector = {
   name: 'private_key',
-  gate: MARKER_GATE,
+  triggers: Trigger.Marker,
+  pii: false,
   find(text: string, sink: MatchSink): void {
     let start = text.indexOf(BEGIN);
     while (start !== -1) {

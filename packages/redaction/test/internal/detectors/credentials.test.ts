@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../src/index.js';
-import { authHeader, bearerToken, jwt, secretAssignment, urlPassword } from '../../../src/internal/detectors/credentials.js';
+import { authHeader, bearerToken, jwt, urlPassword } from '../../../src/internal/detectors/credentials.js';
+import { secretAssignment } from '../../../src/internal/detectors/secret-assignment.js';
 import { found } from '../../fixtures/find.js';
 
 const JWT =

@@ -1,0 +1,287 @@
+/**
+ * One pass over a string's characters that says which detectors could find something in it. Each
+ * detector declares the {@link Trigger} bits it needs; a string whose pass sets none of them is not
+ * searched at all, so the common case — a log line or attribute with nothing to redact — costs one loop
+ * of table look-ups and integer hashing, with no regex and no allocation.
+ *
+ * A trigger must fire on every string its detectors could match (a detector test checks this for each
+ * vector): it is a necessary condition, never a sufficient one.
+ */
+export const Trigger = {
+  /** 8 or more digits in one run of digit groups (`4111 1111`, `+44 20 7946`, `123-45-6789`). */
+  Digits: 1,
+  /** A word starting with two letters and two digits: an IBAN's country code and check digits. */
+  Iban: 2,
+  /** `@`: e-mail addresses, `user:password@host`. */
+  At: 4,
+  /** `:` or `=` after a secret-carrying word (`password=`, `"apiToken":`, `Authorization:`). */
+  Pair: 8,
+  /** `Bearer `/`Basic `/`Token ` and command-line flags (`-u`, `--password`, `--token`). */
+  Credential: 16,
+  /** A token prefix followed by `-`, `_` or `.`: `sk-`, `ghp_`, `glpat-`, `xoxb-`, `hooks.`… */
+  Prefix: 32,
+  /** A run starting `AKIA`, `ASIA`, `ABIA`, `ACCA`, `AIza`, `eyJ`, `ABSK`, `GR13`, `FwoG`, `IQoJ`, `AQoD` or `BEGI`. */
+  Marker: 64,
+  /** A `.` between digits, or `::`/hex`:`hex: IP addresses. */
+  Ip: 128,
+  /** `%` and two hex digits: a percent-encoded string, also searched decoded. */
+  Percent: 256,
+} as const;
+
+/** Every trigger bit. */
+export const ALL_TRIGGERS = 511;
+
+// Character classes.
+const DIGIT = 1;
+const UPPER = 2;
+const LOWER = 4;
+const JOINER = 8; // - _ .
+const KEEP = 16; // " ' \ space tab: kept between a name and its `:`/`=`
+const PAIR = 32; // : =
+const DIGIT_SEP = 64; // space - . / ( ) +
+const HEX = 128;
+
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT | HEX;
+for (let c = 65; c <= 90; c++) CLASS[c] = UPPER | (c <= 70 ? HEX : 0);
+for (let c = 97; c <= 122; c++) CLASS[c] = LOWER | (c <= 102 ? HEX : 0);
+for (const c of '-_.') CLASS[c.charCodeAt(0)] |= JOINER;
+for (const c of `"'\\ \t`) CLASS[c.charCodeAt(0)] |= KEEP;
+for (const c of ':=') CLASS[c.charCodeAt(0)] |= PAIR;
+for (const c of ' -./()+') CLASS[c.charCodeAt(0)] |= DIGIT_SEP;
+
+/** Hashes stay within 30 bits: small integers to V8 (no heap numbers, fast `Set` look-ups). */
+const HASH_MASK = 0x3fffffff;
+
+/** The hash the scan computes for a lower-case word; exported for the tests. */
+export function wordHash(word: string): number {
+  let h = 0;
+  for (let i = 0; i < word.length; i++) h = (Math.imul(h, 31) + (word.charCodeAt(i) | 32)) & HASH_MASK;
+  return h;
+}
+
+const hashes = (words: readonly string[]): ReadonlySet<number> => new Set(words.map(wordHash));
+
+/**
+ * Last words of a name whose `:`/`=` value is looked at (see `secret-assignment.ts` for which values are
+ * redacted): the last camelCase/snake/kebab word of `client_secret`, `refreshToken`, `x-api-key`.
+ */
+export const PAIR_WORDS: readonly string[] = [
+  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'secrets', 'token', 'key', 'apikey',
+  'credential', 'credentials', 'creds', 'authorization', 'auth', 'cookie', 'jwt', 'signature', 'sig', 'otp',
+];
+const PAIR_HASHES = hashes(PAIR_WORDS);
+
+/** Words before a space that announce a credential: `Bearer …`, `Basic …`, `Token …`, `ApiKey …`. */
+const CREDENTIAL_HASHES = hashes(['bearer', 'basic', 'token', 'apikey']);
+
+/** Command-line flags (after `-` or `--`) followed by a credential. */
+export const CLI_FLAGS: readonly string[] = [
+  'u', 'user', 'password', 'passwd', 'pass', 'token', 'secret', 'apikey', 'key', 'auth',
+];
+const CLI_HASHES = hashes(CLI_FLAGS);
+
+/** Token prefixes, each followed by `-`, `_` or `.` in the tokens that carry it. */
+export const TOKEN_PREFIXES: readonly string[] = [
+  'sk', 'rk', 'pk', 'gsk', 'ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github', 'whsec', 'hooks', 'bedrock', 'gitlab',
+  'glpat', 'gldt', 'glrt', 'glrtr', 'glcbt', 'glptt', 'glft', 'glimt', 'glagent', 'gloas', 'glsoat', 'glffct', 'glwt',
+  'xoxa', 'xoxb', 'xoxc', 'xoxd', 'xoxe', 'xoxo', 'xoxp', 'xoxr', 'xoxs', 'xapp',
+];
+const PREFIX_HASHES = hashes(TOKEN_PREFIXES);
+
+/** First four characters of marker runs, packed as 4 × 7 bits; `eyJ` matches on three (see below). */
+export const MARKERS: readonly string[] = ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIza', 'ABSK', 'GR13', 'FwoG', 'IQoJ', 'AQoD', 'BEGI'];
+const pack = (s: string): number =>
+  ((s.charCodeAt(0) << 21) | (s.charCodeAt(1) << 14) | (s.charCodeAt(2) << 7) | s.charCodeAt(3));
+const MARKER_CODES = new Set(MARKERS.map(pack));
+/** `A`, `B`, `F`, `G`, `I`, `e`: the first characters of markers. */
+const MARKER_START = new Uint8Array(128);
+for (const m of [...MARKERS, 'eyJ']) MARKER_START[m.charCodeAt(0)] = 1;
+
+function isHex(c: number): boolean {
+  return c < 128 && (CLASS[c] & HEX) !== 0;
+}
+
+/** Up to this length a string is classified by one JavaScript loop; longer ones by native regex searches. */
+const SHORT = 40;
+
+/**
+ * The {@link Trigger} bits of `s` among `wanted`. Two equivalent ways, chosen by length: a short string
+ * (an attribute value, an id) is classified by one loop over its characters; a longer one (a log line) by
+ * a few native regex searches whose first character is rare, which V8 skips through faster than a
+ * JavaScript loop can read characters, plus a word check at each `:`, `=`, `-`, `_` and `.`.
+ */
+export function scanTriggers(s: string, wanted = ALL_TRIGGERS): number {
+  return s.length <= SHORT ? scanShort(s) & wanted : scanLong(s, wanted);
+}
+
+const AT_OR_PERCENT = /[@%]/;
+const PERCENT = /%[0-9A-Fa-f]{2}/;
+const DIGITS = /\d(?:[ ().\/+-]{0,2}\d){7}/;
+const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d\d/;
+const MARKER = /A(?:KIA|SIA|BIA|CCA|Iza|BSK|QoD|3T)|eyJ|GR13|FwoG|IQoJ|BEGI/;
+const CREDENTIAL = /-(?:[A-Za-z]|-[A-Za-z][A-Za-z-]{0,40})[ \t=]|(?:earer|asic|oken|pi[Kk]ey|EARER|ASIC|OKEN|PIKEY)[ \t]/;
+const IP = /\d\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]/;
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || isLetter(c);
+}
+
+/** Hash of the last letters-only word (camelCase split) ending before `end`, past spaces, quotes and `\`. */
+function wordHashBefore(s: string, end: number): number {
+  let i = end;
+  let skipped = 0;
+  while (i > 0 && skipped < 12) {
+    const c = s.charCodeAt(i - 1);
+    if (c === 32 || c === 9 || c === 34 || c === 39 || c === 92) {
+      i--;
+      skipped++;
+    } else break;
+  }
+  const wordEnd = i;
+  while (i > 0 && wordEnd - i < 64 && isLetter(s.charCodeAt(i - 1))) {
+    // A capital after a lower-case letter starts the last camelCase word.
+    const c = s.charCodeAt(i - 1);
+    i--;
+    if (c >= 65 && c <= 90 && i > 0 && s.charCodeAt(i - 1) >= 97 && s.charCodeAt(i - 1) <= 122) break;
+  }
+  let h = 0;
+  for (let k = i; k < wordEnd; k++) h = (Math.imul(h, 31) + (s.charCodeAt(k) | 32)) & HASH_MASK;
+  return h;
+}
+
+/** Whether some `joiner` in `s` follows a token prefix (a whole alphanumeric run of up to 8 characters). */
+function prefixBefore(s: string, joiner: string): boolean {
+  for (let end = s.indexOf(joiner); end !== -1; end = s.indexOf(joiner, end + 1)) {
+    let start = end;
+    while (start > 0 && end - start < 9 && isAlnum(s.charCodeAt(start - 1))) start--;
+    if (start === end || end - start > 8 || (start > 0 && isAlnum(s.charCodeAt(start - 1)))) continue;
+    let h = 0;
+    for (let k = start; k < end; k++) h = (Math.imul(h, 31) + (s.charCodeAt(k) | 32)) & HASH_MASK;
+    if (PREFIX_HASHES.has(h)) return true;
+  }
+  return false;
+}
+
+/** Whether some `:` or `=` (`sign`) in `s` follows a secret-carrying word. */
+function pairAfterSecretWord(s: string, sign: string): boolean {
+  for (let at = s.indexOf(sign); at !== -1; at = s.indexOf(sign, at + 1)) {
+    if (PAIR_HASHES.has(wordHashBefore(s, at))) return true;
+  }
+  return false;
+}
+
+export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
+  let bits = 0;
+  if ((wanted & Trigger.Digits) !== 0 && DIGITS.test(s)) bits |= Trigger.Digits;
+  if ((wanted & Trigger.Iban) !== 0 && IBAN.test(s)) bits |= Trigger.Iban;
+  if ((wanted & Trigger.Marker) !== 0 && MARKER.test(s)) bits |= Trigger.Marker;
+  if ((wanted & Trigger.Credential) !== 0 && CREDENTIAL.test(s)) bits |= Trigger.Credential;
+  if ((wanted & Trigger.Ip) !== 0 && IP.test(s)) bits |= Trigger.Ip;
+  if (AT_OR_PERCENT.test(s)) {
+    if (s.includes('@')) bits |= Trigger.At;
+    if (PERCENT.test(s)) bits |= Trigger.Percent;
+  }
+  if ((wanted & Trigger.Pair) !== 0 && (pairAfterSecretWord(s, ':') || pairAfterSecretWord(s, '='))) bits |= Trigger.Pair;
+  if ((wanted & Trigger.Prefix) !== 0 && (prefixBefore(s, '-') || prefixBefore(s, '_') || prefixBefore(s, '.'))) bits |= Trigger.Prefix;
+  return bits & wanted;
+}
+
+/** The {@link Trigger} bits of a short string: one table look-up and a few integer operations per character. */
+export function scanShort(s: string): number {
+  let bits = 0;
+  const n = s.length;
+  // Digit groups: digits in the current run of groups, and separators since the last digit.
+  let digits = 0;
+  let seps = 0;
+  // Alphanumeric run: its length, start, lower-case hash, and whether a `-` precedes it.
+  let runLen = 0;
+  let runStart = 0;
+  let runHash = 0;
+  let runDashed = false;
+  // Letters-only word (split at camelCase): its hash and length; the last finished word's hash.
+  let segHash = 0;
+  let segLen = 0;
+  let lastSeg = 0;
+  let prevLower = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const cls = c < 128 ? CLASS[c] : 0;
+    if ((cls & (DIGIT | UPPER | LOWER)) !== 0) {
+      if (runLen === 0) {
+        runStart = i;
+        runHash = 0;
+        runDashed = i > 0 && s.charCodeAt(i - 1) === 45;
+      }
+      runLen++;
+      runHash = (Math.imul(runHash, 31) + (c | 32)) & HASH_MASK;
+      if (runLen === 3 && MARKER_START[s.charCodeAt(runStart)] === 1) {
+        if (c === 74 && s.charCodeAt(runStart) === 101 && s.charCodeAt(runStart + 1) === 121) bits |= Trigger.Marker; // eyJ
+      } else if (runLen === 4 && MARKER_START[s.charCodeAt(runStart)] === 1) {
+        const code = (s.charCodeAt(runStart) << 21) | (s.charCodeAt(runStart + 1) << 14) | (s.charCodeAt(runStart + 2) << 7) | c;
+        if (MARKER_CODES.has(code)) bits |= Trigger.Marker;
+      }
+      if ((cls & DIGIT) !== 0) {
+        digits++;
+        seps = 0;
+        if (digits >= 8) bits |= Trigger.Digits;
+        if (runLen === 4 && isLetter(s.charCodeAt(runStart)) && isLetter(s.charCodeAt(runStart + 1)) && (CLASS[s.charCodeAt(runStart + 2)] & DIGIT) !== 0) {
+          bits |= Trigger.Iban;
+        }
+        if (segLen > 0) {
+          lastSeg = segHash;
+          segLen = 0;
+        }
+        prevLower = false;
+      } else {
+        digits = 0;
+        if ((cls & UPPER) !== 0 && prevLower && segLen > 0) {
+          lastSeg = segHash;
+          segLen = 0;
+        }
+        if (segLen === 0) segHash = 0;
+        segHash = (Math.imul(segHash, 31) + (c | 32)) & HASH_MASK;
+        segLen++;
+        prevLower = (cls & LOWER) !== 0;
+      }
+      continue;
+    }
+    // Not alphanumeric: ends the run and the word.
+    if (runLen > 0) {
+      if ((cls & JOINER) !== 0 && runLen <= 8 && PREFIX_HASHES.has(runHash)) bits |= Trigger.Prefix;
+      if (c === 32 || c === 9 || c === 61) {
+        if (runDashed && CLI_HASHES.has(runHash)) bits |= Trigger.Credential;
+        if (c !== 61 && segLen > 0 && CREDENTIAL_HASHES.has(segHash)) bits |= Trigger.Credential;
+      }
+      runLen = 0;
+    }
+    if (segLen > 0) {
+      lastSeg = segHash;
+      segLen = 0;
+    }
+    prevLower = false;
+    if ((cls & PAIR) !== 0) {
+      if (PAIR_HASHES.has(lastSeg)) bits |= Trigger.Pair;
+      if (i > 0 && i + 1 < n) {
+        const before = s.charCodeAt(i - 1);
+        const after = s.charCodeAt(i + 1);
+        if (c === 58 && (after === 58 || (isHex(before) && isHex(after)))) bits |= Trigger.Ip;
+      }
+      lastSeg = 0;
+    } else if ((cls & KEEP) === 0) {
+      lastSeg = 0;
+    }
+    if (c === 64) bits |= Trigger.At;
+    else if (c === 37 && i + 2 < n && isHex(s.charCodeAt(i + 1)) && isHex(s.charCodeAt(i + 2))) bits |= Trigger.Percent;
+    else if (c === 46 && digits > 0 && i + 1 < n && (CLASS[s.charCodeAt(i + 1)] & DIGIT) !== 0) bits |= Trigger.Ip;
+    // Digit groups continue over up to two separator characters.
+    if ((cls & DIGIT_SEP) !== 0 && ++seps <= 2) continue;
+    digits = 0;
+    seps = 0;
+  }
+  return bits;
+}
