@@ -1,7 +1,8 @@
-import { context, diag, DiagConsoleLogger, logs, metrics, propagation, trace } from '@opentelemetry/api';
+import { context, diag, DiagConsoleLogger, logs, metrics, propagation, trace, type AnyValue } from '@opentelemetry/api';
 import {
   defaultResource,
   detectResources,
+  type DetectedResourceAttributes,
   hostDetector,
   osDetector,
   processDetector,
@@ -12,7 +13,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { installCrashHandlers, type RecordExceptionOptions, type SecurityEventAttributes } from '@sightline/audit';
 import { InProcessMetrics, type MetricsSnapshot } from '@sightline/metrics';
-import { createRedactor, type Redactor } from '@sightline/redaction';
+import { createRedactor, redactMetricReader, type Redactor } from '@sightline/redaction';
 import { createSampling, type SamplingControls } from '@sightline/sampling';
 import { createComponents, type SightlineComponents } from './components.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
@@ -168,11 +169,21 @@ function add(into: Record<string, number>, from: Record<string, number>): void {
   for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + (from[key] ?? 0);
 }
 
-function buildResource(config: ResolvedConfig) {
+function buildResource(config: ResolvedConfig, redactor: Redactor) {
   const detected = detectResources({ detectors: [serviceInstanceIdDetector, processDetector, hostDetector, osDetector] });
   const explicit = { ...config.resourceAttributes };
   if (config.serviceName !== undefined) explicit[ATTR_SERVICE_NAME] = config.serviceName;
-  return defaultResource().merge(detected).merge(resourceFromAttributes(explicit));
+  const resource = defaultResource().merge(detected).merge(resourceFromAttributes(explicit));
+  // Resource attributes go out with every export: `process.command_args` may carry `--token=…`. Values
+  // that detectors still compute (promises) are redacted when they settle.
+  const redacted: DetectedResourceAttributes = {};
+  for (const [key, value] of resource.getRawAttributes()) {
+    const name = redactor.redactKey(key);
+    if (Object.hasOwn(redacted, name)) continue; // the first occurrence wins, as in Resource.attributes
+    redacted[name] =
+      value instanceof Promise ? value.then((v) => redactor.redactAttribute(key, v) as AnyValue) : (redactor.redactAttribute(key, value) as AnyValue);
+  }
+  return resourceFromAttributes(redacted, { schemaUrl: resource.schemaUrl });
 }
 
 function start(config: ResolvedConfig): SightlineHandle {
@@ -187,8 +198,10 @@ function start(config: ResolvedConfig): SightlineHandle {
     components.selfObs,
   );
   pipeline.metricReaders.push(...components.metricReaders);
+  // Metric attributes are redacted at collection (once per attribute set), never on the record() path.
+  if (config.features.redaction !== false) for (const reader of pipeline.metricReaders) redactMetricReader(reader, components.redactor);
   const sdk = new NodeSDK({
-    resource: buildResource(config),
+    resource: buildResource(config, components.redactor),
     autoDetectResources: false,
     sampler: components.sampler,
     logRecordProcessors: pipeline.logProcessors,

@@ -26,7 +26,7 @@ export interface DigitSequence {
   parenLater: boolean;
   /** The separators between groups are all one character, the same one (`-`, ` `, `.`, `/`); 0 when mixed or none. */
   uniformSep: number;
-  /** Glued to what comes before: a letter, digit or `_`, or one of `-./+` that follows a letter or digit. */
+  /** Glued to what comes before: a letter, digit or `_`, or one of `-/+` that follows a letter or digit (`ORD-2024-…`). */
   gluedBefore: boolean;
   /** Glued to what comes after: a letter, digit or `_`, or one of `-./` followed by a letter or digit. */
   gluedAfter: boolean;
@@ -82,7 +82,7 @@ export function forEachDigitSequence(text: string, minDigits: number, visit: (se
     if (plus) start--;
     const before = start > 0 ? text.charCodeAt(start - 1) : -1;
     const beforeBefore = start > 1 ? text.charCodeAt(start - 2) : -1;
-    let gluedBefore = isWord(before) || ((before === 45 || before === 46 || before === 47 || before === 43) && isWord(beforeBefore));
+    let gluedBefore = isWord(before) || ((before === 45 || before === 47 || before === 43) && isWord(beforeBefore));
     if (plus && isWord(before)) {
       plus = false;
       gluedBefore = true;

@@ -47,7 +47,7 @@ export const awsAccessKey: Detector = {
 export const awsSessionToken: Detector = regexDetector(
   'aws_session_token',
   Trigger.Marker,
-  /(?<![A-Za-z0-9/+=%])(?:FwoGZXIvYXdz|IQoJb3JpZ2lu|AQoDYXdz)(?:[A-Za-z0-9/+]|%2[BbFf]){60,}(?:=|%3[Dd]){0,2}/g,
+  /(?<![A-Za-z0-9/+%])(?:FwoGZXIvYXdz|IQoJb3JpZ2lu|AQoDYXdz)(?:[A-Za-z0-9/+]|%2[BbFf]){60,}(?:=|%3[Dd]){0,2}/g,
 );
 
 /**
@@ -57,7 +57,7 @@ export const awsSessionToken: Detector = regexDetector(
 export const bedrockApiKey: Detector = regexDetector(
   'bedrock_api_key',
   Trigger.Marker | Trigger.Prefix,
-  /(?<![A-Za-z0-9/+=])(?:ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9/+]{20,}={0,2}|bedrock-api-key-[A-Za-z0-9/+]{40,}={0,2})/g,
+  /(?<![A-Za-z0-9/+])(?:ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9/+]{20,}={0,2}|bedrock-api-key-[A-Za-z0-9/+]{40,}={0,2})/g,
 );
 
 /** GitHub: classic `ghp_`/`gho_`/`ghu_`/`ghs_`/`ghr_` tokens and fine-grained `github_pat_` tokens. */
