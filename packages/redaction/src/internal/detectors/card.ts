@@ -38,8 +38,64 @@ const SPACE = 32;
 const DASH = 45;
 const DOT = 46;
 
-function validNumber(digits: string): boolean {
-  return digits.length >= 13 && digits.length <= 19 && knownIssuer(digits) && luhnValid(digits);
+/** The doubled-digit value of Luhn's algorithm. */
+const DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
+
+/**
+ * Luhn sums of a digit string read left to right, kept for both parities (which digits get doubled depends
+ * on the final length), plus the first four digits: enough to validate every prefix without building a
+ * string.
+ */
+class CardCandidate {
+  length = 0;
+  /** Sum with the digits at even indexes doubled, and with the odd ones doubled. */
+  evenDoubled = 0;
+  oddDoubled = 0;
+  first4 = 0;
+
+  reset(): void {
+    this.length = 0;
+    this.evenDoubled = 0;
+    this.oddDoubled = 0;
+    this.first4 = 0;
+  }
+
+  push(d: number): void {
+    const even = (this.length & 1) === 0;
+    this.evenDoubled += even ? DOUBLED[d] : d;
+    this.oddDoubled += even ? d : DOUBLED[d];
+    if (this.length < 4) this.first4 = this.first4 * 10 + d;
+    this.length++;
+  }
+
+  /** Luhn-valid, 13–19 digits, from an issuer that uses this length. */
+  valid(): boolean {
+    const len = this.length;
+    if (len < 13 || len > 19) return false;
+    // The rightmost digit (index len-1) is not doubled, so indexes of the other parity are.
+    const sum = ((len - 1) & 1) === 0 ? this.oddDoubled : this.evenDoubled;
+    return sum % 10 === 0 && issuerOf(this.first4, len);
+  }
+}
+
+/** {@link knownIssuer} on the first four digits and the length. */
+function issuerOf(p4: number, len: number): boolean {
+  const p2 = Math.floor(p4 / 100);
+  const p3 = Math.floor(p4 / 10);
+  if (Math.floor(p4 / 1000) === 4) return len === 13 || len === 16 || len === 19;
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return len === 16;
+  if (p2 === 34 || p2 === 37) return len === 15;
+  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || p2 === 62) return len >= 16;
+  if (p4 >= 3528 && p4 <= 3589) return len >= 16;
+  if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39 || p4 === 3095) return len >= 14;
+  if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return len >= 13;
+  return false;
+}
+
+const candidate = new CardCandidate();
+
+function pushGroup(text: string, start: number, end: number): void {
+  for (let i = start; i < end; i++) candidate.push(text.charCodeAt(i) - 48);
 }
 
 /**
@@ -47,29 +103,32 @@ function validNumber(digits: string): boolean {
  * separator (space, `-` or `.`) whose first group has 4 digits, middle groups 4–6 and last group 1–6
  * (4-4-4-4, 4-4-4-1, 4-6-5, 4-6-4, 4-4-4-4-3). Every group may start a card (so `1234 4111 1111 1111 1111`
  * finds the card in its tail); from each start the longest valid card wins. At most 5 groups are tried
- * per start, so the work stays linear.
+ * per start and no string is built, so the work stays linear and small.
  */
 function findInSequence(s: DigitSequence, sink: MatchSink): void {
-  if (s.gluedBefore && s.count === 1) return;
-  const sepOk = s.uniformSep === SPACE || s.uniformSep === DASH || s.uniformSep === DOT;
+  const text = s.text;
+  if (s.count === 1) {
+    const len = groupLength(s, 0);
+    if (len < 13 || len > 19 || s.gluedBefore || s.gluedAfter) return;
+    candidate.reset();
+    pushGroup(text, s.starts[0], s.ends[0]);
+    if (candidate.valid()) sink.add(s.starts[0], s.ends[0]);
+    return;
+  }
+  if (s.uniformSep !== SPACE && s.uniformSep !== DASH && s.uniformSep !== DOT) return;
   for (let first = 0; first < s.count; first++) {
-    const len0 = groupLength(s, first);
-    if (len0 >= 13 && len0 <= 19) {
-      const alone = (first > 0 || !s.gluedBefore) && (first < s.count - 1 || !s.gluedAfter);
-      if (alone && s.count === 1 && validNumber(s.text.slice(s.starts[first], s.ends[first]))) sink.add(s.starts[first], s.ends[first]);
-      continue;
-    }
-    if (len0 !== 4 || !sepOk || (first === 0 && s.gluedBefore)) continue;
-    let digits = s.text.slice(s.starts[first], s.ends[first]);
+    if (groupLength(s, first) !== 4 || (first === 0 && s.gluedBefore)) continue;
+    const lead = text.charCodeAt(s.starts[first]);
+    if (lead < 50 || lead > 54) continue; // cards start with 2–6
+    candidate.reset();
+    pushGroup(text, s.starts[first], s.ends[first]);
     let best = -1;
     for (let last = first + 1; last < s.count && last <= first + 4; last++) {
       const len = groupLength(s, last);
-      if (len > 6) break;
-      digits += s.text.slice(s.starts[last], s.ends[last]);
-      if (digits.length > 19) break;
-      const isLast = last === s.count - 1;
-      if (isLast && s.gluedAfter) break;
-      if (validNumber(digits)) best = last;
+      if (len > 6 || candidate.length + len > 19) break;
+      if (last === s.count - 1 && s.gluedAfter) break;
+      pushGroup(text, s.starts[last], s.ends[last]);
+      if (candidate.valid()) best = last;
       if (len < 4) break; // only the last group may be shorter than 4
     }
     if (best !== -1) {

@@ -12,11 +12,11 @@ const LENGTHS: Readonly<Record<string, number>> = {
   SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
 };
 
-/**
- * Country code, check digits, then alphanumerics in optional single-space or single-dash groups (cut to
- * the country's length later). Starts only at the start of a word, so a run is read once.
- */
-const CANDIDATE = /(?<![A-Za-z0-9])([A-Za-z]{2})\d{2}(?:[ -]?[A-Za-z0-9]){11,30}/g;
+/** Country code and check digits at the start of a word; the rest is read in code. */
+const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d\d/g;
+
+/** {@link LENGTHS} keyed by the two upper-case letters' codes. */
+const LENGTH_BY_CODE = new Map(Object.entries(LENGTHS).map(([cc, n]) => [cc.charCodeAt(0) * 128 + cc.charCodeAt(1), n]));
 
 /** ISO 13616 check: the rearranged number, letters as 10–35, is 1 modulo 97. */
 export function ibanChecksumValid(compact: string): boolean {
@@ -45,29 +45,10 @@ export const iban: Detector = {
     CANDIDATE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = CANDIDATE.exec(text)) !== null) {
-      const length = LENGTHS[m[1].toUpperCase()];
-      const candidateEnd = m.index + m[0].length;
-      let compact = '';
-      let end = m.index;
-      let separator = 0;
-      let mixedSeparators = false;
-      while (length !== undefined && compact.length < length && end < candidateEnd) {
-        const c = text.charCodeAt(end);
-        if (c === 32 || c === 45) {
-          if (separator !== 0 && separator !== c) mixedSeparators = true;
-          separator = c;
-        } else compact += text[end];
-        end++;
-      }
-      const upper = compact.toUpperCase();
-      const oneCase = compact === upper || compact === compact.toLowerCase();
-      if (
-        compact.length === length &&
-        oneCase &&
-        !mixedSeparators &&
-        !(end < text.length && isAlnum(text.charCodeAt(end))) &&
-        ibanChecksumValid(upper)
-      ) {
+      const length = LENGTH_BY_CODE.get((text.charCodeAt(m.index) & ~32) * 128 + (text.charCodeAt(m.index + 1) & ~32));
+      // A separator at most every character after the check digits: the IBAN ends within 2 × length.
+      const end = validIbanEnd(text, m.index, Math.min(text.length, m.index + 2 * (length ?? 0)), length);
+      if (end !== -1) {
         sink.add(m.index, end);
         CANDIDATE.lastIndex = end;
       } else {
@@ -76,3 +57,63 @@ export const iban: Detector = {
     }
   },
 };
+
+/** A letter's IBAN value (A = 10 … Z = 35), case-insensitively; a digit's value; -1 otherwise. */
+function ibanValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 90) return c - 55;
+  if (c >= 97 && c <= 122) return c - 87;
+  return -1;
+}
+
+function mod97(r: number, v: number): number {
+  return v < 10 ? (r * 10 + v) % 97 : (r * 100 + v) % 97;
+}
+
+/**
+ * End of the IBAN of `length` characters starting at `start` (separators, one kind, not counted), or -1:
+ * one letter case, not followed by another alphanumeric, mod 97 = 1. Reads the characters without building
+ * a string.
+ */
+function validIbanEnd(text: string, start: number, limit: number, length: number | undefined): number {
+  if (length === undefined) return -1;
+  let count = 0;
+  let end = start;
+  let separator = 0;
+  let upper = false;
+  let lower = false;
+  let previousSeparator = false;
+  while (count < length && end < limit) {
+    const c = text.charCodeAt(end);
+    if (c === 32 || c === 45) {
+      if ((separator !== 0 && separator !== c) || previousSeparator || count < 4) return -1;
+      separator = c;
+      previousSeparator = true;
+    } else if (ibanValue(c) < 0) {
+      return -1;
+    } else {
+      previousSeparator = false;
+      if (c >= 65 && c <= 90) upper = true;
+      else if (c >= 97 && c <= 122) lower = true;
+      count++;
+    }
+    end++;
+  }
+  if (count !== length || (upper && lower) || (end < text.length && isAlnum(text.charCodeAt(end)))) return -1;
+  // ISO 13616: move the first four characters to the end, letters as 10–35, the number mod 97 must be 1.
+  let r = 0;
+  let seen = 0;
+  for (let i = start; i < end; i++) {
+    const v = ibanValue(text.charCodeAt(i));
+    if (v < 0) continue;
+    if (seen++ >= 4) r = mod97(r, v);
+  }
+  seen = 0;
+  for (let i = start; seen < 4; i++) {
+    const v = ibanValue(text.charCodeAt(i));
+    if (v < 0) continue;
+    r = mod97(r, v);
+    seen++;
+  }
+  return r === 1 ? end : -1;
+}
