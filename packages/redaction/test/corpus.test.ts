@@ -1,81 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../src/index.js';
-import { KNOWN_SECRETS, NEGATIVES, POSITIVES } from './fixtures/corpus.js';
+import { NEGATIVES, POSITIVES } from './fixtures/external-corpus.js';
 
-/** Structured PII and secrets must be found at least this often, per type. */
+/**
+ * The measure of the detectors: a corpus written from providers' documentation, public rule sets'
+ * documented examples and real-world log formats (fixtures/external-corpus.ts), not from the detectors.
+ * With the default configuration, at least 99 % of each family's values must disappear, and at most 0.5 %
+ * of the clean lines may be touched.
+ */
 const MIN_RECALL = 0.99;
-/** At most this share of hard negatives may be touched, per type and overall. */
-const MAX_FALSE_POSITIVE_RATE = 0.01;
+const MAX_FALSE_POSITIVE_RATE = 0.005;
 
-const redactor = createRedactor({ detectors: { ip: true }, knownSecrets: [...KNOWN_SECRETS] });
-const PLACEHOLDER = /\[REDACTED:([a-z_]+)\]/g;
+const redactor = createRedactor({ knownSecrets: [] });
 
-interface Row {
-  type: string;
-  positives: number;
-  found: number;
-  falsePositives: number;
-}
-
-function measure(): { rows: Row[]; negativesTouched: number; misses: string[]; falseHits: string[] } {
-  const rows = new Map<string, Row>();
-  const row = (type: string): Row => {
-    let r = rows.get(type);
-    if (r === undefined) rows.set(type, (r = { type, positives: 0, found: 0, falsePositives: 0 }));
-    return r;
-  };
+describe('the external corpus', () => {
+  const families = new Map<string, { total: number; found: number }>();
   const misses: string[] = [];
-  for (const { type, secret, text } of POSITIVES) {
+  for (const { family, text, secret } of POSITIVES) {
+    const row = families.get(family) ?? { total: 0, found: 0 };
+    families.set(family, row);
+    row.total++;
     const out = redactor.redact(text);
-    const r = row(type);
-    r.positives++;
-    if (!out.includes(secret) && out.includes(`[REDACTED:${type}]`)) r.found++;
-    else misses.push(`${type}: ${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
+    if (!out.includes(secret) && out.includes('[REDACTED:')) row.found++;
+    else misses.push(`${family}: ${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
   }
-  let negativesTouched = 0;
-  const falseHits: string[] = [];
-  for (const { kind, text } of NEGATIVES) {
-    const out = redactor.redact(text);
-    if (out === text) continue;
-    negativesTouched++;
-    falseHits.push(`${kind}: ${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
-    for (const type of new Set([...out.matchAll(PLACEHOLDER)].map((m) => m[1]))) row(type).falsePositives++;
-  }
-  return { rows: [...rows.values()], negativesTouched, misses, falseHits };
-}
+  const falseHits = NEGATIVES.filter(({ text }) => redactor.redact(text) !== text).map(
+    ({ kind, text }) => `${kind}: ${JSON.stringify(text)} -> ${JSON.stringify(redactor.redact(text))}`,
+  );
+  const cleanLines = NEGATIVES.filter((n) => n.kind === 'clean log line').length;
 
-describe('the labelled corpus', () => {
-  const { rows, negativesTouched, misses, falseHits } = measure();
-
-  it('has at least 300 true positives and 300 hard negatives', () => {
-    expect(POSITIVES.length).toBeGreaterThanOrEqual(300);
-    expect(NEGATIVES.length).toBeGreaterThanOrEqual(300);
+  it('has at least 1 000 realistic clean log lines and vectors for every family', () => {
+    expect(cleanLines).toBeGreaterThanOrEqual(1000);
+    expect(families.size).toBeGreaterThanOrEqual(24);
+    for (const [family, { total }] of families) expect(total, family).toBeGreaterThanOrEqual(15);
   });
 
-  it('reports recall and false-positive rate per type', () => {
-    const lines = rows.map(
-      (r) =>
-        `| ${r.type} | ${r.positives} | ${((r.found / r.positives) * 100).toFixed(1)}% | ${((r.falsePositives / NEGATIVES.length) * 100).toFixed(2)}% |`,
-    );
+  it('reports recall per family and the false-positive rate', () => {
+    const rows = [...families].map(([family, { total, found }]) => `| ${family} | ${total} | ${((found / total) * 100).toFixed(1)}% |`);
     console.log(
       [
-        `corpus: ${POSITIVES.length} true positives, ${NEGATIVES.length} hard negatives`,
-        '| type | positives | recall | false positives |',
-        '|---|---|---|---|',
-        ...lines,
-        `| all | ${POSITIVES.length} | ${((rows.reduce((n, r) => n + r.found, 0) / POSITIVES.length) * 100).toFixed(1)}% | ${((negativesTouched / NEGATIVES.length) * 100).toFixed(2)}% |`,
+        `external corpus: ${POSITIVES.length} positives, ${NEGATIVES.length} negatives (${cleanLines} clean log lines)`,
+        '| family | vectors | recall |',
+        '|---|---:|---:|',
+        ...rows,
+        `false positives: ${falseHits.length} of ${NEGATIVES.length} (${((falseHits.length / NEGATIVES.length) * 100).toFixed(2)}%)`,
+        ...falseHits,
       ].join('\n'),
     );
-    expect(rows.length).toBeGreaterThanOrEqual(23);
   });
 
-  it(`finds at least ${MIN_RECALL * 100}% of each type`, () => {
-    expect(misses).toEqual([]);
-    for (const r of rows) expect(r.found / r.positives, r.type).toBeGreaterThanOrEqual(MIN_RECALL);
+  it(`finds at least ${MIN_RECALL * 100}% of every family`, () => {
+    for (const [family, { total, found }] of families) expect(found / total, `${family}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(MIN_RECALL);
   });
 
-  it(`touches at most ${MAX_FALSE_POSITIVE_RATE * 100}% of the hard negatives, per type and overall`, () => {
-    for (const r of rows) expect(r.falsePositives / NEGATIVES.length, r.type).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
-    expect(negativesTouched / NEGATIVES.length, falseHits.join('\n')).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
+  it(`touches at most ${MAX_FALSE_POSITIVE_RATE * 100}% of the negatives`, () => {
+    expect(falseHits.length / NEGATIVES.length, falseHits.join('\n')).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
   });
 });

@@ -10,7 +10,7 @@ const WORDS = new Set([
 ]);
 
 const PATTERN =
-  /^(?:\$\{?[A-Za-z_][A-Za-z0-9_.]*\}?|\$\(.*\)|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|\$\{\{.*\}\}|<[^<>]*>|\[[^[\]]*\]|\.{3,}|…|(.)\1*|(?:your|my|insert|enter|put|replace)[-_ ][A-Za-z_ -]*|[A-Za-z_]+[-_](?:here|goes[-_]here)|process\.env\.[A-Za-z_][A-Za-z0-9_]*|os\.environ.*|env\.[A-Za-z_][A-Za-z0-9_]*)$/i;
+  /^(?:\$\{?[A-Za-z_][A-Za-z0-9_.]*\}?|\$\d+|\$\(.*\)|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|\$\{\{.*\}\}|<[^<>]*>|\[[^[\]]*\]|\.{3,}|…|(.)\1*|(?:your|my|insert|enter|put|replace)[-_ ][A-Za-z_ -]*|[A-Za-z_]+[-_](?:here|goes[-_]here)|process\.env\.[A-Za-z_][A-Za-z0-9_]*|os\.environ.*|env\.[A-Za-z_][A-Za-z0-9_]*)$/i;
 
 /** True when `value` is a placeholder (see above), an empty string or an existing `[REDACTED…]` marker. */
 export function isPlaceholderValue(value: string): boolean {

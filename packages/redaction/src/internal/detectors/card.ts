@@ -110,6 +110,10 @@ function findInSequence(s: DigitSequence, sink: MatchSink): void {
   if (s.count === 1) {
     const len = groupLength(s, 0);
     if (len < 13 || len > 19 || s.gluedBefore || s.gluedAfter) return;
+    // Written without separators, 17–19 digits are far more often ids (Snowflake, Discord) than cards: only
+    // the networks that issue such lengths as a rule, Visa (19) and UnionPay (62…), count.
+    const lead = text.charCodeAt(s.starts[0]);
+    if (len > 16 && lead !== 52 && !(lead === 54 && text.charCodeAt(s.starts[0] + 1) === 50)) return;
     candidate.reset();
     pushGroup(text, s.starts[0], s.ends[0]);
     if (candidate.valid()) sink.add(s.starts[0], s.ends[0]);

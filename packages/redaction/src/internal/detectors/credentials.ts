@@ -19,13 +19,14 @@ function looksLikeCredential(credential: string): boolean {
 }
 
 /**
- * The credential after `Bearer`, `Basic`, `Token` or `ApiKey` (any case); only the credential is
- * replaced, so `Bearer [REDACTED:bearer_token]`.
+ * The credential after `Bearer`, `Basic`, `Token` or `ApiKey` (any case), base64-padded at most at its end
+ * and followed by a space, quote or end (so `scheme=Bearer audience=https://…` is no credential); only the
+ * credential is replaced, so `Bearer [REDACTED:bearer_token]`.
  */
 export const bearerToken: Detector = regexDetector(
   'bearer_token',
   Trigger.Credential,
-  /(?<![A-Za-z0-9_])(?:bearer|basic|token|apikey)[ \t]+([A-Za-z0-9._~+/=-]{8,})/dgi,
+  /(?<![A-Za-z0-9_])(?:bearer|basic|token|apikey)[ \t]+([A-Za-z0-9._~+/-]{8,}=*)(?![^\s"',;)\]}])/dgi,
   { group: 1, accept: (m) => looksLikeCredential(m[1]) },
 );
 
@@ -42,7 +43,7 @@ export const authHeader: Detector = regexDetector(
       `\\\\?["']?[ \\t]{0,${MAX_PAIR_SPACES}}[:=][ \\t]*\\\\?["']?([^\\s"'\\\\][^\\r\\n"'\\\\]*)`,
     'dgi',
   ),
-  { group: 1, accept: (m) => !isPlaceholderValue(m[1].trim()) && !/^(?:bearer|basic|token)\s+(?:\$|<|\{\{|x{4,}|\*{3,}|\.\.\.)/i.test(m[1]) },
+  { group: 1, accept: (m) => !isPlaceholderValue(m[1].trim()) && !/^(?:bearer|basic|token)\s+(?:\$|<|\{|x{4,}|\*{3,}|\.\.\.)/i.test(m[1]) },
 );
 
 /**
@@ -63,7 +64,7 @@ export const urlPassword: Detector = regexDetector(
 export const cliCredential: Detector = regexDetector(
   'cli_credential',
   Trigger.Credential,
-  /(?<![A-Za-z0-9_-])(?:-u|--user|--(?:[a-z]+-)*(?:password|passwd|pass|token|secret|api-?key|auth))(?:[ \t]+|=)(?:"([^"\r\n]{1,512})"|'([^'\r\n]{1,512})'|([^\s"']{1,512}))/dgi,
+  /(?<![A-Za-z0-9_-])(?:-u|--user|--(?:[a-z]+-)*(?:password|passwd|pass|token|secret|api-?key|auth))(?:[ \t]+|=)(?:"([^"\r\n]{1,512})"|'([^'\r\n]{1,512})'|([^\s"':]{1,256}:(?:'[^'\r\n]{1,256}'|"[^"\r\n]{1,256}")|[^\s"']{1,512}))/dgi,
   {
     group: [1, 2, 3],
     accept: (m) => {

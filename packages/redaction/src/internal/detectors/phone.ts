@@ -21,7 +21,7 @@ export function countryCodeLength(digits: string): number {
 }
 
 /** Words before a bare 10-digit Indian mobile number that say it is one. */
-const PHONE_CONTEXT = /(?:phone|mobile|mob|tel|cell|whatsapp|contact|call|sms|ph)\b[^A-Za-z0-9]{0,4}(?:no\.?|number|#)?[^A-Za-z0-9]{0,3}$/i;
+const PHONE_CONTEXT = /(?:phone|mobile|mob|tel|cell|whatsapp|contact|call|sms|ph|fax)\b[^A-Za-z0-9]{0,4}(?:(?:no\.?|number|#|to|on|at|via)[^A-Za-z0-9]{0,3})?$/i;
 
 function digitsOf(s: DigitSequence): string {
   let out = '';
@@ -96,20 +96,29 @@ function indianMobile(s: DigitSequence, digits: string): boolean {
 function countryCodeGroups(s: DigitSequence, digits: string): boolean {
   if (s.count < 3) return false;
   let cc = s.text.slice(s.starts[0], s.ends[0]);
-  let rest = digits.length - cc.length;
-  if (cc.startsWith('00')) cc = cc.slice(2);
+  const rest = digits.length - cc.length;
+  const international00 = cc.startsWith('00');
+  if (international00) cc = cc.slice(2);
   if (cc.length === 0 || cc.length > 3 || countryCodeLength(cc.length === 1 ? cc : `${cc}0`) !== cc.length) {
     // A leading `00` group followed by the country code as its own group: `00 44 20 7946 0958`.
     return false;
   }
   if (rest < 7 || rest > 14) return false;
   for (let g = 1; g < s.count; g++) if (groupLength(s, g) < 2) return false;
-  return groupLength(s, s.count - 1) >= 3 && s.uniformSep !== 46 && s.uniformSep !== 47;
+  // After the `00` international prefix any grouping is a phone number's (`0049 30 901820 55`).
+  return (international00 || groupLength(s, s.count - 1) >= 3) && s.uniformSep !== 46 && s.uniformSep !== 47;
 }
 
-/** `14155552671`, `447911123456`: E.164 without `+`, only as one bare group of 11–15 digits led by `1` + NANP or a `00` prefix. */
+/**
+ * `14155552671`, `00447911123456`, `447911123456`: E.164 without `+` as one bare group — led by `1` + NANP
+ * (11 digits) or the `00` prefix, or 10–15 digits with an assigned country code after a word like "phone",
+ * "call" or "SMS to" (bare digit runs are ids too often to take without one).
+ */
 function bareE164(s: DigitSequence, digits: string): boolean {
   if (s.count !== 1) return false;
+  if (digits.length >= 10 && digits.length <= 15 && countryCodeLength(digits) > 0 && PHONE_CONTEXT.test(s.text.slice(Math.max(0, s.start - 24), s.start))) {
+    return true;
+  }
   if (digits.startsWith('00')) {
     const rest = digits.slice(2);
     return rest.length >= 9 && rest.length <= 15 && countryCodeLength(rest) > 0;

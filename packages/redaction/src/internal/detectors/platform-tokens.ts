@@ -27,6 +27,7 @@ export const awsAccessKey: Detector = {
     let m: RegExpExecArray | null;
     let searchedTo = 0;
     while ((m = ACCESS_KEY_ID.exec(text)) !== null) {
+      if (new Set(m[0].slice(4)).size < 5) continue; // `AKIAXXXXXXXXXXXXXXXX`
       sink.add(m.index, m.index + 20);
       const from = Math.max(m.index + 20, searchedTo);
       const window = text.slice(from, m.index + 20 + SECRET_WINDOW);
@@ -96,7 +97,7 @@ export const slackToken: Detector = regexDetector(
   'slack_token',
   Trigger.Prefix,
   /(?<![A-Za-z0-9_-])(?:xox[abcdeoprs](?:\.xox[bp])?-[A-Za-z0-9%-]{15,}|xapp-\d-[A-Za-z0-9-]{20,})|hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{20,}/g,
-  { accept: (m) => /\d/.test(m[0].slice(5)) },
+  { accept: (m) => (m[0].slice(5).match(/\d/g)?.length ?? 0) >= 3 },
 );
 
 /**

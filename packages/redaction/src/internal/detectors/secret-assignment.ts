@@ -56,7 +56,8 @@ function computeNameKind(name: string): number {
 }
 
 function valueAccepted(kind: number, value: string): boolean {
-  if (isPlaceholderValue(value)) return false;
+  // Three characters or fewer are settings (`PuttyPassword=0`, `auth: no`), not secrets worth a placeholder.
+  if (value.length < 4 || isPlaceholderValue(value)) return false;
   if (kind === ANY_VALUE || kind === KEY_VALUE) return true;
   return randomEnough(value);
 }

@@ -71,8 +71,15 @@ describe('secret_assignment', () => {
     ["client_secret: 'x y z'", 'x y z'],
     ['DB_PASSWORD=p@ss;w0rd', 'p@ss'],
     ['?access_token=ya29.a0Af&x=1', 'ya29.a0Af'],
-    ['{\\"apiKey\\":\\"k9\\"}', 'k9'],
-    ['PRIVATE_KEY = abc', 'abc'],
+    ['{\\"apiKey\\":\\"k9x2\\"}', 'k9x2'],
+    ['PRIVATE_KEY = abcd', 'abcd'],
+    ['refreshToken=rT8c1d9e2f7a', 'rT8c1d9e2f7a'],
+    ['"apiToken": "at_7Hq2Lm9"', 'at_7Hq2Lm9'],
+    ['genericToken=g3n3r1c', 'g3n3r1c'],
+    ['x-api-key: 9f8e7d6c', '9f8e7d6c'],
+    ['AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG', 'wJalrXUtnFEMI/K7MDENG'],
+    ['--db-password=s3cr3tpw', 's3cr3tpw'],
+    ['auth: am9obmRvZTpkMDY5NGIx', 'am9obmRvZTpkMDY5NGIx'],
   ])('finds the value in %s', (text, value) => {
     expect(found(secretAssignment, text)).toEqual([value]);
   });
@@ -86,6 +93,16 @@ describe('secret_assignment', () => {
     'password=*****',
     'mypassword=abc',
     'Reset your password from the settings page.',
+    'api_key: $API_KEY',
+    'token: XXXXXXXX',
+    'password: <token>',
+    'password: changeme',
+    'PuttyPassword=0',
+    'auth: basic',
+    'primaryKey=Qx7Lm2Rt9Vb4',
+    'nextPageToken=CiAKGjBp',
+    'secret_name=prod-db',
+    'tokenizer=bert',
   ])('leaves %s alone', (text) => {
     expect(found(secretAssignment, text)).toEqual([]);
   });
