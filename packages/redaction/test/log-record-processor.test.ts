@@ -121,3 +121,18 @@ describe('RedactionLogRecordProcessor with the SDK LoggerProvider', () => {
     expect(record.attributes).toEqual({ a: '[REDACTED:error]', [ATTR_SIGHTLINE_REDACTION_COUNT]: 1 });
   });
 });
+
+describe('RedactionLogRecordProcessor: event names and attribute names', () => {
+  it('redacts the event name and attribute names, and searches allow-listed values for secrets only', () => {
+    const { logger, exporter } = setup();
+    logger.emit({
+      eventName: `signup ${EMAIL}`,
+      body: 'ok',
+      attributes: { [`user.${EMAIL}`]: 1, 'http.route': `/u/${EMAIL}`, 'gen_ai.request.model': KEY },
+    });
+    const [record] = exporter.getFinishedLogRecords();
+    expect(record.eventName).toBe('signup [REDACTED:email]');
+    expect(record.attributes).toMatchObject({ '[REDACTED:email]': 1, 'http.route': `/u/${EMAIL}`, 'gen_ai.request.model': '[REDACTED:openai_key]' });
+    expect(Object.keys(record.attributes).join(' ')).not.toContain(EMAIL);
+  });
+});
