@@ -10,7 +10,10 @@
  *     Ids (request, response, session) differ from operation to operation, as in real traffic, so the
  *     redactor's memory of clean short strings helps only with the values that do repeat.
  * (b) Through `logger.emit` of the real Logs SDK, with and without the redaction processor in front of a
- *     no-op processor: what redaction adds to a log call.
+ *     no-op processor, on issue 15's typical record (100-byte body, 5 attributes, nothing to redact): what
+ *     redaction adds to a log call, as the difference of the two medians measured side by side.
+ * (c) 1 MiB of adversarial input per detector (length cap off): the absolute cost of the linear-time
+ *     guarantee the adversarial test checks by ratio.
  *
  *   npm run build && node test/bench/redaction.bench.ts     (or: node test/bench/run.ts redaction)
  */
@@ -19,7 +22,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { TracerProvider, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { createRedactor, RedactionLogRecordProcessor, RedactionSpanProcessor } from '@sightline/redaction';
-import { report, runGroup } from './harness.ts';
+import { report, runGroup, type GroupResult } from './harness.ts';
 
 const PER_CALL = 1_000;
 
@@ -168,17 +171,72 @@ const span = await runGroup('span: 20 attributes, nothing to redact', [
   { name: '@pinojs/redact, sensitive-key paths, top level and `*.key`', perCall: PER_CALL, fn: () => pinoSpans() },
 ]);
 
+/** Issue 15 target 4: a typical record — a 100-byte body, 5 attributes, nothing to redact. */
+const TYPICAL_BODY = 'order 5812 placed by customer u-123 for 42.50 EUR; 3 items, express shipping, warehouse eu-west-1';
+const typicalAttributes = (i: number): Attributes => ({
+  'user.id': `u-${(i * 7919) % 100_000}`,
+  'order.id': `o-${(i * 104_729) % 1_000_000}`,
+  amount: 42.5,
+  items: 3,
+  express: true,
+});
+
+/** 100 bytes with an order number that changes every record, so no memory of clean messages helps. */
+const varyingBody = (i: number): string => `order ${String(100_000 + (i % 900_000))} placed by customer u-123 for 42.50 EUR; 3 items, express shipping, warehouse eu-west`;
+
 const bare = new LoggerProvider({ processors: [noop] }).getLogger('bench.app');
 const redacted = new LoggerProvider({ processors: [new RedactionLogRecordProcessor(redactor), noop] }).getLogger('bench.app');
 
-const sdk = await runGroup('logger.emit, typical record (nothing to redact), real Logs SDK', [
-  { name: 'LoggerProvider, no-op processor', perCall: PER_CALL, fn: () => {
-    for (let i = 0; i < PER_CALL; i++) bare.emit({ body: MESSAGE, attributes: { ...ATTRIBUTES, 'request.id': requestIds[next++ & (ID_COUNT - 1)] } });
+const sdk = await runGroup('logger.emit, typical record (100-byte body, 5 attributes, nothing to redact), real Logs SDK', [
+  { name: 'bare SDK: LoggerProvider, no-op processor', perCall: PER_CALL, fn: () => {
+    for (let i = 0; i < PER_CALL; i++) bare.emit({ body: TYPICAL_BODY, attributes: typicalAttributes(next++) });
   } },
   { name: 'LoggerProvider, RedactionLogRecordProcessor + no-op processor', perCall: PER_CALL, fn: () => {
-    for (let i = 0; i < PER_CALL; i++) redacted.emit({ body: MESSAGE, attributes: { ...ATTRIBUTES, 'request.id': requestIds[next++ & (ID_COUNT - 1)] } });
+    for (let i = 0; i < PER_CALL; i++) redacted.emit({ body: TYPICAL_BODY, attributes: typicalAttributes(next++) });
+  } },
+  { name: 'bare SDK, body different in every record (an id in the message)', perCall: PER_CALL, fn: () => {
+    for (let i = 0; i < PER_CALL; i++) bare.emit({ body: varyingBody(next++), attributes: typicalAttributes(next) });
+  } },
+  { name: 'RedactionLogRecordProcessor, body different in every record', perCall: PER_CALL, fn: () => {
+    for (let i = 0; i < PER_CALL; i++) redacted.emit({ body: varyingBody(next++), attributes: typicalAttributes(next) });
   } },
 ]);
+const [bareSame, redactedSame, bareVarying, redactedVarying] = sdk.cases;
+sdk.cases.push(
+  { name: 'added by redaction, same message (difference of the medians)', medianNs: redactedSame.medianNs - bareSame.medianNs, meanNs: redactedSame.meanNs - bareSame.meanNs, p99Ns: 0, samples: 0 },
+  { name: 'added by redaction, message different every time (difference of the medians)', medianNs: redactedVarying.medianNs - bareVarying.medianNs, meanNs: redactedVarying.meanNs - bareVarying.meanNs, p99Ns: 0, samples: 0 },
+);
 
-report('redaction', [noMatch, twoMatches, span, sdk]);
+/**
+ * Linear time, in absolute terms: 1 MiB of adversarial input per detector, the length cap off, every
+ * other detector switched off (so the figure is the trigger scan plus that detector), worst input of each.
+ * Median of five runs after one warm-up run.
+ */
+const MIB = 1 << 20;
+const unit = (u: string): string => u.repeat(Math.ceil(MIB / u.length)).slice(0, MIB);
+const ADVERSARIAL = [
+  '1', '1 ', '1-', '1.', '+1 ', '(1) ', '4111 ', '+44 20 ', '@', 'a@', 'a.', 'sk-', 'AKIA', 'eyJab.', '-----BEGIN PRIVATE KEY-----',
+  'a://a:a', ':a@', 'password=', 'a=', 'auth=', 'Authorization: ', 'Bearer ', '--password ', 'DE89 ', 'AB12', '1.1.1.1.', '1:1:',
+  '"token": "', '%40', 'a%40b.co ', 'xoxb-1', 'ghp_', 'glpat-',
+].map(unit);
+const names = Object.keys(createRedactor().getDetectors()).filter((d) => d !== 'sensitive_key' && d !== 'known_secret');
+const adversarial: GroupResult = { group: '1 MiB of adversarial input, worst of 33 inputs, per detector (length cap off; ns = ms × 10⁶)', cases: [] };
+for (const name of names) {
+  const only = createRedactor({ knownSecrets: [], maxStringLength: Infinity, detectors: Object.fromEntries(names.map((d) => [d, d === name])) });
+  let worst = 0;
+  for (const input of ADVERSARIAL) {
+    only.redact(input);
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const start = performance.now();
+      sink = only.redact(input);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    worst = Math.max(worst, times[2]);
+  }
+  adversarial.cases.push({ name, medianNs: worst * 1e6, meanNs: worst * 1e6, p99Ns: 0, samples: 5 });
+}
+
+report('redaction', [noMatch, twoMatches, span, sdk, adversarial]);
 if (sink === undefined) throw new Error('nothing ran');

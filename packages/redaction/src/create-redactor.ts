@@ -209,7 +209,9 @@ class DefaultRedactor implements Redactor {
       sensitiveKeys: switches.sensitive_key === true,
       maxStringLength: this._maxStringLength,
       maxDepth: this._maxDepth,
-      cleanKeys: new Set<string>(),
+      cleanStrings: new Set<string>(),
+      recentClean: [] as string[],
+      recentNext: { value: 0 },
       redacted(type: string, original?: string) {
         counter.add(type);
         return placeholder(type, original);
@@ -218,7 +220,7 @@ class DefaultRedactor implements Redactor {
         counter.add(type);
       },
     };
-    const secretsOnly: RedactionContext = { ...base, cleanKeys: new Set(), detectors: { ...detectors, all: detectors.secrets }, get secretsOnly() { return secretsOnly; } };
+    const secretsOnly: RedactionContext = { ...base, cleanStrings: new Set(), recentClean: [], recentNext: { value: 0 }, detectors: { ...detectors, all: detectors.secrets }, get secretsOnly() { return secretsOnly; } };
     return { ...base, detectors, secretsOnly };
   }
 

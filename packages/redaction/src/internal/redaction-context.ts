@@ -17,9 +17,13 @@ export interface RedactionContext {
   readonly maxDepth: number;
   /**
    * Keys (attribute names, object and Map keys) found clean, so each distinct key is searched once.
-   * Bounded; never holds a key that was redacted.
+   * Bounded; never holds anything that was redacted.
    */
-  readonly cleanKeys: Set<string>;
+  readonly cleanStrings: Set<string>;
+  /** The last few longer strings found clean (a ring, compared by `===`); never anything redacted. */
+  readonly recentClean: string[];
+  /** Next slot of {@link recentClean} to overwrite. */
+  readonly recentNext: { value: number };
   /** Counts one redacted value of `type` and returns its placeholder; `original` feeds hash mode. */
   redacted(type: string, original?: string): string;
   /** Counts one value of `type` changed without a placeholder (a truncation). */

@@ -10,6 +10,34 @@ import { scanTriggers, Trigger } from './triggers.js';
  */
 const SCAN_MARGIN = 8192;
 
+/** Most clean strings remembered per configuration; the set is emptied when full. */
+const CLEAN_STRINGS_LIMIT = 4096;
+/**
+ * Longer strings (log messages) found clean are remembered in a small ring, compared by `===`: a message
+ * logged again (a constant template, a repeated error) costs a few comparisons instead of a search, and a
+ * message seen once costs no hashing. Shorter strings are searched faster than they could be looked up.
+ */
+const MIN_REMEMBERED = 41;
+const RECENT = 16;
+
+function recentlyClean(ctx: RedactionContext, s: string): boolean {
+  const recent = ctx.recentClean;
+  for (let i = 0; i < recent.length; i++) if (recent[i] === s) return true;
+  return false;
+}
+
+function rememberRecent(ctx: RedactionContext, s: string): void {
+  const recent = ctx.recentClean;
+  if (recent.length < RECENT) recent.push(s);
+  else recent[ctx.recentNext.value++ % RECENT] = s;
+}
+
+/** Remembers a key found clean under `ctx`. */
+export function remember(ctx: RedactionContext, s: string): void {
+  if (ctx.cleanStrings.size >= CLEAN_STRINGS_LIMIT) ctx.cleanStrings.clear();
+  ctx.cleanStrings.add(s);
+}
+
 function run(set: DetectorSet, bits: number, text: string, sink: MatchSink | undefined): MatchSink | undefined {
   let out = sink;
   for (const { detector, rank } of set.detectors) {
@@ -25,7 +53,7 @@ function run(set: DetectorSet, bits: number, text: string, sink: MatchSink | und
 function runDecoded(set: DetectorSet, text: string, sink: MatchSink | undefined): MatchSink | undefined {
   const decoded = decodePercent(text);
   if (decoded === undefined) return sink;
-  const bits = scanTriggers(decoded.text);
+  const bits = scanTriggers(decoded.text, set.triggers | Trigger.Percent);
   if ((bits & set.triggers) === 0 && !set.always) return sink;
   const found = run(set, bits, decoded.text, undefined);
   if (found === undefined || found.size === 0) return sink;
@@ -78,12 +106,14 @@ function render(ctx: RedactionContext, s: string, sink: MatchSink | undefined, o
  */
 export function scanString(ctx: RedactionContext, s: string, secretsOnly = false): string {
   if (s.length === 0) return s;
+  const rememberable = s.length >= MIN_REMEMBERED && s.length <= ctx.maxStringLength;
+  if (rememberable && recentlyClean(ctx, s)) return s;
   const set = secretsOnly ? ctx.detectors.secrets : ctx.detectors.all;
   const over = s.length > ctx.maxStringLength;
   const text = over && s.length > ctx.maxStringLength + SCAN_MARGIN ? s.slice(0, ctx.maxStringLength + SCAN_MARGIN) : s;
   let sink: MatchSink | undefined;
   try {
-    const bits = scanTriggers(text);
+    const bits = scanTriggers(text, set.triggers | Trigger.Percent);
     if ((bits & set.triggers) !== 0 || set.always) sink = run(set, bits, text, undefined);
     if ((bits & Trigger.Percent) !== 0) sink = runDecoded(set, text, sink);
   } catch {
@@ -91,5 +121,6 @@ export function scanString(ctx: RedactionContext, s: string, secretsOnly = false
   }
   if (sink !== undefined && sink.size > 0) return render(ctx, s, sink, over);
   if (over) return render(ctx, s, undefined, over);
+  if (rememberable) rememberRecent(ctx, s);
   return s;
 }

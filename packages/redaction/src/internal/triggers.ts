@@ -120,7 +120,10 @@ const PERCENT = /%[0-9A-Fa-f]{2}/;
 const DIGITS = /\d(?:[ ().\/+-]{0,2}\d){7}/;
 const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d\d/;
 const MARKER = /A(?:KIA|SIA|BIA|CCA|Iza|BSK|QoD|3T)|eyJ|GR13|FwoG|IQoJ|BEGI/;
-const CREDENTIAL = /-(?:[A-Za-z]|-[A-Za-z][A-Za-z-]{0,40})[ \t=]|(?:earer|asic|oken|pi[Kk]ey|EARER|ASIC|OKEN|PIKEY)[ \t]/;
+/** Command-line flags that take a credential (a superset of what `cli_credential` accepts). */
+const CLI = /-(?:u|-[A-Za-z-]{0,40}(?:user|pass|passwd|password|token|secret|key|auth))[ \t=]/i;
+/** `Bearer `, `Basic `, `Token `, `ApiKey ` in the cases people write them. */
+const CREDENTIAL_WORD = /[Bb]earer[ \t]|[Bb]asic[ \t]|[Tt]oken[ \t]|[Aa]pi[Kk]ey[ \t]|BEARER[ \t]|BASIC[ \t]|TOKEN[ \t]|APIKEY[ \t]/;
 const IP = /\d\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]/;
 
 function isLetter(c: number): boolean {
@@ -180,7 +183,7 @@ export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
   if ((wanted & Trigger.Digits) !== 0 && DIGITS.test(s)) bits |= Trigger.Digits;
   if ((wanted & Trigger.Iban) !== 0 && IBAN.test(s)) bits |= Trigger.Iban;
   if ((wanted & Trigger.Marker) !== 0 && MARKER.test(s)) bits |= Trigger.Marker;
-  if ((wanted & Trigger.Credential) !== 0 && CREDENTIAL.test(s)) bits |= Trigger.Credential;
+  if ((wanted & Trigger.Credential) !== 0 && (CLI.test(s) || CREDENTIAL_WORD.test(s))) bits |= Trigger.Credential;
   if ((wanted & Trigger.Ip) !== 0 && IP.test(s)) bits |= Trigger.Ip;
   if (AT_OR_PERCENT.test(s)) {
     if (s.includes('@')) bits |= Trigger.At;

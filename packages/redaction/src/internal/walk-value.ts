@@ -2,8 +2,7 @@ import { KeyClass } from './key-classifier.js';
 import type { RedactionContext } from './redaction-context.js';
 import { scanString } from './scan-string.js';
 
-/** Most distinct clean keys remembered per configuration; the set is emptied when full. */
-const CLEAN_KEYS_LIMIT = 4096;
+import { remember } from './scan-string.js';
 
 /** Replaces a reference back to an object being walked. */
 export const CIRCULAR = '[Circular]';
@@ -41,12 +40,9 @@ function textForHash(value: unknown): string | undefined {
  * is replaced like any value. Each distinct clean key is searched once.
  */
 export function redactKey(ctx: RedactionContext, key: string): string {
-  if (ctx.cleanKeys.has(key)) return key;
+  if (ctx.cleanStrings.has(key)) return key;
   const redacted = scanString(ctx, key);
-  if (redacted === key) {
-    if (ctx.cleanKeys.size >= CLEAN_KEYS_LIMIT) ctx.cleanKeys.clear();
-    ctx.cleanKeys.add(key);
-  }
+  if (redacted === key) remember(ctx, key);
   return redacted;
 }
 
