@@ -21,7 +21,8 @@ function hexValue(c: number): number {
 export function decodePercent(s: string): Decoded | undefined {
   const map = new Int32Array(s.length + 1);
   let out = '';
-  let changed = false;
+  let copied = 0; // s[copied…] not yet appended to out
+  let length = 0; // decoded characters so far
   let i = 0;
   while (i < s.length) {
     const c = s.charCodeAt(i);
@@ -29,17 +30,18 @@ export function decodePercent(s: string): Decoded | undefined {
       const hi = hexValue(s.charCodeAt(i + 1));
       const lo = hexValue(s.charCodeAt(i + 2));
       if (hi >= 0 && hi < 8 && lo >= 0) {
-        map[out.length] = i;
-        out += String.fromCharCode(hi * 16 + lo);
+        out += s.slice(copied, i) + String.fromCharCode(hi * 16 + lo);
+        map[length++] = i;
         i += 3;
-        changed = true;
+        copied = i;
         continue;
       }
     }
-    map[out.length] = i;
-    out += s[i];
+    map[length++] = i;
     i++;
   }
-  map[out.length] = s.length;
-  return changed ? { text: out, map: map.subarray(0, out.length + 1) } : undefined;
+  if (copied === 0) return undefined;
+  out += s.slice(copied);
+  map[length] = s.length;
+  return { text: out, map: map.subarray(0, length + 1) };
 }

@@ -18,6 +18,7 @@ const CLEAN_STRINGS_LIMIT = 4096;
  * message seen once costs no hashing. Shorter strings are searched faster than they could be looked up.
  */
 const MIN_REMEMBERED = 41;
+const MAX_REMEMBERED = 4096;
 const RECENT = 16;
 
 function recentlyClean(ctx: RedactionContext, s: string): boolean {
@@ -106,7 +107,7 @@ function render(ctx: RedactionContext, s: string, sink: MatchSink | undefined, o
  */
 export function scanString(ctx: RedactionContext, s: string, secretsOnly = false): string {
   if (s.length === 0) return s;
-  const rememberable = s.length >= MIN_REMEMBERED && s.length <= ctx.maxStringLength;
+  const rememberable = s.length >= MIN_REMEMBERED && s.length <= MAX_REMEMBERED;
   if (rememberable && recentlyClean(ctx, s)) return s;
   const set = secretsOnly ? ctx.detectors.secrets : ctx.detectors.all;
   const over = s.length > ctx.maxStringLength;

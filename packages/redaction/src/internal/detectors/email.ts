@@ -15,16 +15,40 @@ function isDomainChar(c: number): boolean {
 }
 
 /** Two or more labels of 1–63 characters not starting or ending with `-`, an alphabetic (or `xn--`) TLD. */
-function isDomain(domain: string): boolean {
-  const labels = domain.split('.');
-  if (labels.length < 2) return false;
-  for (const label of labels) {
-    if (label.length === 0 || label.length > 63 || label.startsWith('-') || label.endsWith('-')) return false;
+/**
+ * Whether `text[start, end)` is a domain: two or more labels of 1–63 characters not starting or ending
+ * with `-`, an alphabetic (or `xn--`) top-level label, and not an image-density suffix (`icon@2x.png`).
+ * Read in place, without building strings.
+ */
+function isDomain(text: string, start: number, end: number): boolean {
+  let labelStart = start;
+  let labels = 0;
+  for (let i = start; i <= end; i++) {
+    if (i < end && text.charCodeAt(i) !== 46) continue;
+    const length = i - labelStart;
+    if (length === 0 || length > 63 || text.charCodeAt(labelStart) === 45 || text.charCodeAt(i - 1) === 45) return false;
+    if (i < end) {
+      labels++;
+      labelStart = i + 1;
+    }
   }
-  const tld = labels[labels.length - 1];
-  if (!/^(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{1,59})$/.test(tld)) return false;
-  // `icon@2x.png`: an image-density suffix, not a domain.
-  return !/^\d+x$/.test(labels[0]);
+  if (labels === 0) return false;
+  // The last label: 2–24 letters, or `xn--` and up to 59 letters, digits and dashes.
+  const tldLength = end - labelStart;
+  if (tldLength > 4 && text.startsWith('xn--', labelStart)) return tldLength <= 63 && !imageDensity(text, start);
+  if (tldLength < 2 || tldLength > 24) return false;
+  for (let i = labelStart; i < end; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return !imageDensity(text, start);
+}
+
+/** `2x.png`: digits and an `x` as the first label. */
+function imageDensity(text: string, start: number): boolean {
+  let i = start;
+  while (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i > start && (text.charCodeAt(i) | 32) === 120 && text.charCodeAt(i + 1) === 46;
 }
 
 /** True when the `@` at `at`, whose local part starts at `start`, ends the `user:password@` of a URL. */
@@ -61,9 +85,13 @@ export const email: Detector = {
       while (start < at && text.charCodeAt(start) === 46) start++;
       let end = at + 1;
       const limit = Math.min(text.length, at + 1 + MAX_DOMAIN);
-      while (end < limit && isDomainChar(text.charCodeAt(end))) end++;
+      let dot = false;
+      while (end < limit && isDomainChar(text.charCodeAt(end))) {
+        if (text.charCodeAt(end) === 46) dot = true;
+        end++;
+      }
       while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
-      if (start < at && end > at + 1 && isDomain(text.slice(at + 1, end)) && !isUrlPassword(text, start) && !isScpPath(text, end)) {
+      if (start < at && end > at + 1 && dot && isDomain(text, at + 1, end) && !isUrlPassword(text, start) && !isScpPath(text, end)) {
         sink.add(start, end);
         floor = end;
         at = text.indexOf('@', end);

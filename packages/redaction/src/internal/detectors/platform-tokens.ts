@@ -13,6 +13,16 @@ const SECRET_ACCESS_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]
 /** How far after a key id its secret key is looked for (a CSV row, an `aws configure` transcript, a JSON object). */
 const SECRET_WINDOW = 240;
 
+/** Whether `s` has at least `count` digits from index `from` on (stops counting there). */
+function hasDigits(s: string, from: number, count: number): boolean {
+  let found = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57 && ++found >= count) return true;
+  }
+  return false;
+}
+
 function looksLikeSecretKey(s: string): boolean {
   return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9/+]/.test(s);
 }
@@ -97,7 +107,7 @@ export const slackToken: Detector = regexDetector(
   'slack_token',
   Trigger.Prefix,
   /(?<![A-Za-z0-9_-])(?:xox[abcdeoprs](?:\.xox[bp])?-[A-Za-z0-9%-]{15,}|xapp-\d-[A-Za-z0-9-]{20,})|hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{20,}/g,
-  { accept: (m) => (m[0].slice(5).match(/\d/g)?.length ?? 0) >= 3 },
+  { accept: (m) => hasDigits(m[0], 5, 3) },
 );
 
 /**
