@@ -73,7 +73,8 @@ export interface RedactorOptions {
    */
   sensitiveKeys?: Array<string | RegExp>;
   /**
-   * Keys whose values are never touched (not scanned, not replaced), added to `DEFAULT_ALLOW_KEYS`.
+   * Keys whose values are never replaced and searched for secrets only, not for personal data (a route or a
+   * model name is no e-mail address), added to `DEFAULT_ALLOW_KEYS`.
    * Exact names, or a prefix ending in `*` (`gen_ai.usage.*`). They win over `sensitiveKeys`.
    * Default: none beyond the defaults.
    */
