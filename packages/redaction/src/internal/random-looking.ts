@@ -7,21 +7,32 @@ export function looksRandom(body: string, minDistinct = 6): boolean {
   let digit = false;
   let upper = false;
   let lower = false;
-  let seen = 0n;
+  // Characters seen, as a 128-bit set in four 32-bit words.
+  let seen0 = 0;
+  let seen1 = 0;
+  let seen2 = 0;
+  let seen3 = 0;
   let distinct = 0;
-  for (let i = 0; i < body.length && distinct < minDistinct + 1; i++) {
+  // A placeholder repeats a few characters: 256 characters are enough to tell.
+  const limit = Math.min(body.length, 256);
+  for (let i = 0; i < limit && distinct < minDistinct + 1; i++) {
     const c = body.charCodeAt(i);
     if (c >= 48 && c <= 57) digit = true;
     else if (c >= 65 && c <= 90) upper = true;
     else if (c >= 97 && c <= 122) lower = true;
-    const bit = 1n << BigInt(c & 127);
-    if ((seen & bit) === 0n) {
-      seen |= bit;
+    const bit = 1 << (c & 31);
+    const word = (c >> 5) & 3;
+    const before = word === 0 ? seen0 : word === 1 ? seen1 : word === 2 ? seen2 : seen3;
+    if ((before & bit) === 0) {
+      if (word === 0) seen0 |= bit;
+      else if (word === 1) seen1 |= bit;
+      else if (word === 2) seen2 |= bit;
+      else seen3 |= bit;
       distinct++;
     }
   }
   if (distinct < minDistinct) return false;
-  for (let i = distinct; i < body.length && !(digit && upper && lower); i++) {
+  for (let i = distinct; i < limit && !(digit && upper && lower); i++) {
     const c = body.charCodeAt(i);
     if (c >= 48 && c <= 57) digit = true;
     else if (c >= 65 && c <= 90) upper = true;

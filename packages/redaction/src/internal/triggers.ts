@@ -160,6 +160,7 @@ function wordHashBefore(s: string, end: number): number {
 /** Whether some `joiner` in `s` follows a token prefix (a whole alphanumeric run of up to 8 characters). */
 function prefixBefore(s: string, joiner: string): boolean {
   for (let end = s.indexOf(joiner); end !== -1; end = s.indexOf(joiner, end + 1)) {
+    if (end === 0 || !isLetter(s.charCodeAt(end - 1))) continue; // every prefix ends in a letter
     let start = end;
     while (start > 0 && end - start < 9 && isAlnum(s.charCodeAt(start - 1))) start--;
     if (start === end || end - start > 8 || (start > 0 && isAlnum(s.charCodeAt(start - 1)))) continue;
