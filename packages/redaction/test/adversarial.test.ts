@@ -8,15 +8,15 @@ import { scanTriggers } from '../src/internal/triggers.js';
 /**
  * Linearity without a wall-clock bound: every detector runs on adversarial inputs at two sizes in the same
  * run — one 1 MiB string, and sixteen 64 KiB strings of the same kind — and the one long string must not
- * take more than 4× the time of the sixteen short ones. The same number of characters is read either way,
+ * take more than 6× the time of the sixteen short ones. The same number of characters is read either way,
  * so linear work takes about the same time; quadratic work takes 16× as long on the long string. The absolute cost per MiB is a benchmark (test/bench/redaction.bench.ts), not a test.
  */
 const SMALL = 1 << 16;
 const LARGE = 1 << 20;
-const MAX_RATIO = 4;
+const MAX_RATIO = 6;
 const PIECES = LARGE / SMALL;
 /** Below this the larger run is too short for its ratio to mean anything on a shared machine. */
-const NOISE_FLOOR_MS = 4;
+const NOISE_FLOOR_MS = 25;
 
 const repeat = (unit: string, size: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 function random(alphabet: string, size: number): string {
