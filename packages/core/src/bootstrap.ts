@@ -18,6 +18,7 @@ import { createComponents, type SightlineComponents } from './components.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { globalState } from './internal/global-state.js';
+import { SafetyCounters } from './safety/safety-counters.js';
 import { bridgeLegacyLogsApi } from './internal/legacy-logs-bridge.js';
 import { settleWithin } from './internal/settle-within.js';
 import { getLogger } from './logger/logger.js';
@@ -27,9 +28,12 @@ import { installExitHooks } from './process/exit-hooks.js';
 import type { BootstrapOptions, DropCounts, SightlineHandle } from './types.js';
 
 function zeroDrops(): DropCounts {
+  const sanitized = new SafetyCounters().getSanitizedCounts();
   return {
     logs: { queue_full: 0, export_failed: 0, shutdown: 0 },
     spans: { queue_full: 0, export_failed: 0, shutdown: 0 },
+    sanitized,
+    stageErrors: {},
   };
 }
 
@@ -137,6 +141,8 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
     const counts = zeroDrops();
     for (const stage of this._pipeline.logExportStages) add(counts.logs, stage.getDropCounts());
     for (const stage of this._pipeline.spanExportStages) add(counts.spans, stage.getDropCounts());
+    counts.sanitized = this._pipeline.safety.getSanitizedCounts();
+    counts.stageErrors = this._pipeline.safety.getStageErrors();
     return counts;
   }
 
@@ -185,7 +191,9 @@ function start(config: ResolvedConfig): SightlineHandle {
       spanProcessors: [...components.spanProcessors, ...config.spanProcessors],
     },
     components.selfObs,
+    components.safety,
   );
+  globalState().safety = pipeline.safety;
   pipeline.metricReaders.push(...components.metricReaders);
   const sdk = new NodeSDK({
     resource: buildResource(config),

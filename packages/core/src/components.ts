@@ -25,6 +25,7 @@ import {
 } from '@sightline/redaction';
 import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
+import { SafetyCounters } from './safety/safety-counters.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
 
 /**
@@ -53,6 +54,8 @@ export interface SightlineComponents {
   readonly exceptions: ExceptionReporter;
   /** `handle.securityEvent` and `logger.security`. */
   readonly securityEvents: SecurityEvents;
+  /** Sanitized fields and stage throws of this SDK (`handle.getDropCounts()`, `sightline.*.sanitized` metrics). */
+  readonly safety: SafetyCounters;
   /** Connects everything that reports metrics to the started MeterProvider. */
   connect(meterProvider: MeterProvider): void;
 }
@@ -66,6 +69,7 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
   // One redactor for logs and spans, so a run-time switch reaches both; disabled when redaction is off.
   const redactor = createRedactor(features.redaction === false ? { enabled: false } : features.redaction);
   const redacting = features.redaction !== false;
+  const safety = new SafetyCounters();
   return {
     logStages: {
       ...config.logStages,
@@ -95,12 +99,16 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
     inProcess,
     exceptions: new ExceptionReporter({ exceptionSignal: features.exceptionSignal }),
     securityEvents: new SecurityEvents({ key: features.hmacKey }),
+    safety,
     connect(meterProvider) {
       inProcess.logProcessor.setMeterProvider(meterProvider);
       selfObs.setDelegate(meterProvider);
       registerPipelineMetrics(meterProvider.getMeter('@sightline/core'), {
         sampledOut: () => ({ ...sampling.controls.getDropCounts() }),
         redactions: () => redactor.getRedactionCounts(),
+        stageErrors: () => safety.getStageErrors(),
+        logsSanitized: () => safety.getSanitizedCounts().logs,
+        spansSanitized: () => safety.getSanitizedCounts().spans,
       });
     },
   };

@@ -19,6 +19,7 @@ export type {
   LogPipelineStages,
   OtlpProtocol,
   OtlpSignalOptions,
+  SanitizeReason,
   Signal,
   SightlineHandle,
   SpanPipelineStages,

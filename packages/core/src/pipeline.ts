@@ -10,6 +10,8 @@ import { BatchSpanExportProcessor } from './export/batch-span-processor.js';
 import { createOtlpLogExporter, createOtlpMetricExporter, createOtlpSpanExporter } from './export/otlp-exporters.js';
 import { createPrometheusReader } from './export/prometheus-reader.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
+import { IsolatedLogRecordProcessor, IsolatedSpanProcessor } from './safety/isolated-stages.js';
+import { SafetyCounters } from './safety/safety-counters.js';
 import type { MeterProvider } from '@opentelemetry/api';
 
 /** Everything the SDK is started with, plus the parts the handle must reach (flush, drop counts). */
@@ -22,6 +24,8 @@ export interface Pipeline {
   /** The batching export stages, whose drops the handle reports. */
   readonly logExportStages: BatchLogExportProcessor[];
   readonly spanExportStages: BatchSpanExportProcessor[];
+  /** Where the stages' throws (and sanitized fields) are counted. */
+  readonly safety: SafetyCounters;
 }
 
 /**
@@ -30,8 +34,14 @@ export interface Pipeline {
  * Spans: enrich (baggage) → redaction → user processors → export.
  * Every record is the same mutable object for all processors and none can stop it reaching the others,
  * so the mutating stages come first and the dropping stage (sampling) wraps the stages after it.
+ * Every stage is isolated: a throw is counted in `safety` under the stage's name (`logs.redaction`,
+ * `logs.processors[0]`, `spans.export.otlp`) and the record goes on to the next stage.
  */
-export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider): Pipeline {
+export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider, safety = new SafetyCounters()): Pipeline {
+  const logStage = (name: string, processor: LogRecordProcessor): LogRecordProcessor =>
+    new IsolatedLogRecordProcessor(`logs.${name}`, processor, safety);
+  const spanStage = (name: string, processor: SpanProcessor): SpanProcessor => new IsolatedSpanProcessor(`spans.${name}`, processor, safety);
+
   const console = createConsoleExporters({
     format: config.consoleFormat,
     stream: config.consoleStream,
@@ -45,9 +55,9 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
     if (kind === 'otlp') {
       const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, selfObs), ...config.logQueue });
       logExportStages.push(stage);
-      logExports.push(stage);
+      logExports.push(logStage('export.otlp', stage));
     } else if (kind === 'console') {
-      logExports.push(new SimpleLogRecordProcessor({ exporter: console.logs }));
+      logExports.push(logStage('export.console', new SimpleLogRecordProcessor({ exporter: console.logs })));
     }
   }
 
@@ -57,9 +67,9 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
     if (kind === 'otlp') {
       const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, selfObs), ...config.spanQueue });
       spanExportStages.push(stage);
-      spanExports.push(stage);
+      spanExports.push(spanStage('export.otlp', stage));
     } else if (kind === 'console') {
-      spanExports.push(new SimpleSpanProcessor({ exporter: console.spans }));
+      spanExports.push(spanStage('export.console', new SimpleSpanProcessor({ exporter: console.spans })));
     }
   }
 
@@ -81,19 +91,25 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
 
   const { logStages, spanStages } = config;
   const logFront: LogRecordProcessor[] = [];
-  if (config.baggageKeys.length > 0) logFront.push(new BaggageLogRecordProcessor(config.baggageKeys));
-  if (logStages.redaction) logFront.push(logStages.redaction);
-  if (logStages.errors) logFront.push(...logStages.errors);
-  logFront.push(...config.logRecordProcessors);
-  const logTail = logStages.metrics ? [logStages.metrics, ...logExports] : logExports;
-  const logProcessors = logStages.sampling
-    ? [...logFront, logStages.sampling(new FanOutLogRecordProcessor(logTail))]
-    : [...logFront, ...logTail];
+  if (config.baggageKeys.length > 0) logFront.push(logStage('enrich', new BaggageLogRecordProcessor(config.baggageKeys)));
+  if (logStages.redaction) logFront.push(logStage('redaction', logStages.redaction));
+  logStages.errors?.forEach((p, i) => logFront.push(logStage(`errors[${i}]`, p)));
+  config.logRecordProcessors.forEach((p, i) => logFront.push(logStage(`processors[${i}]`, p)));
+  const logTail = logStages.metrics ? [logStage('metrics', logStages.metrics), ...logExports] : logExports;
+  let logProcessors: LogRecordProcessor[];
+  if (logStages.sampling) {
+    const downstream = new FanOutLogRecordProcessor(logTail);
+    const sampling = new IsolatedLogRecordProcessor('logs.sampling', logStages.sampling(downstream), safety, downstream);
+    logProcessors = [...logFront, sampling];
+  } else {
+    logProcessors = [...logFront, ...logTail];
+  }
 
   const spanProcessors: SpanProcessor[] = [];
-  if (config.baggageKeys.length > 0) spanProcessors.push(new BaggageSpanProcessor(config.baggageKeys));
-  if (spanStages.redaction) spanProcessors.push(spanStages.redaction);
-  spanProcessors.push(...config.spanProcessors, ...spanExports);
+  if (config.baggageKeys.length > 0) spanProcessors.push(spanStage('enrich', new BaggageSpanProcessor(config.baggageKeys)));
+  if (spanStages.redaction) spanProcessors.push(spanStage('redaction', spanStages.redaction));
+  config.spanProcessors.forEach((p, i) => spanProcessors.push(spanStage(`processors[${i}]`, p)));
+  spanProcessors.push(...spanExports);
 
-  return { logProcessors, spanProcessors, metricReaders, logExportStages, spanExportStages };
+  return { logProcessors, spanProcessors, metricReaders, logExportStages, spanExportStages, safety };
 }

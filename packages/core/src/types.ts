@@ -8,6 +8,7 @@ import type { MetricsSnapshot } from '@sightline/metrics';
 import type { Redactor, RedactorOptions } from '@sightline/redaction';
 import type { SamplingControls } from '@sightline/sampling';
 import type { Logger, LogLevel } from './logger/types.js';
+import type { SanitizeReason } from './safety/safety-counters.js';
 
 /** Where one signal goes. `otlp` is the default for every signal; `prometheus` (a pull endpoint) is for metrics only. */
 export type ExporterKind = 'otlp' | 'console' | 'prometheus' | 'none';
@@ -192,11 +193,23 @@ export interface SightlineHandle {
   readonly redaction: Pick<Redactor, 'setEnabled' | 'isEnabled' | 'setDetectors' | 'getDetectors' | 'getRedactionCounts' | 'redact'>;
 }
 
-/** Counts of telemetry that was accepted but never exported. */
+/** Counts of telemetry that was accepted but never exported, and of what the pipeline repaired on the way. */
 export interface DropCounts {
   logs: Record<DropReason, number>;
   spans: Record<DropReason, number>;
+  /**
+   * Fields and arguments coerced or dropped where a record entered the pipeline, by signal and reason; the
+   * record itself was kept (a span named `null` is renamed, a string passed as attributes is refused).
+   */
+  sanitized: Record<'logs' | 'spans', Record<SanitizeReason, number>>;
+  /**
+   * Calls to a pipeline stage that threw, by stage (`logs.redaction`, `logs.processors[0]`,
+   * `spans.export.otlp`; every stage of the running pipeline is listed); the record went on to the next stage.
+   */
+  stageErrors: Record<string, number>;
 }
+
+export type { SanitizeReason } from './safety/safety-counters.js';
 
 /** Why a record was dropped by an export stage. */
 export type DropReason = 'queue_full' | 'export_failed' | 'shutdown';
