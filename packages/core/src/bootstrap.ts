@@ -18,6 +18,8 @@ import { createComponents, type SightlineComponents } from './components.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { globalState } from './internal/global-state.js';
+import { installSdkGuards } from './safety/install-guards.js';
+import { logRecordLimitsFromEnv } from './safety/limits.js';
 import { SafetyCounters } from './safety/safety-counters.js';
 import { bridgeLegacyLogsApi } from './internal/legacy-logs-bridge.js';
 import { settleWithin } from './internal/settle-within.js';
@@ -193,7 +195,9 @@ function start(config: ResolvedConfig): SightlineHandle {
     components.selfObs,
     components.safety,
   );
-  globalState().safety = pipeline.safety;
+  const state = globalState();
+  state.safety = pipeline.safety;
+  state.logLimits = logRecordLimitsFromEnv();
   pipeline.metricReaders.push(...components.metricReaders);
   const sdk = new NodeSDK({
     resource: buildResource(config),
@@ -206,6 +210,7 @@ function start(config: ResolvedConfig): SightlineHandle {
     instrumentations: [...components.instrumentations, ...config.instrumentations],
   });
   sdk.start();
+  installSdkGuards();
   const meterProvider = metrics.getMeterProvider();
   components.connect(meterProvider);
   for (const stage of [...pipeline.logExportStages, ...pipeline.spanExportStages]) stage.setMeterProvider(meterProvider);

@@ -11,6 +11,8 @@ import { createOtlpLogExporter, createOtlpMetricExporter, createOtlpSpanExporter
 import { createPrometheusReader } from './export/prometheus-reader.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
 import { IsolatedLogRecordProcessor, IsolatedSpanProcessor } from './safety/isolated-stages.js';
+import { SanitizeLogRecordProcessor } from './safety/sanitize-log-processor.js';
+import { SanitizeSpanProcessor } from './safety/sanitize-span-processor.js';
 import { SafetyCounters } from './safety/safety-counters.js';
 import type { MeterProvider } from '@opentelemetry/api';
 
@@ -30,8 +32,10 @@ export interface Pipeline {
 
 /**
  * Composes the pipeline in its one documented order. `selfObs` receives the OTLP exporters' own metrics.
- * Logs: enrich (baggage) → redaction → errors → user processors → sampling( metrics → export ).
- * Spans: enrich (baggage) → redaction → user processors → export.
+ * Logs: sanitize → enrich (baggage) → redaction → errors → user processors → sampling( metrics → export ).
+ * Spans: sanitize → enrich (baggage) → redaction → user processors → export.
+ * The sanitize stages make every record encodable where it enters the pipeline (one bad record never fails
+ * an export batch) and guard the SDK span API.
  * Every record is the same mutable object for all processors and none can stop it reaching the others,
  * so the mutating stages come first and the dropping stage (sampling) wraps the stages after it.
  * Every stage is isolated: a throw is counted in `safety` under the stage's name (`logs.redaction`,
@@ -90,7 +94,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider,
   }
 
   const { logStages, spanStages } = config;
-  const logFront: LogRecordProcessor[] = [];
+  const logFront: LogRecordProcessor[] = [logStage('sanitize', new SanitizeLogRecordProcessor(safety))];
   if (config.baggageKeys.length > 0) logFront.push(logStage('enrich', new BaggageLogRecordProcessor(config.baggageKeys)));
   if (logStages.redaction) logFront.push(logStage('redaction', logStages.redaction));
   logStages.errors?.forEach((p, i) => logFront.push(logStage(`errors[${i}]`, p)));
@@ -105,7 +109,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider,
     logProcessors = [...logFront, ...logTail];
   }
 
-  const spanProcessors: SpanProcessor[] = [];
+  const spanProcessors: SpanProcessor[] = [spanStage('sanitize', new SanitizeSpanProcessor(safety))];
   if (config.baggageKeys.length > 0) spanProcessors.push(spanStage('enrich', new BaggageSpanProcessor(config.baggageKeys)));
   if (spanStages.redaction) spanProcessors.push(spanStage('redaction', spanStages.redaction));
   config.spanProcessors.forEach((p, i) => spanProcessors.push(spanStage(`processors[${i}]`, p)));

@@ -52,7 +52,7 @@ export interface ExportQueueOptions {
 
 /**
  * The pluggable log pipeline stages, run in this order for every record:
- * enrich → redaction → errors → (your `logRecordProcessors`) → sampling → metrics → batch export.
+ * sanitize → enrich → redaction → errors → (your `logRecordProcessors`) → sampling → metrics → batch export.
  * Mutating stages come first because every processor sees the same record object;
  * the sampling stage wraps the stages after it, since no processor can stop a record reaching its siblings.
  */
@@ -70,7 +70,7 @@ export interface LogPipelineStages {
   metrics?: LogRecordProcessor;
 }
 
-/** The span pipeline stages: enrich → redaction (`onEnding`) → your `spanProcessors` → batch export. */
+/** The span pipeline stages: sanitize → enrich → redaction (`onEnding`) → your `spanProcessors` → batch export. */
 export interface SpanPipelineStages {
   /** Mutates spans in `onEnding`, the last moment their data can change. Filled by `@sightline/redaction`. */
   redaction?: SpanProcessor;

@@ -250,7 +250,7 @@ describe('a throwing stage loses nothing', () => {
       expect(errors[`logs.${stage}`]).toBe(2);
       expect(Object.entries(errors).filter(([key]) => key !== `logs.${stage}`).every(([, n]) => n === 0)).toBe(true);
       expect(Object.keys(errors).filter((key) => key.startsWith('logs.')).sort()).toEqual(
-        ['enrich', 'redaction', 'errors[0]', 'errors[1]', 'processors[0]', 'processors[1]', 'sampling', 'metrics', 'export.otlp', 'export.console'].map((s) => `logs.${s}`).sort(),
+        ['sanitize', 'enrich', 'redaction', 'errors[0]', 'errors[1]', 'processors[0]', 'processors[1]', 'sampling', 'metrics', 'export.otlp', 'export.console'].map((s) => `logs.${s}`).sort(),
       );
       const lines = diagCapture.sightlineWarn().filter((line) => line.includes(`logs.${stage}`));
       expect(lines).toHaveLength(1);
@@ -309,7 +309,7 @@ describe('a throwing stage loses nothing', () => {
     };
     diagCapture = captureDiag();
     const pipeline = composePipeline({ ...base, logRecordProcessors: [broken], baggageKeys: [] });
-    const [stage] = pipeline.logProcessors;
+    const stage = pipeline.logProcessors.find((p) => (p as { stage?: string }).stage === 'logs.processors[0]');
     await expect(stage?.forceFlush()).resolves.toBeUndefined();
     await expect(stage?.shutdown()).resolves.toBeUndefined();
     expect(pipeline.safety.getStageErrors()['logs.processors[0]']).toBe(2);

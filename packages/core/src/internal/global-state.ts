@@ -1,4 +1,5 @@
 import type { LevelSpec } from '../logger/levels.js';
+import type { AttributeLimits } from '../safety/limits.js';
 import type { SafetyCounters } from '../safety/safety-counters.js';
 import type { SightlineHandle } from '../types.js';
 
@@ -17,6 +18,8 @@ export interface GlobalState {
   active: boolean;
   /** Where the running SDK counts sanitized fields and stage throws; unset while none runs. */
   safety?: SafetyCounters;
+  /** The log record attribute limits of the running SDK, which the logger facade applies first. */
+  logLimits?: AttributeLimits;
 }
 
 const STATE_KEY = Symbol.for('sightline.state.v1');
