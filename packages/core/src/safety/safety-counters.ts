@@ -13,7 +13,8 @@ export type SanitizedSignal = 'logs' | 'spans';
  * - `coerced`: a field of the wrong type made into the right one (a span named `null`, a NaN time);
  * - `attribute_count_limit`: attributes past the count limit, left out before any work was done on them;
  * - `nested_limit`: parts of a nested value (arrays, maps) past the per-call bound, cut;
- * - `api_error`: an SDK method threw on what it was given; the call was made a no-op.
+ * - `api_error`: an SDK method threw on what it was given; the call was done again from safe arguments
+ *   (a span started without the attribute that made it throw, a log record copied) or skipped.
  */
 export type SanitizeReason = 'invalid_argument' | 'invalid_value' | 'coerced' | 'attribute_count_limit' | 'nested_limit' | 'api_error';
 
@@ -100,7 +101,7 @@ const REASON_TEXT: Readonly<Record<SanitizeReason, string>> = {
   coerced: 'field of the wrong type coerced',
   attribute_count_limit: 'attributes past the attribute count limit left out',
   nested_limit: 'nested value cut at the per-call bound',
-  api_error: 'the SDK threw on this call, which was made a no-op',
+  api_error: 'the SDK threw on this call, which was done again from safe arguments or skipped',
 };
 
 function processorName(processor: unknown): string {

@@ -268,7 +268,7 @@ export function guardSpanPrototype(proto: object | null): void {
       if (safe !== undefined) add.call(this, safe);
     }),
     addLinks: guarded('addLinks', addLink, function (add, [links]) {
-      if (!Array.isArray(links) || types.isProxy(links)) {
+      if (types.isProxy(links) || !Array.isArray(links)) {
         count('invalid_argument', `span.addLinks links (${kindOf(links)})`);
         return;
       }
