@@ -6,9 +6,10 @@
 import { bootstrap, getLogger, withSpan, type SightlineHandle } from '@sightline/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver } from '../fixtures/otlp-receiver.js';
-import { RejectionWatch, TIMEOUT_MS, runs } from './fuzz-harness.js';
+import { RejectionWatch, SCALE, TIMEOUT_MS } from './fuzz-harness.js';
 
-const WORKFLOWS = runs(1_000);
+/** Workflows running at once; the long run repeats the wave `RELIABILITY_SCALE` times. */
+const WORKFLOWS = 1_000;
 const STEPS = 3;
 /** start, per step (start, done), timer, microtask, end. */
 const LOGS_PER_WORKFLOW = 4 + 2 * STEPS;
@@ -74,35 +75,45 @@ async function workflow(id: number): Promise<string> {
   });
 }
 
-describe('concurrent workflows', () => {
-  it(`${WORKFLOWS} workflows at once: 0 trace cross-talk in logs and spans`, async () => {
-    const traceIds = await Promise.all(Array.from({ length: WORKFLOWS }, (_, id) => workflow(id)));
-    await handle.forceFlush();
-    const logs = await receiver.waitForCount('logs', WORKFLOWS * LOGS_PER_WORKFLOW, 20_000);
-    const spans = await receiver.waitForCount('spans', WORKFLOWS * (1 + STEPS), 20_000);
+/** Runs one wave of concurrent workflows and returns the records that carry another workflow's trace. */
+async function runWave(): Promise<number> {
+  const traceIds = await Promise.all(Array.from({ length: WORKFLOWS }, (_, id) => workflow(id)));
+  await handle.forceFlush();
+  const logs = await receiver.waitForCount('logs', WORKFLOWS * LOGS_PER_WORKFLOW, 20_000);
+  const spans = await receiver.waitForCount('spans', WORKFLOWS * (1 + STEPS), 20_000);
+  expect(new Set(traceIds).size).toBe(WORKFLOWS);
+  let crossTalk = 0;
+  const rootSpanIds = new Map<string, string>();
+  for (const span of spans) if (span.parentSpanId === '') rootSpanIds.set(span.traceId, span.spanId);
+  expect(rootSpanIds.size).toBe(WORKFLOWS);
+  const spanIdsByTrace = new Map<string, Set<string>>();
+  for (const span of spans) {
+    const id = Number(/^workflow (\d+)/.exec(span.name)?.[1]);
+    if (span.traceId !== traceIds[id]) crossTalk++;
+    if (span.parentSpanId !== '' && span.parentSpanId !== rootSpanIds.get(span.traceId)) crossTalk++;
+    const ids = spanIdsByTrace.get(span.traceId) ?? new Set<string>();
+    ids.add(span.spanId);
+    spanIdsByTrace.set(span.traceId, ids);
+  }
+  for (const record of logs) {
+    const id = record.attributes['workflow.id'] as number;
+    if (record.traceId !== traceIds[id]) crossTalk++;
+    if (!spanIdsByTrace.get(record.traceId)?.has(record.spanId)) crossTalk++;
+  }
+  return crossTalk;
+}
 
-    expect(new Set(traceIds).size).toBe(WORKFLOWS);
+describe('concurrent workflows', () => {
+  it(`${WORKFLOWS} workflows at once (${SCALE} wave${SCALE > 1 ? 's' : ''}): 0 trace cross-talk in logs and spans`, async () => {
     let crossTalk = 0;
-    const rootSpanIds = new Map<string, string>();
-    for (const span of spans) if (span.parentSpanId === '') rootSpanIds.set(span.traceId, span.spanId);
-    const spanIdsByTrace = new Map<string, Set<string>>();
-    for (const span of spans) {
-      const id = Number(/^workflow (\d+)/.exec(span.name)?.[1]);
-      if (span.traceId !== traceIds[id]) crossTalk++;
-      if (span.parentSpanId !== '' && span.parentSpanId !== rootSpanIds.get(span.traceId)) crossTalk++;
-      const ids = spanIdsByTrace.get(span.traceId) ?? new Set<string>();
-      ids.add(span.spanId);
-      spanIdsByTrace.set(span.traceId, ids);
+    let received = 0;
+    for (let wave = 0; wave < SCALE; wave++) {
+      crossTalk += await runWave();
+      received += receiver.logs.length + receiver.spans.length;
+      receiver.reset();
     }
-    for (const record of logs) {
-      const id = record.attributes['workflow.id'] as number;
-      if (record.traceId !== traceIds[id]) crossTalk++;
-      if (!spanIdsByTrace.get(record.traceId)?.has(record.spanId)) crossTalk++;
-    }
-    console.log(`workflows: ${WORKFLOWS} concurrent, ${logs.length} log records and ${spans.length} spans received, ${crossTalk} cross-talk`);
-    expect(logs).toHaveLength(WORKFLOWS * LOGS_PER_WORKFLOW);
-    expect(spans).toHaveLength(WORKFLOWS * (1 + STEPS));
-    expect(rootSpanIds.size).toBe(WORKFLOWS);
+    console.log(`workflows: ${SCALE} × ${WORKFLOWS} concurrent, ${received} log records and spans received, ${crossTalk} cross-talk`);
+    expect(received).toBe(SCALE * WORKFLOWS * (LOGS_PER_WORKFLOW + 1 + STEPS));
     expect(crossTalk).toBe(0);
     expect(rejections.count).toBe(0);
   }, TIMEOUT_MS);

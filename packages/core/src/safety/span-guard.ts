@@ -166,36 +166,40 @@ export function sanitizeLink(link: unknown, limits: AttributeLimits, what: strin
   return { context, attributes: bounded === attributes ? { ...bounded } : bounded };
 }
 
-function guarded(name: string, original: Method, body: (this: GuardedSpan, original: Method, args: unknown[]) => void): Method {
-  const what = `span.${name}`;
-  return function (this: GuardedSpan, ...args: unknown[]): unknown {
-    try {
-      body.call(this, original, args);
-    } catch {
-      count('api_error', what);
-    }
-    return this;
-  };
+/** Called when a guarded method's own body threw: the call is given up, counted. */
+function failed(what: string): void {
+  try {
+    count('api_error', what);
+  } catch {
+    // Counting never throws; nothing reaches the caller either way.
+  }
 }
 
-function setOne(span: GuardedSpan, setAttribute: Method, key: unknown, value: unknown, walk: Walk, what: string): void {
+/**
+ * Sets one attribute: a primitive (the common case) goes straight to the SDK; an object is copied within the
+ * bounds, walking nothing past the count limit. Returns the walk it needed, if any (for the caller's report).
+ */
+function setOne(span: GuardedSpan, setAttribute: Method, key: unknown, value: unknown, walk: Walk | undefined, what: string): Walk | undefined {
   if (typeof key !== 'string') {
     count('invalid_argument', `${what} key (${kindOf(key)})`);
-    return;
+    return walk;
   }
-  if (value === undefined || isPrimitiveAttribute(value)) {
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean' || type === 'undefined') {
     setAttribute.call(span, key, value);
-    return;
+    return walk;
   }
   const limits = limitsOf(span);
   const attributes = span.attributes;
   if ((span._attributesCount ?? 0) >= limits.countLimit && attributes !== undefined && !Object.hasOwn(attributes, key)) {
     // Past the count limit nothing is walked: the SDK drops (and counts) the attribute whatever its value.
     setAttribute.call(span, key, null);
-    return;
+    return walk;
   }
-  const copied = boundedValue(value, limits, walk);
+  const used = walk ?? new Walk();
+  const copied = boundedValue(value, limits, used);
   if (copied !== DROP) setAttribute.call(span, key, copied);
+  return used;
 }
 
 /**
@@ -213,103 +217,146 @@ export function guardSpanPrototype(proto: object | null): void {
   const names = ['setAttribute', 'setAttributes', 'addEvent', 'addLink', 'addLinks', 'setStatus', 'updateName', 'end', 'recordException'];
   if (!names.every((name) => typeof methods[name] === 'function')) return;
   const original = Object.fromEntries(names.map((name) => [name, methods[name] as Method])) as Record<string, Method>;
-  const setAttribute = original.setAttribute as Method;
-  const addLink = original.addLink as Method;
+  const { setAttribute, addEvent, addLink, setStatus, updateName, end } = original as Record<string, Method>;
   Object.defineProperty(proto, GUARDED, { value: true });
 
   const patch: Record<string, Method> = {
-    setAttribute: guarded('setAttribute', setAttribute, function (set, [key, value]) {
-      const walk = new Walk();
-      setOne(this, set, key, value, walk, 'span.setAttribute');
-      report(walk, 'span.setAttribute');
-    }),
-    setAttributes: guarded('setAttributes', setAttribute, function (set, [attributes]) {
-      if (!isPlainArgument(attributes)) {
-        if (attributes !== undefined) count('invalid_argument', `span.setAttributes attributes (${kindOf(attributes)})`);
-        return;
-      }
-      const walk = new Walk();
+    setAttribute(this: GuardedSpan, key: unknown, value: unknown): unknown {
       try {
-        for (const key in attributes) {
-          if (!Object.hasOwn(attributes, key)) continue;
-          let value: unknown;
-          try {
-            value = (attributes as Record<string, unknown>)[key];
-          } catch {
-            walk.invalid++;
-            continue;
+        const walk = setOne(this, setAttribute, key, value, undefined, 'span.setAttribute');
+        if (walk !== undefined) report(walk, 'span.setAttribute');
+      } catch {
+        failed('span.setAttribute');
+      }
+      return this;
+    },
+    setAttributes(this: GuardedSpan, attributes: unknown): unknown {
+      try {
+        if (!isPlainArgument(attributes)) {
+          if (attributes !== undefined) count('invalid_argument', `span.setAttributes attributes (${kindOf(attributes)})`);
+          return this;
+        }
+        let walk: Walk | undefined;
+        try {
+          for (const key in attributes) {
+            if (!Object.hasOwn(attributes, key)) continue;
+            let value: unknown;
+            try {
+              value = (attributes as Record<string, unknown>)[key];
+            } catch {
+              walk ??= new Walk();
+              walk.invalid++;
+              continue;
+            }
+            walk = setOne(this, setAttribute, key, value, walk, 'span.setAttributes');
           }
-          setOne(this, set, key, value, walk, 'span.setAttributes');
+        } finally {
+          if (walk !== undefined) report(walk, 'span.setAttributes');
         }
-      } finally {
-        report(walk, 'span.setAttributes');
+      } catch {
+        failed('span.setAttributes');
       }
-    }),
-    addEvent: guarded('addEvent', original.addEvent as Method, function (add, [name, attributesOrTime, time]) {
-      const eventName = spanName(name, 'span.addEvent name');
-      let attributes: unknown;
-      let timestamp = timeArg(time, 'span.addEvent');
-      const kind = classifyTime(attributesOrTime);
-      if (kind === 'valid') timestamp ??= attributesOrTime;
-      else if (kind === 'invalid') count('coerced', 'span.addEvent time (not finite)');
-      else if (kind === 'other') {
-        if (isPlainArgument(attributesOrTime)) {
-          const walk = new Walk();
-          attributes = boundedAttributes(attributesOrTime, limitsOf(this, 'attributePerEventCountLimit'), walk);
-          report(walk, 'span.addEvent attributes');
-        } else {
-          count('invalid_argument', `span.addEvent attributes (${kindOf(attributesOrTime)})`);
+      return this;
+    },
+    addEvent(this: GuardedSpan, name: unknown, attributesOrTime?: unknown, time?: unknown): unknown {
+      try {
+        const eventName = spanName(name, 'span.addEvent name');
+        let attributes: unknown;
+        let timestamp = time === undefined ? undefined : timeArg(time, 'span.addEvent');
+        if (attributesOrTime !== undefined) {
+          const kind = classifyTime(attributesOrTime);
+          if (kind === 'valid') timestamp ??= attributesOrTime;
+          else if (kind === 'invalid') count('coerced', 'span.addEvent time (not finite)');
+          else if (isPlainArgument(attributesOrTime)) {
+            const walk = new Walk();
+            attributes = boundedAttributes(attributesOrTime, limitsOf(this, 'attributePerEventCountLimit'), walk);
+            report(walk, 'span.addEvent attributes');
+          } else {
+            count('invalid_argument', `span.addEvent attributes (${kindOf(attributesOrTime)})`);
+          }
         }
+        addEvent.call(this, eventName, attributes, timestamp);
+      } catch {
+        failed('span.addEvent');
       }
-      add.call(this, eventName, attributes, timestamp);
-    }),
-    addLink: guarded('addLink', addLink, function (add, [link]) {
-      const safe = sanitizeLink(link, limitsOf(this, 'attributePerLinkCountLimit'), 'span.addLink link');
-      if (safe !== undefined) add.call(this, safe);
-    }),
-    addLinks: guarded('addLinks', addLink, function (add, [links]) {
-      if (types.isProxy(links) || !Array.isArray(links)) {
-        count('invalid_argument', `span.addLinks links (${kindOf(links)})`);
-        return;
+      return this;
+    },
+    addLink(this: GuardedSpan, link: unknown): unknown {
+      try {
+        const safe = sanitizeLink(link, limitsOf(this, 'attributePerLinkCountLimit'), 'span.addLink link');
+        if (safe !== undefined) addLink.call(this, safe);
+      } catch {
+        failed('span.addLink');
       }
-      // The SDK keeps the last `linkCountLimit` links: only those are looked at, the others are counted dropped.
-      const limit = this._spanLimits?.linkCountLimit ?? Number.POSITIVE_INFINITY;
-      const first = links.length > limit ? links.length - limit : 0;
-      if (first > 0 && typeof this._droppedLinksCount === 'number') this._droppedLinksCount += first;
-      const limits = limitsOf(this, 'attributePerLinkCountLimit');
-      for (let i = first; i < links.length; i++) {
-        const safe = sanitizeLink(links[i], limits, 'span.addLinks link');
-        if (safe !== undefined) add.call(this, safe);
+      return this;
+    },
+    addLinks(this: GuardedSpan, links: unknown): unknown {
+      try {
+        if (types.isProxy(links) || !Array.isArray(links)) {
+          count('invalid_argument', `span.addLinks links (${kindOf(links)})`);
+          return this;
+        }
+        // The SDK keeps the last `linkCountLimit` links: only those are looked at, the others are counted dropped.
+        const limit = this._spanLimits?.linkCountLimit ?? Number.POSITIVE_INFINITY;
+        const first = links.length > limit ? links.length - limit : 0;
+        if (first > 0 && typeof this._droppedLinksCount === 'number') this._droppedLinksCount += first;
+        const limits = limitsOf(this, 'attributePerLinkCountLimit');
+        for (let i = first; i < links.length; i++) {
+          const safe = sanitizeLink(links[i], limits, 'span.addLinks link');
+          if (safe !== undefined) addLink.call(this, safe);
+        }
+      } catch {
+        failed('span.addLinks');
       }
-    }),
-    setStatus: guarded('setStatus', original.setStatus as Method, function (set, [status]) {
-      const code = status !== null && typeof status === 'object' ? safeGet(status, 'code') : undefined;
-      if (code !== 0 && code !== 1 && code !== 2) {
-        count('invalid_argument', `span.setStatus status (${status !== null && typeof status === 'object' ? 'bad code' : kindOf(status)})`);
-        return;
+      return this;
+    },
+    setStatus(this: GuardedSpan, status: unknown): unknown {
+      try {
+        const isObject = status !== null && typeof status === 'object';
+        const code = isObject ? safeGet(status, 'code') : undefined;
+        if (code !== 0 && code !== 1 && code !== 2) {
+          count('invalid_argument', `span.setStatus status (${isObject ? 'bad code' : kindOf(status)})`);
+          return this;
+        }
+        let message = safeGet(status as object, 'message');
+        if (message !== undefined && typeof message !== 'string') {
+          count('coerced', `span.setStatus message (${kindOf(message)})`);
+          message = safeString(message);
+        }
+        setStatus.call(this, { code, message });
+      } catch {
+        failed('span.setStatus');
       }
-      let message = safeGet(status as object, 'message');
-      if (message !== undefined && typeof message !== 'string') {
-        count('coerced', `span.setStatus message (${kindOf(message)})`);
-        message = safeString(message);
+      return this;
+    },
+    updateName(this: GuardedSpan, name: unknown): unknown {
+      try {
+        updateName.call(this, spanName(name, 'span.updateName name'));
+      } catch {
+        failed('span.updateName');
       }
-      set.call(this, { code, message });
-    }),
-    updateName: guarded('updateName', original.updateName as Method, function (update, [name]) {
-      update.call(this, spanName(name, 'span.updateName name'));
-    }),
-    end: guarded('end', original.end as Method, function (end, [endTime]) {
-      end.call(this, timeArg(endTime, 'span.end'));
-    }),
-    recordException: guarded('recordException', original.recordException as Method, function (_record, [exception, time]) {
-      const attributes = exceptionEventAttributes(exception);
-      if (attributes === undefined) {
-        // The SDK would only warn, after making a string of the value (O(length) for a huge sparse array).
-        count('invalid_argument', `span.recordException exception (${kindOf(exception)}, without type or message)`);
-        return;
+      return this;
+    },
+    end(this: GuardedSpan, endTime?: unknown): void {
+      try {
+        end.call(this, endTime === undefined ? undefined : timeArg(endTime, 'span.end'));
+      } catch {
+        failed('span.end');
       }
-      this.addEvent('exception', attributes, timeArg(time, 'span.recordException'));
-    }),
+    },
+    recordException(this: GuardedSpan, exception: unknown, time?: unknown): void {
+      try {
+        const attributes = exceptionEventAttributes(exception);
+        if (attributes === undefined) {
+          // The SDK would only warn, after making a string of the value (O(length) for a huge sparse array).
+          count('invalid_argument', `span.recordException exception (${kindOf(exception)}, without type or message)`);
+          return;
+        }
+        this.addEvent('exception', attributes, time === undefined ? undefined : timeArg(time, 'span.recordException'));
+      } catch {
+        failed('span.recordException');
+      }
+    },
   };
   for (const name of names) {
     Object.defineProperty(proto, name, { value: patch[name], writable: true, configurable: true, enumerable: false });
