@@ -4,3 +4,5 @@ export { GoogleGenAIInstrumentation, GOOGLE_GENAI_SUPPORTED_VERSIONS } from './g
 export { GroqInstrumentation, GROQ_SUPPORTED_VERSIONS } from './groq-instrumentation.js';
 export { createLlmInstrumentations } from './create-llm-instrumentations.js';
 export type { LlmInstrumentationConfig } from './types.js';
+export { agentSpan, toolSpan } from './operation-spans.js';
+export type { AgentSpanOptions, GenAiSpanStart, ToolSpanOptions } from './operation-spans.js';
