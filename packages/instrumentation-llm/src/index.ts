@@ -6,3 +6,4 @@ export { createLlmInstrumentations } from './create-llm-instrumentations.js';
 export type { LlmInstrumentationConfig } from './types.js';
 export { agentSpan, toolSpan } from './operation-spans.js';
 export type { AgentSpanOptions, GenAiSpanStart, ToolSpanOptions } from './operation-spans.js';
+export { AiSdkInstrumentation, AI_SDK_SUPPORTED_VERSIONS } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';

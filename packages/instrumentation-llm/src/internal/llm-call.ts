@@ -68,7 +68,7 @@ export class LlmCall {
   /** Output messages set whole by an adapter (non-chat shapes), when content is captured. */
   outputMessages: ChatMessage[] | undefined;
   private readonly _telemetry: Telemetry;
-  private readonly _request: CallStart;
+  private _request: CallStart;
   private readonly _start: number;
   private _firstChunk: number | undefined;
   private _resendCount = 0;
@@ -108,6 +108,19 @@ export class LlmCall {
     this.lastActivity = performance.now();
   }
 
+  /**
+   * Sets where the request went when that is known only once it answered (a framework reports the
+   * endpoint with the response): the span's `server.*` attributes and the metrics' endpoint.
+   */
+  setEndpoint(endpoint: Endpoint): void {
+    if (this._ended) return;
+    this._request = { ...this._request, endpoint };
+    if (endpoint.address !== undefined) {
+      this.span.setAttribute(semconv.ATTR_SERVER_ADDRESS, endpoint.address);
+      if (endpoint.port !== undefined) this.span.setAttribute(semconv.ATTR_SERVER_PORT, endpoint.port);
+    }
+  }
+
   /** Records an SDK attempt; `retryCount` is 0 for the first one. */
   attempt(retryCount: number): void {
     if (retryCount > this._resendCount) this._resendCount = retryCount;
@@ -137,6 +150,11 @@ export class LlmCall {
     } catch {
       this.span.end();
     }
+  }
+
+  /** `gen_ai.provider.name` of the call. */
+  get provider(): string {
+    return this._request.endpoint.provider;
   }
 
   get ended(): boolean {
