@@ -1,6 +1,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { AnthropicInstrumentation } from './anthropic-instrumentation.js';
 import { AiSdkInstrumentation } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';
+import { LangChainInstrumentation } from './frameworks/langchain/langchain-instrumentation.js';
 import { GoogleGenAIInstrumentation } from './google-genai-instrumentation.js';
 import { GroqInstrumentation } from './groq-instrumentation.js';
 import { OpenAIInstrumentation } from './openai-instrumentation.js';
@@ -18,5 +19,6 @@ export function createLlmInstrumentations(config: LlmInstrumentationConfig = {})
     new GoogleGenAIInstrumentation(config),
     new GroqInstrumentation(config),
     new AiSdkInstrumentation(config),
+    new LangChainInstrumentation(config),
   ];
 }

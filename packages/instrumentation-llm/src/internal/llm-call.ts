@@ -43,6 +43,11 @@ export interface CallStart {
   readonly model: string | undefined;
   readonly endpoint: Endpoint;
   readonly stream: boolean;
+  /**
+   * When the call really started, for a span started after the fact (a framework model call known to
+   * be untraced by a provider instrumentation only once it ended): `Date.now()` and `performance.now()`.
+   */
+  readonly startedAt?: { readonly wall: number; readonly perf: number };
 }
 
 /**
@@ -79,11 +84,12 @@ export class LlmCall {
     this.capture = telemetry.config.captureMessageContent;
     this.stream = start.stream;
     const name = start.model === undefined ? start.operation : `${start.operation} ${start.model}`;
-    this.span = telemetry.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+    this.span = telemetry.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: start.startedAt?.wall }, parent);
     this.context = trace.setSpan(parent, this.span);
     callsBySpan.set(this.span, this);
     this._request = start;
-    this._start = this.lastActivity = performance.now();
+    this._start = start.startedAt?.perf ?? performance.now();
+    this.lastActivity = performance.now();
     telemetry.reaper.add(this);
   }
 

@@ -6,7 +6,7 @@ import type { Adapter } from './adapters/adapter.js';
 import { contentAttribute } from './content.js';
 import { frameworkModelCall } from './framework-call.js';
 import { IdleReaper } from './idle-reaper.js';
-import { LlmCall } from './llm-call.js';
+import { LlmCall, type CallStart } from './llm-call.js';
 import { resolveConfig, type ResolvedLlmConfig } from './resolve-config.js';
 import type { Endpoint } from './server-info.js';
 import { createInstruments, type GenAiInstruments, type Telemetry } from './telemetry.js';
@@ -76,7 +76,13 @@ export abstract class LlmInstrumentationBase extends InstrumentationBase<LlmInst
    * context). `undefined` when our code fails, or when a framework already records this model call (see
    * `FrameworkModelCall`): the app's call then runs untraced by us.
    */
-  startCall(adapter: Adapter, params: unknown, endpoint: Endpoint, parent: Context = context.active()): LlmCall | undefined {
+  startCall(
+    adapter: Adapter,
+    params: unknown,
+    endpoint: Endpoint,
+    parent: Context = context.active(),
+    startedAt?: CallStart['startedAt'],
+  ): LlmCall | undefined {
     try {
       const framework = frameworkModelCall(parent);
       if (framework !== undefined) {
@@ -103,7 +109,7 @@ export abstract class LlmInstrumentationBase extends InstrumentationBase<LlmInst
         const system = contentAttribute(input?.system, telemetry.config);
         if (system !== undefined) attributes[semconv.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] = system;
       }
-      return new LlmCall(telemetry, { operation: adapter.operation, model, endpoint, stream }, attributes, parent);
+      return new LlmCall(telemetry, { operation: adapter.operation, model, endpoint, stream, startedAt }, attributes, parent);
     } catch (problem) {
       diag.debug(`${PACKAGE_NAME}: could not start a span`, problem);
       return undefined;
