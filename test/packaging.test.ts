@@ -1,33 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packAll, ROOT, run, type Packed } from './fixtures/packaging/pack.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'node_modules', '.bin');
-const PACKAGES = readdirSync(join(ROOT, 'packages')).map((dir) => join(ROOT, 'packages', dir));
 const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string }; bugs: { url: string } };
 
-interface Packed {
-  dir: string;
-  name: string;
-  tarball: string;
-  files: string[];
-  pkg: Record<string, unknown>;
-}
-
 let out: string;
-const packed: Packed[] = [];
-
-function run(command: string, args: string[], cwd: string, timeout = 120_000) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
-  if (result.error) throw result.error;
-  return result;
-}
+let packed: Packed[] = [];
 
 /** The tarball's text file, read with tar (the packed bytes, not the work tree). */
 function fromTarball(tarball: string, path: string): string {
@@ -38,18 +21,7 @@ function fromTarball(tarball: string, path: string): string {
 
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'sightline-packages-'));
-  for (const dir of PACKAGES) {
-    const result = run('npm', ['pack', '--json', '--pack-destination', out], dir);
-    expect(result.status, result.stderr).toBe(0);
-    const [info] = JSON.parse(result.stdout) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
-    packed.push({
-      dir,
-      name: info.name,
-      tarball: join(out, info.filename),
-      files: info.files.map((f) => f.path),
-      pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>,
-    });
-  }
+  packed = packAll(out);
 }, 120_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
