@@ -82,6 +82,11 @@ describe('every package, as npm packs it', () => {
     }
   });
 
+  it('the Node pinned for development is one version (.nvmrc, the root node devDependency)', () => {
+    const pinned = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.node;
+    expect(readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim()).toBe(pinned);
+  });
+
   it('npm publish --dry-run accepts every package', () => {
     for (const { name, dir } of packed) {
       const result = run('npm', ['publish', '--dry-run', '--ignore-scripts'], dir);
