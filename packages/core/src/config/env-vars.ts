@@ -21,14 +21,14 @@ function queueVars(prefix: 'BLRP' | 'BSP', what: string): EnvVarDoc[] {
   return [
     {
       name: `OTEL_${prefix}_MAX_QUEUE_SIZE`,
-      default: '65536',
-      description: `Most ${what} held while waiting for export; past it new ones are dropped and counted.`,
+      default: '(no count bound; memory bounds the queue)',
+      description: `Most ${what} held for export, in addition to the memory bound (SIGHTLINE_EXPORT_QUEUE_MIB); past it new ones are dropped and counted.`,
       accepted: 'positive integer',
     },
     {
       name: `OTEL_${prefix}_MAX_EXPORT_BATCH_SIZE`,
       default: '2048',
-      description: `Most ${what} in one export request; clamped to the queue size.`,
+      description: `Most ${what} in one export request; clamped to the queue size when one is set.`,
       accepted: 'positive integer',
     },
     {
@@ -133,6 +133,33 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
     accepted: 'positive integer (ms)',
   })),
   {
+    name: 'OTEL_EXPORTER_OTLP_COMPRESSION',
+    default: 'none',
+    description: 'Compression of OTLP request bodies.',
+    accepted: 'none|gzip',
+  },
+  ...perSignal((upper, lower) => ({
+    name: `OTEL_EXPORTER_OTLP_${upper}_COMPRESSION`,
+    default: 'none',
+    description: `Compression of OTLP requests for ${lower}; wins over OTEL_EXPORTER_OTLP_COMPRESSION.`,
+    accepted: 'none|gzip',
+  })),
+  ...(
+    [
+      ['CERTIFICATE', 'PEM file of the certificates trusted for the receiver (https).'],
+      ['CLIENT_CERTIFICATE', 'PEM file of the client certificate (mTLS).'],
+      ['CLIENT_KEY', 'PEM file of the client private key (mTLS).'],
+    ] as const
+  ).flatMap(([suffix, description]) => [
+    { name: `OTEL_EXPORTER_OTLP_${suffix}`, default: '(none)', description, accepted: 'a readable file path' },
+    ...perSignal((upper, lower) => ({
+      name: `OTEL_EXPORTER_OTLP_${upper}_${suffix}`,
+      default: '(none)',
+      description: `${description.slice(0, -1)} for ${lower}; wins over OTEL_EXPORTER_OTLP_${suffix}.`,
+      accepted: 'a readable file path',
+    })),
+  ]),
+  {
     name: 'OTEL_EXPORTER_PROMETHEUS_HOST',
     default: 'localhost',
     description: 'Host the Prometheus endpoint (`OTEL_METRICS_EXPORTER=prometheus`) listens on.',
@@ -235,5 +262,23 @@ export const CONFIG_ENV_VARS: readonly EnvVarDoc[] = [
     default: '(no audit trail)',
     description: 'Path of the hash-chained audit trail of security events; setting it turns the trail on.',
     accepted: 'a file path',
+  },
+  {
+    name: 'SIGHTLINE_EXPORT_QUEUE_MIB',
+    default: '64',
+    description: 'Most estimated heap, in MiB, held by the records of one signal waiting for export (in flight and waiting for a retry included); 1/8 of it is reserved for ERROR+ records, exceptions and security events.',
+    accepted: 'integer from 1 to 16384',
+  },
+  {
+    name: 'SIGHTLINE_EXPORT_CONCURRENCY',
+    default: '4',
+    description: 'Export requests in flight at once per signal.',
+    accepted: 'integer from 1 to 64',
+  },
+  {
+    name: 'SIGHTLINE_SPOOL_DIR',
+    default: '<os temp dir>/sightline-spool',
+    description: 'Folder of the spool: records still queued at process.exit(), a crash or the shutdown deadline, written as OTLP JSON lines (mode 0600) under <dir>/<service.name> and sent by the next start; `off` turns it off.',
+    accepted: 'a folder path, or off',
   },
 ];

@@ -1,6 +1,6 @@
 import { type Attributes, DiagLogLevel } from '@opentelemetry/api';
 import { ACCEPTED_LEVELS, parseLevelSpec } from '../logger/levels.js';
-import type { BootstrapOptions, ConsoleFormat, ExportQueueOptions } from '../types.js';
+import type { BootstrapOptions, ConsoleFormat } from '../types.js';
 import {
   type Candidate,
   type ValueParser,
@@ -29,8 +29,16 @@ import {
 } from './env-readers.js';
 import { resolveExporters } from './resolve-exporters.js';
 import { resolveFeatures } from './resolve-features.js';
-import type { ResolvedConfig, ResolvedPrometheus } from './resolved-config.js';
+import type { ResolvedConfig, ResolvedExportQueue, ResolvedPrometheus } from './resolved-config.js';
+import {
+  DEFAULT_EXPORT_TIMEOUT_MILLIS,
+  DEFAULT_MAX_CONCURRENT_EXPORTS,
+  DEFAULT_MAX_EXPORT_BATCH_SIZE,
+  DEFAULT_MAX_QUEUE_BYTES,
+  DEFAULT_SCHEDULED_DELAY_MILLIS,
+} from '../export/queue-defaults.js';
 import { resolveOtlp } from './resolve-otlp.js';
+import { resolveSpool } from './resolve-spool.js';
 import { samplerOption } from './sampler-from-config.js';
 
 export const DEFAULT_LOG_LEVEL = 'info';
@@ -38,12 +46,18 @@ export const DEFAULT_DIAG_LOG_LEVEL = DiagLogLevel.WARN;
 export const DEFAULT_BAGGAGE_KEYS: readonly string[] = ['session.id', 'enduser.id'];
 export const DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5000;
 export const MAX_SHUTDOWN_TIMEOUT_MILLIS = 600_000;
-export const DEFAULT_EXPORT_QUEUE: Readonly<Required<ExportQueueOptions>> = {
-  maxQueueSize: 65_536,
-  maxExportBatchSize: 2048,
-  scheduledDelayMillis: 1000,
-  exportTimeoutMillis: 30_000,
+export const DEFAULT_EXPORT_QUEUE: Readonly<ResolvedExportQueue> = {
+  maxQueueBytes: DEFAULT_MAX_QUEUE_BYTES,
+  maxQueueSize: undefined,
+  maxExportBatchSize: DEFAULT_MAX_EXPORT_BATCH_SIZE,
+  scheduledDelayMillis: DEFAULT_SCHEDULED_DELAY_MILLIS,
+  exportTimeoutMillis: DEFAULT_EXPORT_TIMEOUT_MILLIS,
+  maxConcurrentExports: DEFAULT_MAX_CONCURRENT_EXPORTS,
 };
+/** Largest `SIGHTLINE_EXPORT_QUEUE_MIB`: 16 GiB. */
+const MAX_QUEUE_MIB = 16_384;
+/** Largest `SIGHTLINE_EXPORT_CONCURRENCY`. */
+const MAX_EXPORT_CONCURRENCY = 64;
 export const DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS = 60_000;
 export const DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS = 30_000;
 export const CONSOLE_FORMATS: readonly ConsoleFormat[] = ['pretty', 'json', 'mcp'];
@@ -134,6 +148,7 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
       problems,
     ),
     handleProcessExit: pick([fromOption('handleProcessExit', options.handleProcessExit, booleanParser)], true, problems),
+    spool: resolveSpool(options.spool, env, problems),
     logQueue: queues.logs,
     spanQueue: queues.spans,
     metricExportIntervalMillis,
@@ -239,7 +254,7 @@ function resolveBaggageKeys(option: unknown, env: NodeJS.ProcessEnv, problems: s
   return [...new Set(splitList(raw))];
 }
 
-type QueueField = keyof ExportQueueOptions;
+type QueueField = 'maxQueueSize' | 'maxExportBatchSize' | 'scheduledDelayMillis' | 'exportTimeoutMillis';
 
 const QUEUE_ENV_SUFFIX: Readonly<Record<QueueField, string>> = {
   maxQueueSize: 'MAX_QUEUE_SIZE',
@@ -252,35 +267,54 @@ const QUEUE_ENV_PREFIX = { logs: 'OTEL_BLRP_', spans: 'OTEL_BSP_' } as const;
 type QueueKind = keyof typeof QUEUE_ENV_PREFIX;
 
 const queueSizeParser = integerParser(1, 2_147_483_647);
+const MIB = 1024 * 1024;
 
-/** Log and span queues: `options.exportQueue` (shared) over `OTEL_BLRP_*` / `OTEL_BSP_*`; batch size clamped to queue size. */
-function resolveQueues(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Record<QueueKind, Required<ExportQueueOptions>> {
+/**
+ * Log and span queues: `options.exportQueue` (shared) over `OTEL_BLRP_*` / `OTEL_BSP_*` and the two
+ * `SIGHTLINE_EXPORT_*` variables; batch size clamped to a count bound when one is set.
+ */
+function resolveQueues(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Record<QueueKind, ResolvedExportQueue> {
   let shared: Record<string, unknown> = {};
   if (option !== undefined) {
     if (isRecord(option)) shared = option;
     else report(problems, `options.exportQueue=${show(option)} is not valid: expected an object of queue settings; using the environment and defaults`);
   }
-  const chainsFor = (field: QueueField, parser: ValueParser<number>) => {
-    const chain = (kind: QueueKind): Array<Candidate<number>> => [
-      fromOption(`exportQueue.${field}`, shared[field], parser),
-      fromEnv(env, `${QUEUE_ENV_PREFIX[kind]}${QUEUE_ENV_SUFFIX[field]}`, parser),
+  const chainsFor = <T>(name: QueueField, parser: ValueParser<T>) => {
+    const chain = (kind: QueueKind): Array<Candidate<T>> => [
+      fromOption(`exportQueue.${name}`, shared[name], parser),
+      fromEnv(env, `${QUEUE_ENV_PREFIX[kind]}${QUEUE_ENV_SUFFIX[name]}`, parser),
     ];
     return { logs: chain('logs'), spans: chain('spans') };
   };
-  const field = (name: QueueField, parser: ValueParser<number>) => {
+  const field = <T>(name: QueueField, parser: ValueParser<T>, fallback: T): { chains: Record<QueueKind, Array<Candidate<T>>>; values: Record<QueueKind, T> } => {
     const chains = chainsFor(name, parser);
-    const fallback = DEFAULT_EXPORT_QUEUE[name];
-    return { chains, values: pickEach(chains, { logs: fallback, spans: fallback }, problems) };
+    return { chains, values: pickEach<QueueKind, T>(chains, { logs: fallback, spans: fallback }, problems) };
   };
-  const queueSize = field('maxQueueSize', queueSizeParser);
-  const batchSize = field('maxExportBatchSize', queueSizeParser);
-  const delay = field('scheduledDelayMillis', millisParser);
-  const timeout = field('exportTimeoutMillis', millisParser);
+  const queueSize = field<number | undefined>('maxQueueSize', queueSizeParser as ValueParser<number | undefined>, undefined);
+  const batchSize = field('maxExportBatchSize', queueSizeParser, DEFAULT_MAX_EXPORT_BATCH_SIZE);
+  const delay = field('scheduledDelayMillis', millisParser, DEFAULT_SCHEDULED_DELAY_MILLIS);
+  const timeout = field('exportTimeoutMillis', millisParser, DEFAULT_EXPORT_TIMEOUT_MILLIS);
+  const maxQueueBytes = pick(
+    [
+      fromOption('exportQueue.maxQueueBytes', shared.maxQueueBytes, integerParser(1, MAX_QUEUE_MIB * MIB)),
+      fromEnv(env, 'SIGHTLINE_EXPORT_QUEUE_MIB', scaled(integerParser(1, MAX_QUEUE_MIB), MIB)),
+    ],
+    DEFAULT_MAX_QUEUE_BYTES,
+    problems,
+  );
+  const maxConcurrentExports = pick(
+    [
+      fromOption('exportQueue.maxConcurrentExports', shared.maxConcurrentExports, integerParser(1, MAX_EXPORT_CONCURRENCY)),
+      fromEnv(env, 'SIGHTLINE_EXPORT_CONCURRENCY', integerParser(1, MAX_EXPORT_CONCURRENCY)),
+    ],
+    DEFAULT_MAX_CONCURRENT_EXPORTS,
+    problems,
+  );
 
-  const queue = (kind: QueueKind): Required<ExportQueueOptions> => {
+  const queue = (kind: QueueKind): ResolvedExportQueue => {
     const maxQueueSize = queueSize.values[kind];
     let maxExportBatchSize = batchSize.values[kind];
-    if (maxExportBatchSize > maxQueueSize) {
+    if (maxQueueSize !== undefined && maxExportBatchSize > maxQueueSize) {
       // A batch size the user chose is reported; the default one is clamped quietly.
       const source = validSource(batchSize.chains[kind]);
       if (source) {
@@ -292,13 +326,26 @@ function resolveQueues(option: unknown, env: NodeJS.ProcessEnv, problems: string
       maxExportBatchSize = maxQueueSize;
     }
     return {
+      maxQueueBytes,
       maxQueueSize,
       maxExportBatchSize,
       scheduledDelayMillis: delay.values[kind],
       exportTimeoutMillis: timeout.values[kind],
+      maxConcurrentExports,
     };
   };
   return { logs: queue('logs'), spans: queue('spans') };
+}
+
+/** A parser whose accepted value is multiplied by `scale` (MiB to bytes). */
+function scaled(parser: ValueParser<number>, scale: number): ValueParser<number> {
+  return {
+    accepted: parser.accepted,
+    parse(raw) {
+      const parsed = parser.parse(raw);
+      return parsed.ok ? { ok: true, value: parsed.value * scale } : parsed;
+    },
+  };
 }
 
 /** The candidate a value came from: the first that is set and valid. */

@@ -1,4 +1,6 @@
-import type { OtlpProtocol, Signal } from '../types.js';
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import type { OtlpCompression, OtlpProtocol, Signal } from '../types.js';
 import {
   type Candidate,
   type EntryRefusal,
@@ -27,6 +29,8 @@ export const DEFAULT_OTLP_BASE_URL = 'http://localhost:4318';
 export const DEFAULT_OTLP_PROTOCOL: OtlpProtocol = 'http/protobuf';
 export const DEFAULT_OTLP_TIMEOUT_MILLIS = 10_000;
 export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
+export const OTLP_COMPRESSIONS: readonly OtlpCompression[] = ['none', 'gzip'];
+export const DEFAULT_OTLP_COMPRESSION: OtlpCompression = 'none';
 
 /** The default endpoint of a signal: `http://localhost:4318/v1/<signal>`. */
 export function defaultOtlpEndpoint(signal: Signal): string {
@@ -70,6 +74,21 @@ function baseUrlParser(signal: Signal): ValueParser<string> {
 const protocolParser = enumParser(OTLP_PROTOCOLS, (lower) =>
   lower === 'grpc' ? 'grpc is not supported by Sightline' : undefined,
 );
+
+const compressionParser = enumParser(OTLP_COMPRESSIONS);
+
+/** A PEM file path; the file is read once, here, so that a bad path is reported at start-up. */
+const pemFileParser: ValueParser<Buffer> = {
+  accepted: 'the path of a readable PEM file',
+  parse(raw) {
+    if (typeof raw !== 'string' || raw.trim() === '') return { ok: false };
+    try {
+      return { ok: true, value: readFileSync(resolvePath(raw.trim())) };
+    } catch (error) {
+      return { ok: false, detail: (error as NodeJS.ErrnoException).code ?? 'unreadable' };
+    }
+  },
+};
 
 /** RFC 9110 token: what Node accepts as a header name. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -192,6 +211,17 @@ export function resolveOtlp(otlpOption: unknown, env: NodeJS.ProcessEnv, problem
   const endpoints = pickEach(chains('endpoint', 'ENDPOINT', () => fullUrlParser, baseUrlParser), each(defaultOtlpEndpoint), problems);
   const protocols = pickEach(chains('protocol', 'PROTOCOL', () => protocolParser, () => protocolParser), each(() => DEFAULT_OTLP_PROTOCOL), problems);
   const timeouts = pickEach(chains('timeoutMillis', 'TIMEOUT', () => millisParser, () => millisParser), each(() => DEFAULT_OTLP_TIMEOUT_MILLIS), problems);
+  const compressions = pickEach(
+    chains('compression', 'COMPRESSION', () => compressionParser, () => compressionParser),
+    each(() => DEFAULT_OTLP_COMPRESSION),
+    problems,
+  );
+  const pem = (field: string, envSuffix: string) =>
+    pickEach(chains(field, envSuffix, () => pemFileParser, () => pemFileParser), each((): Buffer | undefined => undefined), problems, (value) =>
+      value === undefined ? 'none' : 'the next setting');
+  const ca = pem('certificate', 'CERTIFICATE');
+  const cert = pem('clientCertificate', 'CLIENT_CERTIFICATE');
+  const key = pem('clientKey', 'CLIENT_KEY');
 
   const genericEnvHeaders = headersFromEnv(env, 'OTEL_EXPORTER_OTLP_HEADERS', problems);
   const sharedOptionHeaders = headersFromOption('otlp.headers', shared.headers, problems);
@@ -202,6 +232,14 @@ export function resolveOtlp(otlpOption: unknown, env: NodeJS.ProcessEnv, problem
       sharedOptionHeaders,
       headersFromOption(`otlp.${signal}.headers`, perSignal[signal].headers, problems),
     ]);
-    return { endpoint: endpoints[signal], protocol: protocols[signal], headers, timeoutMillis: timeouts[signal] };
+    const tls = { ca: ca[signal], cert: cert[signal], key: key[signal] };
+    return {
+      endpoint: endpoints[signal],
+      protocol: protocols[signal],
+      headers,
+      timeoutMillis: timeouts[signal],
+      compression: compressions[signal],
+      tls: tls.ca === undefined && tls.cert === undefined && tls.key === undefined ? undefined : tls,
+    };
   });
 }

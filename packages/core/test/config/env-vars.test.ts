@@ -43,6 +43,9 @@ describe('CONFIG_ENV_VARS', () => {
       'SIGHTLINE_REDACTION',
       'SIGHTLINE_HMAC_KEY',
       'SIGHTLINE_AUDIT_FILE',
+      'SIGHTLINE_EXPORT_QUEUE_MIB',
+      'SIGHTLINE_EXPORT_CONCURRENCY',
+      'SIGHTLINE_SPOOL_DIR',
     ]);
     expect(ours.length).toBeLessThanOrEqual(15);
   });

@@ -68,8 +68,13 @@ function checkShape(config: ResolvedConfig, problems: string[]): void {
     }
   }
   for (const queue of [config.logQueue, config.spanQueue]) {
-    for (const n of Object.values(queue)) expect(Number.isInteger(n) && n > 0).toBe(true);
-    expect(queue.maxExportBatchSize).toBeLessThanOrEqual(queue.maxQueueSize);
+    const { maxQueueSize, ...always } = queue;
+    for (const n of Object.values(always)) expect(Number.isInteger(n) && n > 0).toBe(true);
+    if (maxQueueSize !== undefined) {
+      expect(Number.isInteger(maxQueueSize) && maxQueueSize > 0).toBe(true);
+      expect(queue.maxExportBatchSize).toBeLessThanOrEqual(maxQueueSize);
+    }
+    expect(['none', 'gzip']).toContain(config.otlp.logs.compression);
   }
   expect(config.shutdownTimeoutMillis).toBeGreaterThan(0);
   expect(config.shutdownTimeoutMillis).toBeLessThanOrEqual(600_000);

@@ -4,6 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import { parseLevelSpec } from '../../src/logger/levels.js';
 import type { BootstrapOptions } from '../../src/types.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DEFAULT_QUEUE = {
+  maxQueueBytes: 64 * 1024 * 1024,
+  maxQueueSize: undefined,
+  maxExportBatchSize: 2048,
+  scheduledDelayMillis: 1000,
+  exportTimeoutMillis: 30_000,
+  maxConcurrentExports: 4,
+};
 
 /** A stream that claims to be a terminal: the console format default must not depend on it. */
 function ttyStream(): NodeJS.WritableStream {
@@ -35,9 +46,9 @@ describe('defaults', () => {
       resourceAttributes: {},
       exporters: { logs: ['otlp'], traces: ['otlp'], metrics: ['otlp'] },
       otlp: {
-        logs: { endpoint: 'http://localhost:4318/v1/logs', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
-        traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
-        metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
+        logs: { endpoint: 'http://localhost:4318/v1/logs', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
+        traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
+        metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
       },
       prometheus: { host: 'localhost', port: 9464 },
       consoleFormat: 'pretty',
@@ -47,8 +58,9 @@ describe('defaults', () => {
       baggageKeys: ['session.id', 'enduser.id'],
       shutdownTimeoutMillis: 5000,
       handleProcessExit: true,
-      logQueue: { maxQueueSize: 65_536, maxExportBatchSize: 2048, scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000 },
-      spanQueue: { maxQueueSize: 65_536, maxExportBatchSize: 2048, scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000 },
+      logQueue: DEFAULT_QUEUE,
+      spanQueue: DEFAULT_QUEUE,
+      spool: { root: join(tmpdir(), 'sightline-spool'), maxBytes: 256 * 1024 * 1024 },
       metricExportIntervalMillis: 60_000,
       metricExportTimeoutMillis: 30_000,
       logStages: {},
@@ -411,17 +423,17 @@ describe('export queues', () => {
       OTEL_BSP_SCHEDULE_DELAY: '500',
       OTEL_BSP_EXPORT_TIMEOUT: '6000',
     });
-    expect(config.logQueue).toEqual({ maxQueueSize: 1000, maxExportBatchSize: 100, scheduledDelayMillis: 250, exportTimeoutMillis: 5000 });
-    expect(config.spanQueue).toEqual({ maxQueueSize: 2000, maxExportBatchSize: 200, scheduledDelayMillis: 500, exportTimeoutMillis: 6000 });
+    expect(config.logQueue).toEqual({ ...DEFAULT_QUEUE, maxQueueSize: 1000, maxExportBatchSize: 100, scheduledDelayMillis: 250, exportTimeoutMillis: 5000 });
+    expect(config.spanQueue).toEqual({ ...DEFAULT_QUEUE, maxQueueSize: 2000, maxExportBatchSize: 200, scheduledDelayMillis: 500, exportTimeoutMillis: 6000 });
     expect(problems).toEqual([]);
   });
 
   it.each([
-    ['OTEL_BLRP_MAX_QUEUE_SIZE', 'logQueue', 'maxQueueSize', 65_536],
+    ['OTEL_BLRP_MAX_QUEUE_SIZE', 'logQueue', 'maxQueueSize', undefined],
     ['OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', 'logQueue', 'maxExportBatchSize', 2048],
     ['OTEL_BLRP_SCHEDULE_DELAY', 'logQueue', 'scheduledDelayMillis', 1000],
     ['OTEL_BLRP_EXPORT_TIMEOUT', 'logQueue', 'exportTimeoutMillis', 30_000],
-    ['OTEL_BSP_MAX_QUEUE_SIZE', 'spanQueue', 'maxQueueSize', 65_536],
+    ['OTEL_BSP_MAX_QUEUE_SIZE', 'spanQueue', 'maxQueueSize', undefined],
     ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'spanQueue', 'maxExportBatchSize', 2048],
     ['OTEL_BSP_SCHEDULE_DELAY', 'spanQueue', 'scheduledDelayMillis', 1000],
     ['OTEL_BSP_EXPORT_TIMEOUT', 'spanQueue', 'exportTimeoutMillis', 30_000],

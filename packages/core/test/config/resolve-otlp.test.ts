@@ -12,9 +12,9 @@ describe('OTLP defaults', () => {
   it('posts each signal to localhost:4318 over http/protobuf with a 10s timeout', () => {
     const { otlp: result, problems } = otlp({});
     expect(result).toEqual({
-      logs: { endpoint: 'http://localhost:4318/v1/logs', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
-      traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
-      metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
+      logs: { endpoint: 'http://localhost:4318/v1/logs', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
+      traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
+      metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
     });
     expect(problems).toEqual([]);
   });
