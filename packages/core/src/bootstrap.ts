@@ -96,7 +96,7 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
     if (_config.features.captureCrashes) {
       this._removeCrashHandlers = installCrashHandlers({
         reporter: _components.exceptions,
-        flush: (timeoutMillis) => this.forceFlush(timeoutMillis),
+        flush: (timeoutMillis, final) => (final ? this._finalFlush(timeoutMillis) : this.forceFlush(timeoutMillis)),
         flushTimeoutMillis: _config.shutdownTimeoutMillis,
       });
     }
@@ -126,6 +126,16 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
       ...metricReaders.map((r) => r.forceFlush()),
     ]);
     return settleWithin(work, timeoutMillis, 'forceFlush');
+  }
+
+  /**
+   * The flush before a crash ends the process: nothing is retried, and what is still open when the
+   * flush deadline passes is aborted, so that the `exit` event spools it within the timeout.
+   */
+  private async _finalFlush(timeoutMillis: number): Promise<void> {
+    this._supervisor.startDraining();
+    await this.forceFlush(flushDeadline(timeoutMillis));
+    this._supervisor.control.abort();
   }
 
   shutdown(): Promise<void> {
@@ -160,7 +170,7 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
     const flushed = Promise.allSettled([...logProcessors, ...spanProcessors].map((p) => p.forceFlush()));
     await settleWithin(
       flushed.then(() => this._sdk.shutdown()),
-      this._config.shutdownTimeoutMillis,
+      flushDeadline(this._config.shutdownTimeoutMillis),
       'shutdown',
       true,
     );
@@ -176,6 +186,14 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
       state.generation++;
     }
   }
+}
+
+/**
+ * The part of a shutdown timeout given to flushing: the rest (a fifth, at most 200 ms) is kept for what
+ * must still happen before the process ends — spooling what was not sent, the summary, Node's own exit.
+ */
+function flushDeadline(timeoutMillis: number): number {
+  return Math.max(1, timeoutMillis - Math.min(200, Math.floor(timeoutMillis / 5)));
 }
 
 function add(into: Record<string, number>, from: Record<string, number>): void {

@@ -301,6 +301,7 @@ function resolveQueues(option: unknown, env: NodeJS.ProcessEnv, problems: string
     ],
     DEFAULT_MAX_QUEUE_BYTES,
     problems,
+    (bytes) => (bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`),
   );
   const maxConcurrentExports = pick(
     [

@@ -564,3 +564,46 @@ describe('one problem per invalid value', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('export queue memory, concurrency and the spool', () => {
+  it('reads SIGHTLINE_EXPORT_QUEUE_MIB (MiB) and SIGHTLINE_EXPORT_CONCURRENCY for both signals', () => {
+    const { config, problems } = resolveEnv({ SIGHTLINE_EXPORT_QUEUE_MIB: '8', SIGHTLINE_EXPORT_CONCURRENCY: '2' });
+    expect(problems).toEqual([]);
+    for (const queue of [config.logQueue, config.spanQueue]) {
+      expect(queue.maxQueueBytes).toBe(8 * 1024 * 1024);
+      expect(queue.maxConcurrentExports).toBe(2);
+    }
+  });
+
+  it('lets options win over the variables', () => {
+    const { config } = resolveEnv(
+      { SIGHTLINE_EXPORT_QUEUE_MIB: '8', SIGHTLINE_EXPORT_CONCURRENCY: '2' },
+      { exportQueue: { maxQueueBytes: 1_000_000, maxConcurrentExports: 6 } },
+    );
+    expect(config.logQueue).toMatchObject({ maxQueueBytes: 1_000_000, maxConcurrentExports: 6 });
+  });
+
+  it.each([
+    ['SIGHTLINE_EXPORT_QUEUE_MIB', '0', 'a positive integer up to 16384', '64 MiB'],
+    ['SIGHTLINE_EXPORT_QUEUE_MIB', 'lots', 'a positive integer up to 16384', '64 MiB'],
+    ['SIGHTLINE_EXPORT_CONCURRENCY', '100', 'a positive integer up to 64', '4'],
+  ])('refuses %s=%j with one problem', (name, value, accepted, using) => {
+    const { problems } = resolveEnv({ [name]: value });
+    expectOneProblem(problems, name, accepted, using);
+  });
+
+  it('spools under the OS temp folder by default, under SIGHTLINE_SPOOL_DIR when set, and not at all when off', () => {
+    expect(resolveEnv({}).config.spool).toEqual({ root: join(tmpdir(), 'sightline-spool'), maxBytes: 256 * 1024 * 1024 });
+    expect(resolveEnv({ SIGHTLINE_SPOOL_DIR: '/var/spool/app' }).config.spool?.root).toBe('/var/spool/app');
+    expect(resolveEnv({ SIGHTLINE_SPOOL_DIR: 'relative/dir' }).config.spool?.root).toBe(join(process.cwd(), 'relative/dir'));
+    for (const off of ['off', 'OFF', 'none', 'false']) expect(resolveEnv({ SIGHTLINE_SPOOL_DIR: off }).config.spool).toBeUndefined();
+    expect(resolveEnv({}, { spool: false }).config.spool).toBeUndefined();
+    expect(resolveEnv({ SIGHTLINE_SPOOL_DIR: '/a' }, { spool: { dir: '/b', maxBytes: 1000 } }).config.spool).toEqual({ root: '/b', maxBytes: 1000 });
+  });
+
+  it('refuses a spool option that is not false or an object, with one problem', () => {
+    const { config, problems } = resolveEnv({}, { spool: 'yes' as never });
+    expect(problems).toEqual([expect.stringContaining('options.spool="yes" is not valid')]);
+    expect(config.spool?.root).toBe(join(tmpdir(), 'sightline-spool'));
+  });
+});

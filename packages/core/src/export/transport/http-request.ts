@@ -54,6 +54,7 @@ export function parseRetryAfter(value: string | string[] | undefined): number | 
   if (raw === undefined) return undefined;
   const text = raw.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^[A-Za-z]{3},/.test(text)) return undefined; // an IMF-fixdate starts with the day name
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - Date.now());
