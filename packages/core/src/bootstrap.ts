@@ -167,7 +167,10 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
     // At the deadline whatever is still open is aborted and what is still held goes to the spool.
     this._supervisor.startDraining();
     const { logProcessors, spanProcessors } = this._pipeline;
-    const flushed = Promise.allSettled([...logProcessors, ...spanProcessors].map((p) => p.forceFlush()));
+    const flushed = Promise.allSettled([
+      ...[...logProcessors, ...spanProcessors].map((p) => p.forceFlush()),
+      this._supervisor.replayDone,
+    ]);
     await settleWithin(
       flushed.then(() => this._sdk.shutdown()),
       flushDeadline(this._config.shutdownTimeoutMillis),

@@ -43,6 +43,7 @@ export class ExportSupervisor {
   private readonly writer: SpoolWriter | undefined;
   private readonly spoolDir: string | undefined;
   private reported = false;
+  private replaying: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ExportSupervisorOptions) {
     this.control = options.control;
@@ -61,6 +62,16 @@ export class ExportSupervisor {
 
   /** Sends, in the background, what earlier runs of this service spooled. Never rejects. */
   replaySpool(): Promise<void> {
+    this.replaying = this.runReplay();
+    return this.replaying;
+  }
+
+  /** Settles when the spool replay started at start-up has ended (shutdown waits for it, within its deadline). */
+  get replayDone(): Promise<void> {
+    return this.replaying;
+  }
+
+  private runReplay(): Promise<void> {
     const dir = this.spoolDir;
     if (dir === undefined) return Promise.resolve();
     const senders: Partial<Record<SpoolSignal, HttpRequestSender>> = {};
