@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditTrail } from '../src/verify-audit-trail.js';
 import { tempDir, writeTrail } from './fixtures/trail.js';
@@ -187,3 +188,22 @@ describe('verifyAuditTrail against a forger', () => {
     expect(await verifyAuditTrail([join(dir, 'forged-plain.jsonl')])).toMatchObject({ ok: true, alg: 'sha256', keyId: undefined });
   });
 });
+
+describe('verifyAuditTrail, property', () => {
+  it('any change of one byte of a keyed trail fails when the key is given, and never throws', async () => {
+    const bytes = readFileSync(join(dir, 'audit.jsonl'));
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, delta) => {
+        const changed = Buffer.from(bytes);
+        changed[at] = (changed[at]! + delta) % 256;
+        const path = join(dir, 'one-byte.jsonl');
+        writeFileSync(path, changed);
+        const result = await verifyAuditTrail([path], { key: KEY });
+        expect(result.ok).toBe(false);
+        expect(result.problem?.tampered).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+

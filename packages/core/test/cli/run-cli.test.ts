@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXIT_FAILED, UsageError, type Command } from '../../src/cli/command.js';
 import type { CommandEntry } from '../../src/cli/commands.js';
@@ -111,4 +112,18 @@ describe('runCli', () => {
     const result = await run(['--help']);
     expect(result.out).toMatch(/ {2}audit verify {2}check a hash-chained audit trail for tampering\n/);
   });
+
+  it('property: any argv resolves to 0, 1 or 2 and never rejects', async () => {
+    const word = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('tool', 'check', 'misuse', 'help', '--flag', '-f', '--name', '--name=x', '--help', '-h', '--', '--version', '--bogus'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(word, { maxLength: 6 }), async (argv) => {
+        const { commands } = fakeCommands();
+        const result = await run(argv, commands);
+        expect([0, 1, 2]).toContain(result.code);
+        if (result.code === 2) expect(result.err).not.toBe('');
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
