@@ -1,6 +1,5 @@
 import { diag } from '@opentelemetry/api';
 import * as nodeModule from 'node:module';
-import { createRequire } from 'node:module';
 import { isMainThread, parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createAddHookMessageChannel } from 'import-in-the-middle';
 
@@ -15,7 +14,7 @@ interface SyncHooksModule {
  * loader thread, where `require()` of an ES module throws (see {@link isLoaderThread}).
  */
 function syncHooksModule(): SyncHooksModule {
-  return createRequire(import.meta.url)('import-in-the-middle/register-hooks.mjs') as SyncHooksModule;
+  return nodeModule.createRequire(import.meta.url)('import-in-the-middle/register-hooks.mjs') as SyncHooksModule;
 }
 
 /** How the ESM loader hooks were registered. */
