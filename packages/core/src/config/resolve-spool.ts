@@ -1,6 +1,7 @@
-import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { defaultSpoolRoot } from '../export/spool/spool-location.js';
-import { fromEnv, fromOption, integerParser, isRecord, pick, report, show, type ValueParser } from './env-readers.js';
+import { fromOption, fromVar, pick, varSpec } from './candidates.js';
+import { isRecord } from './option-values.js';
+import { report, show } from './problem-lines.js';
+import { integerParser } from './value-parsers.js';
 
 /** Default of `spool.maxBytes`: what one service's spool folder may hold. */
 export const DEFAULT_SPOOL_MAX_BYTES = 256 * 1024 * 1024;
@@ -11,18 +12,6 @@ export interface ResolvedSpool {
   root: string;
   maxBytes: number;
 }
-
-const OFF_WORDS = new Set(['off', 'none', 'false', '0']);
-
-const dirParser: ValueParser<string | false> = {
-  accepted: 'a folder path, or "off"',
-  parse(raw) {
-    if (typeof raw !== 'string' || raw.trim() === '') return { ok: false };
-    const text = raw.trim();
-    if (OFF_WORDS.has(text.toLowerCase())) return { ok: true, value: false };
-    return { ok: true, value: isAbsolute(text) ? text : resolvePath(text) };
-  },
-};
 
 /**
  * The spool of records still queued at `process.exit()`, crashes and the shutdown deadline:
@@ -36,11 +25,8 @@ export function resolveSpool(option: unknown, env: NodeJS.ProcessEnv, problems: 
     if (isRecord(option)) shared = option;
     else report(problems, `options.spool=${show(option)} is not valid: expected false or { dir, maxBytes }; using the environment and defaults`);
   }
-  const dir = pick<string | false>(
-    [fromOption('spool.dir', shared.dir, dirParser), fromEnv(env, 'SIGHTLINE_SPOOL_DIR', dirParser)],
-    defaultSpoolRoot(),
-    problems,
-  );
+  const spec = varSpec('SIGHTLINE_SPOOL_DIR');
+  const dir = pick([fromOption('spool.dir', shared.dir, spec.type), fromVar(env, 'SIGHTLINE_SPOOL_DIR')], spec.default, problems);
   if (dir === false) return undefined;
   const maxBytes = pick(
     [fromOption('spool.maxBytes', shared.maxBytes, integerParser(1, Number.MAX_SAFE_INTEGER))],
