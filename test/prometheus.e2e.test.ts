@@ -25,6 +25,7 @@ interface Child {
 
 let prometheus: PrometheusServer;
 let receiver: OtlpReceiver;
+let refusing: OtlpReceiver;
 let demo: Child;
 let failures: Child;
 let tmp: string;
@@ -57,15 +58,16 @@ beforeAll(async () => {
   // The audit trail's directory is a regular file: every write fails (ENOTDIR), whoever runs the test.
   writeFileSync(join(tmp, 'not-a-directory'), '');
   receiver = await startOtlpReceiver();
-  const [demoPort, failuresPort, deadPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  // A receiver that refuses every export for good (400): what it refuses is counted as export_failed.
+  refusing = await startOtlpReceiver({ status: 400, failFirst: Number.MAX_SAFE_INTEGER });
+  const [demoPort, failuresPort] = await Promise.all([freePort(), freePort()]);
   prometheus = await startPrometheus({
     targets: { [DEMO]: [`127.0.0.1:${demoPort}`], [FAILURES]: [`127.0.0.1:${failuresPort}`] },
     ruleFiles: [RULES],
   });
   demo = start('prometheus/demo-twice.mjs', DEMO, demoPort, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
   failures = start('prometheus/failures-app.mjs', FAILURES, failuresPort, {
-    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${deadPort}`,
-    OTEL_EXPORTER_OTLP_TIMEOUT: '300',
+    OTEL_EXPORTER_OTLP_ENDPOINT: refusing.url,
     OTEL_BLRP_SCHEDULE_DELAY: '100',
     OTEL_BSP_SCHEDULE_DELAY: '100',
     OTEL_LOG_LEVEL: 'none',
@@ -95,6 +97,7 @@ afterAll(async () => {
   }
   await prometheus?.close();
   await receiver?.close();
+  await refusing?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
