@@ -7,10 +7,14 @@ import { createConsoleExporters } from './console/create-console-exporters.js';
 import { BaggageLogRecordProcessor, BaggageSpanProcessor } from './context/baggage-processors.js';
 import { BatchLogExportProcessor } from './export/batch-log-processor.js';
 import { BatchSpanExportProcessor } from './export/batch-span-processor.js';
-import { createOtlpLogExporter, createOtlpMetricExporter, createOtlpSpanExporter } from './export/otlp-exporters.js';
+import {
+  createOtlpLogExporter,
+  createOtlpMetricExporter,
+  createOtlpSpanExporter,
+  type OtlpExporterContext,
+} from './export/otlp-exporters.js';
 import { createPrometheusReader } from './export/prometheus-reader.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
-import type { MeterProvider } from '@opentelemetry/api';
 
 /** Everything the SDK is started with, plus the parts the handle must reach (flush, drop counts). */
 export interface Pipeline {
@@ -25,13 +29,14 @@ export interface Pipeline {
 }
 
 /**
- * Composes the pipeline in its one documented order. `selfObs` receives the OTLP exporters' own metrics.
+ * Composes the pipeline in its one documented order. `exportContext` ends the OTLP exporters' requests at
+ * the shutdown deadline and receives their own metrics.
  * Logs: enrich (baggage) → redaction → errors → user processors → sampling( metrics → export ).
  * Spans: enrich (baggage) → redaction → user processors → export.
  * Every record is the same mutable object for all processors and none can stop it reaching the others,
  * so the mutating stages come first and the dropping stage (sampling) wraps the stages after it.
  */
-export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider): Pipeline {
+export function composePipeline(config: ResolvedConfig, exportContext: OtlpExporterContext): Pipeline {
   const console = createConsoleExporters({
     format: config.consoleFormat,
     stream: config.consoleStream,
@@ -43,7 +48,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
   const logExports: LogRecordProcessor[] = [];
   for (const kind of config.exporters.logs) {
     if (kind === 'otlp') {
-      const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, selfObs), ...config.logQueue });
+      const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, exportContext), ...config.logQueue });
       logExportStages.push(stage);
       logExports.push(stage);
     } else if (kind === 'console') {
@@ -55,7 +60,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
   const spanExports: SpanProcessor[] = [];
   for (const kind of config.exporters.traces) {
     if (kind === 'otlp') {
-      const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, selfObs), ...config.spanQueue });
+      const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, exportContext), ...config.spanQueue });
       spanExportStages.push(stage);
       spanExports.push(stage);
     } else if (kind === 'console') {
@@ -69,7 +74,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
       metricReaders.push(createPrometheusReader(config.prometheus));
       continue;
     }
-    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, selfObs) : console.metrics;
+    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, exportContext) : console.metrics;
     metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,

@@ -1,7 +1,9 @@
 import { type Attributes, type BatchObservableCallback, diag, type Meter, type Observable } from '@opentelemetry/api';
 import {
+  ATTR_ERROR_TYPE,
   ATTR_SIGHTLINE_REDACTION_TYPE,
   ATTR_SIGHTLINE_SAMPLING_REASON,
+  METRIC_SIGHTLINE_AUDIT_DROPPED,
   METRIC_SIGHTLINE_LOG_SAMPLED_OUT,
   METRIC_SIGHTLINE_REDACTIONS,
   OTHER,
@@ -26,7 +28,8 @@ interface Feed {
  * Registers the pipeline stages' own counts as observable counters on `meter`, read at each collection:
  *
  * - `sightline.redactions` (`{redaction}`, by `sightline.redaction.type`) from `sources.redactions`;
- * - `sightline.log.sampled_out` (`{log_record}`, by `sightline.sampling.reason`) from `sources.sampledOut`.
+ * - `sightline.log.sampled_out` (`{log_record}`, by `sightline.sampling.reason`) from `sources.sampledOut`;
+ * - `sightline.audit.dropped` (`{entry}`, by `error.type`: `queue_full`, `write_failed`) from `sources.auditDropped`.
  *
  * No semantic convention covers them (`otel.sdk.processor.log.processed` counts failures, and a sampled-out
  * record is not one); the export stages' drops are reported by those stages under the SDK names. The
@@ -49,6 +52,7 @@ export function registerPipelineMetrics(meter: Meter, sources: PipelineMetricSou
     ATTR_SIGHTLINE_SAMPLING_REASON,
     sources.sampledOut,
   );
+  add(METRIC_SIGHTLINE_AUDIT_DROPPED, '{entry}', 'Audit trail entries lost, by reason.', ATTR_ERROR_TYPE, sources.auditDropped);
   if (feeds.length === 0) return () => {};
 
   const callback: BatchObservableCallback = (result) => {

@@ -88,5 +88,11 @@ export const ATTR_SIGHTLINE_REDACTION_TYPE = 'sightline.redaction.type';
 export const METRIC_SIGHTLINE_LOG_SAMPLED_OUT = 'sightline.log.sampled_out';
 export const ATTR_SIGHTLINE_SAMPLING_REASON = 'sightline.sampling.reason';
 
+/**
+ * `{entry}`, observable counter: audit trail entries (records, markers) lost, by {@link ATTR_ERROR_TYPE}:
+ * `queue_full` (the write queue was full), `write_failed` (the file could not be opened or written).
+ */
+export const METRIC_SIGHTLINE_AUDIT_DROPPED = 'sightline.audit.dropped';
+
 /** The value that stands for everything past a cardinality bound. */
 export const OTHER = 'other';

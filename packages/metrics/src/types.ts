@@ -90,4 +90,9 @@ export interface PipelineMetricSources {
   redactions?: () => Record<string, number>;
   /** Log records dropped by the sampling stage so far, by reason (`@sightline/sampling`'s `getDropCounts`). */
   sampledOut?: () => Record<string, number>;
+  /**
+   * Audit trail entries lost so far, by reason (`queue_full`, `write_failed`), from `@sightline/audit`'s
+   * `AuditTrailProcessor.getStats()`.
+   */
+  auditDropped?: () => Record<string, number>;
 }
