@@ -70,11 +70,16 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
   const redactor = createRedactor(features.redaction === false ? { enabled: false } : features.redaction);
   const redacting = features.redaction !== false;
   const safety = new SafetyCounters();
+  // Built here, not in errorStages, so that its loss counts reach the metrics once the MeterProvider exists.
+  const auditTrail =
+    config.logStages.errors === undefined && features.auditFile !== undefined
+      ? new AuditTrailProcessor({ ...features.auditTrail, file: features.auditFile, key: features.hmacKey })
+      : undefined;
   return {
     logStages: {
       ...config.logStages,
       redaction: config.logStages.redaction ?? (redacting ? new RedactionLogRecordProcessor(redactor) : undefined),
-      errors: config.logStages.errors ?? errorStages(config),
+      errors: config.logStages.errors ?? errorStages(config, auditTrail),
       sampling: config.logStages.sampling ?? ((downstream) => sampling.logStage(downstream)),
       metrics: config.logStages.metrics ?? inProcess.logProcessor,
     },
@@ -109,18 +114,23 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
         stageErrors: () => safety.getStageErrors(),
         logsSanitized: () => safety.getSanitizedCounts().logs,
         spansSanitized: () => safety.getSanitizedCounts().spans,
+        auditDropped: auditTrail && (() => auditLosses(auditTrail)),
       });
     },
   };
 }
 
 /** Grouping first (the others read the fingerprint), then breadcrumbs, alerts and the audit trail. */
-function errorStages({ features }: ResolvedConfig): LogRecordProcessor[] {
+function errorStages({ features }: ResolvedConfig, auditTrail: AuditTrailProcessor | undefined): LogRecordProcessor[] {
   const stages: LogRecordProcessor[] = [new ExceptionGroupingProcessor()];
   if (features.breadcrumbs !== false) stages.push(new BreadcrumbsProcessor(features.breadcrumbs));
   if (features.alert) stages.push(new AlertProcessor(features.alert));
-  if (features.auditFile !== undefined) {
-    stages.push(new AuditTrailProcessor({ ...features.auditTrail, file: features.auditFile, key: features.hmacKey }));
-  }
+  if (auditTrail !== undefined) stages.push(auditTrail);
   return stages;
+}
+
+/** The audit trail's lost entries by `error.type`, for `sightline.audit.dropped`. */
+function auditLosses(auditTrail: AuditTrailProcessor): Record<string, number> {
+  const { droppedQueueFull, droppedWriteFailed } = auditTrail.getStats();
+  return { queue_full: droppedQueueFull, write_failed: droppedWriteFailed };
 }

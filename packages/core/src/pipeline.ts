@@ -7,14 +7,19 @@ import { createConsoleExporters } from './console/create-console-exporters.js';
 import { BaggageLogRecordProcessor, BaggageSpanProcessor } from './context/baggage-processors.js';
 import { BatchLogExportProcessor } from './export/batch-log-processor.js';
 import { BatchSpanExportProcessor } from './export/batch-span-processor.js';
-import { createOtlpLogExporter, createOtlpMetricExporter, createOtlpSpanExporter } from './export/otlp-exporters.js';
+import {
+  createOtlpLogExporter,
+  createOtlpMetricExporter,
+  createOtlpSpanExporter,
+  type OtlpExporterContext,
+} from './export/otlp-exporters.js';
 import { createPrometheusReader } from './export/prometheus-reader.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
 import { IsolatedLogRecordProcessor, IsolatedSpanProcessor } from './safety/isolated-stages.js';
 import { SanitizeLogRecordProcessor } from './safety/sanitize-log-processor.js';
 import { SanitizeSpanProcessor } from './safety/sanitize-span-processor.js';
 import { SafetyCounters } from './safety/safety-counters.js';
-import type { MeterProvider } from '@opentelemetry/api';
+import { ExportControl } from './export/transport/export-control.js';
 
 /** Everything the SDK is started with, plus the parts the handle must reach (flush, drop counts). */
 export interface Pipeline {
@@ -31,7 +36,8 @@ export interface Pipeline {
 }
 
 /**
- * Composes the pipeline in its one documented order. `selfObs` receives the OTLP exporters' own metrics.
+ * Composes the pipeline in its one documented order. `exportContext` ends the OTLP exporters' requests at
+ * the shutdown deadline and receives their own metrics.
  * Logs: sanitize → enrich (baggage) → redaction → errors → user processors → sampling( metrics → export ).
  * Spans: sanitize → enrich (baggage) → redaction → user processors → export.
  * The sanitize stages make every record encodable where it enters the pipeline (one bad record never fails
@@ -41,7 +47,11 @@ export interface Pipeline {
  * Every stage is isolated: a throw is counted in `safety` under the stage's name (`logs.redaction`,
  * `logs.processors[0]`, `spans.export.otlp`) and the record goes on to the next stage.
  */
-export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider, safety = new SafetyCounters()): Pipeline {
+export function composePipeline(
+  config: ResolvedConfig,
+  exportContext: OtlpExporterContext = { control: new ExportControl() },
+  safety = new SafetyCounters(),
+): Pipeline {
   const logStage = (name: string, processor: LogRecordProcessor): LogRecordProcessor =>
     new IsolatedLogRecordProcessor(`logs.${name}`, processor, safety);
   const spanStage = (name: string, processor: SpanProcessor): SpanProcessor => new IsolatedSpanProcessor(`spans.${name}`, processor, safety);
@@ -57,7 +67,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider,
   const logExports: LogRecordProcessor[] = [];
   for (const kind of config.exporters.logs) {
     if (kind === 'otlp') {
-      const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, selfObs), ...config.logQueue });
+      const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, exportContext), ...config.logQueue });
       logExportStages.push(stage);
       logExports.push(logStage('export.otlp', stage));
     } else if (kind === 'console') {
@@ -69,7 +79,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider,
   const spanExports: SpanProcessor[] = [];
   for (const kind of config.exporters.traces) {
     if (kind === 'otlp') {
-      const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, selfObs), ...config.spanQueue });
+      const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, exportContext), ...config.spanQueue });
       spanExportStages.push(stage);
       spanExports.push(spanStage('export.otlp', stage));
     } else if (kind === 'console') {
@@ -83,7 +93,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider,
       metricReaders.push(createPrometheusReader(config.prometheus));
       continue;
     }
-    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, selfObs) : console.metrics;
+    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, exportContext) : console.metrics;
     metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,

@@ -106,5 +106,11 @@ export const METRIC_SIGHTLINE_SPAN_SANITIZED = 'sightline.span.sanitized';
 /** Why: `invalid_argument`, `invalid_value`, `coerced`, `attribute_count_limit`, `nested_limit`, `api_error`. */
 export const ATTR_SIGHTLINE_SANITIZE_REASON = 'sightline.sanitize.reason';
 
+/**
+ * `{entry}`, observable counter: audit trail entries (records, markers) lost, by {@link ATTR_ERROR_TYPE}:
+ * `queue_full` (the write queue was full), `write_failed` (the file could not be opened or written).
+ */
+export const METRIC_SIGHTLINE_AUDIT_DROPPED = 'sightline.audit.dropped';
+
 /** The value that stands for everything past a cardinality bound. */
 export const OTHER = 'other';

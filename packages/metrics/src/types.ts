@@ -96,4 +96,9 @@ export interface PipelineMetricSources {
   logsSanitized?: () => Record<string, number>;
   /** Span fields and arguments coerced or dropped so far, by reason. */
   spansSanitized?: () => Record<string, number>;
+  /**
+   * Audit trail entries lost so far, by reason (`queue_full`, `write_failed`), from `@sightline/audit`'s
+   * `AuditTrailProcessor.getStats()`.
+   */
+  auditDropped?: () => Record<string, number>;
 }

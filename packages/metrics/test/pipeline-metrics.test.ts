@@ -50,6 +50,18 @@ describe('registerPipelineMetrics', () => {
     expect((await reader.sum('sightline.log.sanitized'))?.isMonotonic).toBe(true);
   });
 
+  it('reports audit trail entries lost by error.type, so a write failure can raise an alert', async () => {
+    const { provider, reader } = meterProvider();
+    const lost = { queue_full: 0, write_failed: 0 };
+    registerPipelineMetrics(provider.getMeter('m'), { auditDropped: () => ({ ...lost }) });
+    expect(await byKey(reader, 'sightline.audit.dropped', 'error.type')).toEqual({});
+    lost.write_failed = 3;
+    expect(await byKey(reader, 'sightline.audit.dropped', 'error.type')).toEqual({ write_failed: 3 });
+    const sum = await reader.sum('sightline.audit.dropped');
+    expect(sum?.isMonotonic).toBe(true);
+    expect(sum?.descriptor.unit).toBe('{entry}');
+  });
+
   it('bounds the keys of a source: past the bound they add up under "other"', async () => {
     const { provider, reader } = meterProvider();
     const types = Object.fromEntries(Array.from({ length: MAX_SOURCE_KEYS + 10 }, (_, i) => [`custom_${i}`, 1]));
