@@ -1,3 +1,5 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Options } from 'tsup';
 
 /**
@@ -6,7 +8,11 @@ import type { Options } from 'tsup';
  * esbuild then emits directly (tsup's CommonJS splitting converts the ESM output with sucrase, which lowers
  * every `?.` and `??` into helper calls that allocate on the hot path). An entry's CommonJS bundle thus
  * carries its own copy of shared code; process-wide state lives under `Symbol.for('sightline.…')`, so that
- * copy still sees the one SDK. Declarations are emitted by `tsc -b` (project references), not by tsup.
+ * copy still sees the one SDK. Source maps carry their sources (`sourcesContent`), so a debugger or
+ * `--enable-source-maps` needs nothing that is not shipped.
+ *
+ * Declarations (`dist/**\/*.d.ts`) are emitted by `tsc -b` (project references), not by tsup; after the
+ * CommonJS build, {@link writeCommonJsDeclarations} copies them to `.d.cts` for the `require` condition.
  */
 export function packageBuild(entry: string[]): Options[] {
   const common: Options = {
@@ -21,6 +27,24 @@ export function packageBuild(entry: string[]): Options[] {
   };
   return [
     { ...common, format: ['esm'], splitting: true },
-    { ...common, format: ['cjs'], splitting: false },
+    { ...common, format: ['cjs'], splitting: false, onSuccess: () => writeCommonJsDeclarations(common.outDir!) },
   ];
+}
+
+/** `from './x.js'`, `import('./x.js')`: relative specifiers of a declaration file. */
+const RELATIVE_JS_SPECIFIER = /((?:from|import)\s*\(?\s*)(["'])(\.{1,2}\/[^"']*?)\.js\2/g;
+
+/**
+ * Writes a `.d.cts` beside every `.d.ts` under `dir`, its relative imports pointed at the `.d.cts` files
+ * (`./x.js` → `./x.cjs`). A package of `"type": "module"` needs them: TypeScript reads a `.d.ts` there as
+ * ESM, so a CommonJS consumer under `node16`/`nodenext` would be typed as importing ESM (TS1479);
+ * the `require` condition's `types` is the `.d.cts` tree, which TypeScript reads as CommonJS.
+ */
+export async function writeCommonJsDeclarations(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file.slice(0, -'.d.ts'.length) + '.d.cts', text.replace(RELATIVE_JS_SPECIFIER, '$1$2$3.cjs$2'));
+  }
 }

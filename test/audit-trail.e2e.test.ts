@@ -6,7 +6,7 @@ import { runNode, startNode } from './fixtures/run-node.js';
 
 const KEY = 'e2e-audit-key';
 const APP = 'apps/audit-writer-app.mjs';
-const CLI = new URL('../packages/audit/dist/cli.js', import.meta.url).pathname;
+const CLI = new URL('../packages/core/bin/sightline.js', import.meta.url).pathname;
 
 /**
  * Starts the writer and SIGKILLs it while a write is under way: the writer only ever writes whole lines, so a

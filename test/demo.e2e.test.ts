@@ -31,5 +31,11 @@ describe('the demo (what `npm run demo` runs)', () => {
     expect(toolTrace).toBeDefined();
     expect(out).toMatch(new RegExp(`SPAN {2}tools/call get_weather [\\d.]+ms trace=${toolTrace} kind=client`));
     expect(out).toMatch(new RegExp(`SPAN {2}agent turn [\\d.]+ms trace=${toolTrace}`));
+    // Frameworks: the AI SDK agent (with its tool) and the LangChain chain share the assistant turn's trace.
+    const turnTrace = /SPAN {2}assistant turn [\d.]+ms trace=([0-9a-f]{8})/.exec(out)?.[1];
+    expect(turnTrace).toBeDefined();
+    for (const span of ['invoke_agent weather-agent', 'chat gpt-5-mini-agent', 'execute_tool get_weather', 'RunnableSequence']) {
+      expect(out).toMatch(new RegExp(`SPAN {2}${span} [\\d.]+ms trace=${turnTrace}`));
+    }
   });
 });

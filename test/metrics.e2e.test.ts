@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runNode, startNode } from './fixtures/run-node.js';
+import { startOtlpReceiver } from './fixtures/otlp-receiver.js';
 import { REGISTER, useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
 
 const fixture = useOtlpReceiver();
@@ -51,24 +52,30 @@ describe('metrics through the preload', () => {
     expect(total).toBe(6);
   });
 
-  it('records the exporter failed to deliver show up in the self-metrics', async () => {
-    const deadPort = await freePort();
-    const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], {
-      env: {
-        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `http://127.0.0.1:${deadPort}/v1/logs`,
-        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: fixture.receiver.endpoint('metrics'),
-        OTEL_TRACES_EXPORTER: 'none',
-        OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: '300',
-        SIGHTLINE_SHUTDOWN_TIMEOUT_MS: '4000',
-        OTEL_LOG_LEVEL: 'error',
-      },
-    });
-    expect(run.code).toBe(0);
-    const metrics = await fixture.receiver.waitFor('metrics', (m) =>
-      m.some((x) => x.name === 'otel.sdk.processor.log.processed' && x.dataPoints.some((p) => p.attributes['error.type'] === 'export_failed')),
-    );
-    const processed = metrics.filter((m) => m.name === 'otel.sdk.processor.log.processed');
-    const failed = processed.flatMap((m) => m.dataPoints).filter((p) => p.attributes['error.type'] === 'export_failed');
-    expect(Math.max(...failed.map((p) => Number(p.value)))).toBeGreaterThan(0);
+  it('log records the receiver rejected are counted exactly in the self-metrics as export_failed', async () => {
+    const rejecting = await startOtlpReceiver({ status: 400, failFirst: Number.MAX_SAFE_INTEGER });
+    try {
+      const run = await runNode(['--import', REGISTER, 'apps/workflow-app.mjs'], {
+        env: {
+          OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: rejecting.endpoint('logs'),
+          OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: fixture.receiver.endpoint('metrics'),
+          OTEL_TRACES_EXPORTER: 'none',
+          OTEL_LOG_LEVEL: 'error',
+        },
+      });
+      expect(run.code).toBe(0);
+      const sent = rejecting.requests.filter((r) => r.signal === 'logs').reduce((sum, r) => sum + r.recordCount, 0);
+      expect(sent).toBeGreaterThan(0);
+      const metrics = await fixture.receiver.waitFor('metrics', (m) =>
+        m.some((x) => x.name === 'otel.sdk.processor.log.processed' && x.dataPoints.some((p) => p.attributes['error.type'] === 'export_failed')),
+      );
+      const points = metrics.filter((m) => m.name === 'otel.sdk.processor.log.processed').flatMap((m) => m.dataPoints);
+      const failed = points.filter((p) => p.attributes['error.type'] === 'export_failed').map((p) => Number(p.value));
+      // The final collection (after the logs flushed) carries every record the receiver refused, and none exported.
+      expect(Math.max(...failed)).toBe(sent);
+      expect(Math.max(0, ...points.filter((p) => p.attributes['error.type'] === undefined).map((p) => Number(p.value)))).toBe(0);
+    } finally {
+      await rejecting.close();
+    }
   });
 });

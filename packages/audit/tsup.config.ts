@@ -1,10 +1,6 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.js';
 
-const [esm] = packageBuild(['src/cli.ts']);
-
-export default defineConfig([
-  ...packageBuild(['src/index.ts']),
-  // The `sightline` command: ESM only, with the shebang that `npx sightline` needs.
-  { ...esm, banner: { js: '#!/usr/bin/env node' } },
-]);
+// `./verify` is its own entry so that `sightline audit verify` loads the verifier (Node built-ins only)
+// without the processors and the OpenTelemetry packages they import.
+export default defineConfig(packageBuild(['src/index.ts', 'src/verify-audit-trail.ts']));

@@ -1,13 +1,14 @@
 /**
  * The demo: a "workflow" that fans out parallel steps, logs through the Sightline facade and through the
  * app's existing pino logger, and fails once; then LLM calls to several providers; then an MCP client
- * calling a server's tools, one of which calls an LLM. It has no telemetry code of its own beyond `getLogger` and
+ * calling a server's tools, one of which calls an LLM; then a Vercel AI SDK agent and a LangChain.js chain. It has no telemetry code of its own beyond `getLogger` and
  * `withSpan`: the `--import @sightline/core/register` preload started the SDK from the environment.
  */
 import { context, propagation } from '@opentelemetry/api';
 import { getLogger, withSpan } from '@sightline/core';
 import pino from 'pino';
 import { startFakeProviders } from '../../../test/fixtures/fake-providers/index.mjs';
+import { runFrameworkCalls } from './framework-calls.ts';
 import { runLlmCalls } from './llm-calls.ts';
 import { runMcpFlow } from './mcp-flow.ts';
 
@@ -44,9 +45,11 @@ await context.with(propagation.setBaggage(context.active(), baggage), boardDecis
 await runLlmCalls();
 
 // An MCP client calling a server's tools; the tool calls an LLM: one trace from client to LLM.
+// Then frameworks: a Vercel AI SDK agent with a tool and a LangChain.js chain, in one trace.
 const fake = await startFakeProviders();
 try {
   await runMcpFlow(fake.baseURLs.openai);
+  await runFrameworkCalls(fake.baseURLs.openai);
 } finally {
   await fake.close();
 }

@@ -1,11 +1,11 @@
 import { context as api, diag, SeverityNumber, type Context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { AlertGate, RateWindows } from './internal/alert-gate.js';
 import { bodyText, hasException, hrTimeToMillis, isFatal, isSecurityEvent, stringAttribute } from './internal/record-view.js';
 import { ATTR_EXCEPTION_FINGERPRINT, ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_TYPE } from './semconv.js';
 import type { Alert, AlertOptions, AlertStats } from './types.js';
+import { serviceNameOf } from './internal/service-name.js';
 
 const DEFAULT_TIMEOUT_MILLIS = 5000;
 const DEFAULT_DEDUPE_WINDOW_MILLIS = 300_000;
@@ -95,7 +95,7 @@ export class AlertProcessor implements LogRecordProcessor {
       this._stats.rateLimited++;
       return;
     }
-    const service = record.resource.attributes[ATTR_SERVICE_NAME];
+    const service = serviceNameOf(record.resource);
     const alert: Alert = {
       kind,
       time: new Date(hrTimeToMillis(record.hrTime)).toISOString(),

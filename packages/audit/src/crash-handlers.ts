@@ -45,7 +45,7 @@ export function installCrashHandlers(options: CrashHandlerOptions): () => void {
 
   const onUncaught = (error: unknown, origin: NodeJS.UncaughtExceptionOrigin): void => {
     if (appHandles()) {
-      void flushQuietly();
+      void flushQuietly(false);
       return;
     }
     if (crashing) return;
@@ -67,16 +67,17 @@ export function installCrashHandlers(options: CrashHandlerOptions): () => void {
     };
     // Deliberately not unref()'d: the process must not end quietly (exit code 0) while the flush is pending.
     const timer = setTimeout(raiseAgain, timeout);
-    flushQuietly().then(raiseAgain, raiseAgain);
+    flushQuietly(true).then(raiseAgain, raiseAgain);
   };
 
   const onRejection = (reason: unknown): void => {
     reporter.record(reason, { severity: 'error' });
   };
 
-  function flushQuietly(): Promise<void> {
+  /** `final`: the process is about to end (nothing will be retried later). */
+  function flushQuietly(final: boolean): Promise<void> {
     try {
-      return Promise.resolve(options.flush(timeout)).catch(() => undefined);
+      return Promise.resolve(options.flush(timeout, final)).catch(() => undefined);
     } catch {
       return Promise.resolve();
     }

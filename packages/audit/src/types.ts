@@ -48,8 +48,11 @@ export interface RecordExceptionOptions {
 
 /** Options of {@link installCrashHandlers}. */
 export interface CrashHandlerOptions {
-  /** Flushes pending telemetry, e.g. `(ms) => handle.forceFlush(ms)`. Must not reject (rejections are ignored). */
-  flush: (timeoutMillis: number) => Promise<void>;
+  /**
+   * Flushes pending telemetry, e.g. `(ms) => handle.forceFlush(ms)`; `final` is true when the process is about
+   * to end (nothing will be retried later). Must not reject (rejections are ignored).
+   */
+  flush: (timeoutMillis: number, final: boolean) => Promise<void>;
   /** How records are emitted. Default: a reporter with default options. */
   reporter?: ExceptionReporter;
   /** Most time the crash waits for `flush`, in ms. Default 2000 (core: its shutdown timeout). */

@@ -90,4 +90,39 @@ describe('AuditTrailProcessor', () => {
     const result = await verifyAuditTrail([file]);
     expect(result).toMatchObject({ ok: true, dropped: stats.droppedQueueFull });
   });
+
+  it('a restart under another key (or none) starts a new segment, so each segment verifies under one key', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'audit.jsonl');
+    await writeTrail({ file }, 2);
+    await writeTrail({ file, key: KEY }, 2, 2);
+    await writeTrail({ file, key: 'the next key' }, 2, 4);
+    const [first, second, active] = trailFiles(dir);
+    expect(trailFiles(dir)).toEqual([first, second, file]);
+    expect(await verifyAuditTrail([first!])).toMatchObject({ ok: true, records: 2, alg: 'sha256' });
+    expect(await verifyAuditTrail([second!], { key: KEY })).toMatchObject({ ok: true, records: 2, startsMidChain: true });
+    expect(await verifyAuditTrail([active!], { key: 'the next key' })).toMatchObject({ ok: true, records: 2, firstSeq: 6 });
+    // No downgrade: under the second key, the plain first segment fails.
+    expect((await verifyAuditTrail([first!, second!], { key: KEY })).problem).toMatchObject({ file: first, kind: 'not_keyed' });
+  });
+
+  it('a file holding only a torn header gets a recovery line and a header that chain to the previous file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'audit.jsonl');
+    await writeTrail({ file, key: KEY, maxFileBytes: 1500 }, 8);
+    const before = trailFiles(dir);
+    expect(before.length).toBeGreaterThan(1);
+    // A crash during the first write of a new file.
+    const lastRotated = before.at(-2)!;
+    const rotatedAgain = join(dir, `audit-${String(before.length).padStart(6, '0')}.jsonl`);
+    writeFileSync(rotatedAgain, readFileSync(file));
+    writeFileSync(file, '{"seq":99,"prev":"0000');
+    expect((await verifyAuditTrail([...before.slice(0, -1), rotatedAgain, file], { key: KEY })).problem).toMatchObject({ file, kind: 'truncated' });
+    await writeTrail({ file, key: KEY, maxFileBytes: 1500 }, 1, 8);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines.slice(1).map((line) => JSON.parse(line).type)).toEqual(['recovery', 'segment', 'record']);
+    expect(lastRotated).not.toBe(rotatedAgain);
+    const result = await verifyAuditTrail([...before.slice(0, -1), rotatedAgain, file], { key: KEY });
+    expect(result).toMatchObject({ ok: true, records: 9, recovered: 1 });
+  });
 });

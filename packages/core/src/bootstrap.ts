@@ -1,4 +1,4 @@
-import { context, diag, DiagConsoleLogger, logs, metrics, propagation, trace, type AnyValue } from '@opentelemetry/api';
+import { context, diag, logs, metrics, propagation, trace, type AnyValue } from '@opentelemetry/api';
 import {
   defaultResource,
   detectResources,
@@ -19,18 +19,27 @@ import { createComponents, type SightlineComponents } from './components.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { globalState } from './internal/global-state.js';
+import { installSdkGuards } from './safety/install-guards.js';
+import { logRecordLimitsFromEnv } from './safety/limits.js';
+import { SafetyCounters } from './safety/safety-counters.js';
 import { bridgeLegacyLogsApi } from './internal/legacy-logs-bridge.js';
 import { settleWithin } from './internal/settle-within.js';
 import { getLogger } from './logger/logger.js';
 import { getLogLevel, setLogLevel } from './logger/level-control.js';
 import { composePipeline, type Pipeline } from './pipeline.js';
-import { installExitHooks } from './process/exit-hooks.js';
+import { installExitHooks, installExitWriter } from './process/exit-hooks.js';
+import { ExportSupervisor } from './export/export-supervisor.js';
+import { OneLineDiagLogger } from './diag/one-line-diag-logger.js';
+import { ExportControl } from './export/transport/export-control.js';
 import type { BootstrapOptions, DropCounts, SightlineHandle } from './types.js';
 
 function zeroDrops(): DropCounts {
+  const sanitized = new SafetyCounters().getSanitizedCounts();
   return {
     logs: { queue_full: 0, export_failed: 0, shutdown: 0 },
     spans: { queue_full: 0, export_failed: 0, shutdown: 0 },
+    sanitized,
+    stageErrors: {},
   };
 }
 
@@ -75,6 +84,7 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
   private _shutdown: Promise<void> | undefined;
   private _removeExitHooks: (() => void) | undefined;
   private _removeCrashHandlers: (() => void) | undefined;
+  private readonly _removeExitWriter: () => void;
 
   private readonly _unbridge = bridgeLegacyLogsApi(logs.getLoggerProvider());
 
@@ -83,13 +93,17 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
     private readonly _pipeline: Pipeline,
     private readonly _components: SightlineComponents,
     private readonly _config: ResolvedConfig,
+    private readonly _supervisor: ExportSupervisor,
   ) {
     super();
+    // Whatever ends the process — process.exit(), a crash, a signal raised again — what is still queued is
+    // spooled and the summary printed, synchronously. Stays installed until shutdown is complete.
+    this._removeExitWriter = installExitWriter(() => finishReporting(_supervisor));
     if (_config.handleProcessExit) this._removeExitHooks = installExitHooks(() => this.shutdown());
     if (_config.features.captureCrashes) {
       this._removeCrashHandlers = installCrashHandlers({
         reporter: _components.exceptions,
-        flush: (timeoutMillis) => this.forceFlush(timeoutMillis),
+        flush: (timeoutMillis, final) => (final ? this._finalFlush(timeoutMillis) : this.forceFlush(timeoutMillis)),
         flushTimeoutMillis: _config.shutdownTimeoutMillis,
       });
     }
@@ -121,6 +135,16 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
     return settleWithin(work, timeoutMillis, 'forceFlush');
   }
 
+  /**
+   * The flush before a crash ends the process: nothing is retried, and what is still open when the
+   * flush deadline passes is aborted, so that the `exit` event spools it within the timeout.
+   */
+  private async _finalFlush(timeoutMillis: number): Promise<void> {
+    this._supervisor.startDraining();
+    await this.forceFlush(flushDeadline(timeoutMillis));
+    this._supervisor.control.abort();
+  }
+
   shutdown(): Promise<void> {
     this._shutdown ??= this._doShutdown();
     return this._shutdown;
@@ -138,21 +162,32 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
     const counts = zeroDrops();
     for (const stage of this._pipeline.logExportStages) add(counts.logs, stage.getDropCounts());
     for (const stage of this._pipeline.spanExportStages) add(counts.spans, stage.getDropCounts());
+    counts.sanitized = this._pipeline.safety.getSanitizedCounts();
+    counts.stageErrors = this._pipeline.safety.getStageErrors();
     return counts;
   }
 
   private async _doShutdown(): Promise<void> {
     this._removeExitHooks?.();
     this._removeCrashHandlers?.();
-    // Logs and spans first, so that the MeterProvider's final collection sees their export outcomes
-    // (exported, failed, dropped); then every provider shuts down. One deadline bounds both steps.
+    // From here a receiver that is not there is not retried. Logs and spans flush first, so that the
+    // MeterProvider's final collection sees their export outcomes; then every provider shuts down. One
+    // deadline bounds both and keeps the process alive until then (our sockets and timers do not).
+    // At the deadline whatever is still open is aborted and what is still held goes to the spool.
+    this._supervisor.startDraining();
     const { logProcessors, spanProcessors } = this._pipeline;
-    const flushed = Promise.allSettled([...logProcessors, ...spanProcessors].map((p) => p.forceFlush()));
+    const flushed = Promise.allSettled([
+      ...[...logProcessors, ...spanProcessors].map((p) => p.forceFlush()),
+      this._supervisor.replayDone,
+    ]);
     await settleWithin(
       flushed.then(() => this._sdk.shutdown()),
-      this._config.shutdownTimeoutMillis,
+      flushDeadline(this._config.shutdownTimeoutMillis),
       'shutdown',
+      true,
     );
+    finishReporting(this._supervisor);
+    this._removeExitWriter();
     const state = globalState();
     if (state.handle === this) {
       // Unregister the shut-down providers so that a later bootstrap() can register new ones.
@@ -163,6 +198,14 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
       state.generation++;
     }
   }
+}
+
+/**
+ * The part of a shutdown timeout given to flushing: the rest (a fifth, at most 200 ms) is kept for what
+ * must still happen before the process ends — spooling what was not sent, the summary, Node's own exit.
+ */
+function flushDeadline(timeoutMillis: number): number {
+  return Math.max(1, timeoutMillis - Math.min(200, Math.floor(timeoutMillis / 5)));
 }
 
 function add(into: Record<string, number>, from: Record<string, number>): void {
@@ -186,8 +229,15 @@ function buildResource(config: ResolvedConfig, redactor: Redactor) {
   return resourceFromAttributes(redacted, { schemaUrl: resource.schemaUrl });
 }
 
+/** `service.name` as the resource will have it, without reading the resource (its detectors may be async). */
+function serviceNameOf(config: ResolvedConfig): string {
+  const fromAttributes = config.resourceAttributes[ATTR_SERVICE_NAME];
+  return config.serviceName ?? (typeof fromAttributes === 'string' ? fromAttributes : 'unknown_service:node');
+}
+
 function start(config: ResolvedConfig): SightlineHandle {
   const components = createComponents(config);
+  const control = new ExportControl();
   const pipeline = composePipeline(
     {
       ...config,
@@ -195,11 +245,27 @@ function start(config: ResolvedConfig): SightlineHandle {
       spanStages: components.spanStages,
       spanProcessors: [...components.spanProcessors, ...config.spanProcessors],
     },
-    components.selfObs,
+    { control, selfObs: components.selfObs },
+    components.safety,
   );
+  const state = globalState();
+  state.safety = pipeline.safety;
+  state.logLimits = logRecordLimitsFromEnv();
   pipeline.metricReaders.push(...components.metricReaders);
   // Metric attributes are redacted at collection (once per attribute set), never on the record() path.
   if (config.features.redaction !== false) for (const reader of pipeline.metricReaders) redactMetricReader(reader, components.redactor);
+  const supervisor = new ExportSupervisor({
+    control,
+    logStages: pipeline.logExportStages,
+    spanStages: pipeline.spanExportStages,
+    spool: config.spool,
+    serviceName: serviceNameOf(config),
+    otlp: {
+      logs: config.exporters.logs.includes('otlp') ? config.otlp.logs : undefined,
+      traces: config.exporters.traces.includes('otlp') ? config.otlp.traces : undefined,
+    },
+    shutdownTimeoutMillis: config.shutdownTimeoutMillis,
+  });
   const sdk = new NodeSDK({
     resource: buildResource(config, components.redactor),
     autoDetectResources: false,
@@ -211,10 +277,22 @@ function start(config: ResolvedConfig): SightlineHandle {
     instrumentations: [...components.instrumentations, ...config.instrumentations],
   });
   sdk.start();
+  installSdkGuards();
   const meterProvider = metrics.getMeterProvider();
   components.connect(meterProvider);
   for (const stage of [...pipeline.logExportStages, ...pipeline.spanExportStages]) stage.setMeterProvider(meterProvider);
-  return new RunningHandle(sdk, pipeline, components, config);
+  const handle = new RunningHandle(sdk, pipeline, components, config, supervisor);
+  void supervisor.replaySpool();
+  return handle;
+}
+
+/** Sightline's and the SDK's diagnostics: one line each, repeats and floods counted (one per process). */
+const diagLogger = new OneLineDiagLogger();
+
+/** At the very end (shutdown done, or the process exiting): what was lost, spooled or not printed. */
+function finishReporting(supervisor: ExportSupervisor): void {
+  supervisor.finish();
+  diagLogger.flushSuppressed();
 }
 
 /**
@@ -234,7 +312,7 @@ export function bootstrap(options: BootstrapOptions = {}): SightlineHandle {
   let handle: SightlineHandle;
   try {
     const { config, problems } = resolveConfig(options);
-    diag.setLogger(new DiagConsoleLogger(), { logLevel: config.diagLogLevel, suppressOverrideMessage: true });
+    diag.setLogger(diagLogger, { logLevel: config.diagLogLevel, suppressOverrideMessage: true });
     for (const problem of problems) diag.warn(`sightline: ${problem}`);
     setLogLevel(config.logLevel);
     handle = config.disabled ? new SilentHandle() : start(config);

@@ -25,6 +25,7 @@ import {
 } from '@sightline/redaction';
 import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
+import { SafetyCounters } from './safety/safety-counters.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
 
 /**
@@ -53,6 +54,8 @@ export interface SightlineComponents {
   readonly exceptions: ExceptionReporter;
   /** `handle.securityEvent` and `logger.security`. */
   readonly securityEvents: SecurityEvents;
+  /** Sanitized fields and stage throws of this SDK (`handle.getDropCounts()`, `sightline.*.sanitized` metrics). */
+  readonly safety: SafetyCounters;
   /** Connects everything that reports metrics to the started MeterProvider. */
   connect(meterProvider: MeterProvider): void;
 }
@@ -66,11 +69,17 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
   // One redactor for logs and spans, so a run-time switch reaches both; disabled when redaction is off.
   const redactor = createRedactor(features.redaction === false ? { enabled: false } : features.redaction);
   const redacting = features.redaction !== false;
+  const safety = new SafetyCounters();
+  // Built here, not in errorStages, so that its loss counts reach the metrics once the MeterProvider exists.
+  const auditTrail =
+    config.logStages.errors === undefined && features.auditFile !== undefined
+      ? new AuditTrailProcessor({ ...features.auditTrail, file: features.auditFile, key: features.hmacKey })
+      : undefined;
   return {
     logStages: {
       ...config.logStages,
       redaction: config.logStages.redaction ?? (redacting ? new RedactionLogRecordProcessor(redactor) : undefined),
-      errors: config.logStages.errors ?? errorStages(config),
+      errors: config.logStages.errors ?? errorStages(config, auditTrail),
       sampling: config.logStages.sampling ?? ((downstream) => sampling.logStage(downstream)),
       metrics: config.logStages.metrics ?? inProcess.logProcessor,
     },
@@ -95,24 +104,33 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
     inProcess,
     exceptions: new ExceptionReporter({ exceptionSignal: features.exceptionSignal }),
     securityEvents: new SecurityEvents({ key: features.hmacKey }),
+    safety,
     connect(meterProvider) {
       inProcess.logProcessor.setMeterProvider(meterProvider);
       selfObs.setDelegate(meterProvider);
       registerPipelineMetrics(meterProvider.getMeter('@sightline/core'), {
         sampledOut: () => ({ ...sampling.controls.getDropCounts() }),
         redactions: () => redactor.getRedactionCounts(),
+        stageErrors: () => safety.getStageErrors(),
+        logsSanitized: () => safety.getSanitizedCounts().logs,
+        spansSanitized: () => safety.getSanitizedCounts().spans,
+        auditDropped: auditTrail && (() => auditLosses(auditTrail)),
       });
     },
   };
 }
 
 /** Grouping first (the others read the fingerprint), then breadcrumbs, alerts and the audit trail. */
-function errorStages({ features }: ResolvedConfig): LogRecordProcessor[] {
+function errorStages({ features }: ResolvedConfig, auditTrail: AuditTrailProcessor | undefined): LogRecordProcessor[] {
   const stages: LogRecordProcessor[] = [new ExceptionGroupingProcessor()];
   if (features.breadcrumbs !== false) stages.push(new BreadcrumbsProcessor(features.breadcrumbs));
   if (features.alert) stages.push(new AlertProcessor(features.alert));
-  if (features.auditFile !== undefined) {
-    stages.push(new AuditTrailProcessor({ ...features.auditTrail, file: features.auditFile, key: features.hmacKey }));
-  }
+  if (auditTrail !== undefined) stages.push(auditTrail);
   return stages;
+}
+
+/** The audit trail's lost entries by `error.type`, for `sightline.audit.dropped`. */
+function auditLosses(auditTrail: AuditTrailProcessor): Record<string, number> {
+  const { droppedQueueFull, droppedWriteFailed } = auditTrail.getStats();
+  return { queue_full: droppedQueueFull, write_failed: droppedWriteFailed };
 }

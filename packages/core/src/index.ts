@@ -6,6 +6,8 @@ export { getLogLevel, setLogLevel } from './logger/level-control.js';
 export type { LogAttributes, LogLevel, LogMethod, Logger } from './logger/types.js';
 export { withSpan } from './context/with-span.js';
 export type { WithSpanOptions } from './context/with-span.js';
+export { withAgent, withAgentCreation, withTool } from './context/agent-spans.js';
+export type { AgentSpanOptions, ToolSpanOptions } from '@sightline/instrumentation-llm';
 export { BaggageLogRecordProcessor, BaggageSpanProcessor } from './context/baggage-processors.js';
 export { BatchLogExportProcessor } from './export/batch-log-processor.js';
 export { BatchSpanExportProcessor } from './export/batch-span-processor.js';
@@ -19,6 +21,7 @@ export type {
   LogPipelineStages,
   OtlpProtocol,
   OtlpSignalOptions,
+  SanitizeReason,
   Signal,
   SightlineHandle,
   SpanPipelineStages,

@@ -7,10 +7,19 @@ import { createConsoleExporters } from './console/create-console-exporters.js';
 import { BaggageLogRecordProcessor, BaggageSpanProcessor } from './context/baggage-processors.js';
 import { BatchLogExportProcessor } from './export/batch-log-processor.js';
 import { BatchSpanExportProcessor } from './export/batch-span-processor.js';
-import { createOtlpLogExporter, createOtlpMetricExporter, createOtlpSpanExporter } from './export/otlp-exporters.js';
+import {
+  createOtlpLogExporter,
+  createOtlpMetricExporter,
+  createOtlpSpanExporter,
+  type OtlpExporterContext,
+} from './export/otlp-exporters.js';
 import { createPrometheusReader } from './export/prometheus-reader.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
-import type { MeterProvider } from '@opentelemetry/api';
+import { IsolatedLogRecordProcessor, IsolatedSpanProcessor } from './safety/isolated-stages.js';
+import { SanitizeLogRecordProcessor } from './safety/sanitize-log-processor.js';
+import { SanitizeSpanProcessor } from './safety/sanitize-span-processor.js';
+import { SafetyCounters } from './safety/safety-counters.js';
+import { ExportControl } from './export/transport/export-control.js';
 
 /** Everything the SDK is started with, plus the parts the handle must reach (flush, drop counts). */
 export interface Pipeline {
@@ -22,16 +31,31 @@ export interface Pipeline {
   /** The batching export stages, whose drops the handle reports. */
   readonly logExportStages: BatchLogExportProcessor[];
   readonly spanExportStages: BatchSpanExportProcessor[];
+  /** Where the stages' throws (and sanitized fields) are counted. */
+  readonly safety: SafetyCounters;
 }
 
 /**
- * Composes the pipeline in its one documented order. `selfObs` receives the OTLP exporters' own metrics.
- * Logs: enrich (baggage) → redaction → errors → user processors → sampling( metrics → export ).
- * Spans: enrich (baggage) → redaction → user processors → export.
+ * Composes the pipeline in its one documented order. `exportContext` ends the OTLP exporters' requests at
+ * the shutdown deadline and receives their own metrics.
+ * Logs: sanitize → enrich (baggage) → redaction → errors → user processors → sampling( metrics → export ).
+ * Spans: sanitize → enrich (baggage) → redaction → user processors → export.
+ * The sanitize stages make every record encodable where it enters the pipeline (one bad record never fails
+ * an export batch) and guard the SDK span API.
  * Every record is the same mutable object for all processors and none can stop it reaching the others,
  * so the mutating stages come first and the dropping stage (sampling) wraps the stages after it.
+ * Every stage is isolated: a throw is counted in `safety` under the stage's name (`logs.redaction`,
+ * `logs.processors[0]`, `spans.export.otlp`) and the record goes on to the next stage.
  */
-export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider): Pipeline {
+export function composePipeline(
+  config: ResolvedConfig,
+  exportContext: OtlpExporterContext = { control: new ExportControl() },
+  safety = new SafetyCounters(),
+): Pipeline {
+  const logStage = (name: string, processor: LogRecordProcessor): LogRecordProcessor =>
+    new IsolatedLogRecordProcessor(`logs.${name}`, processor, safety);
+  const spanStage = (name: string, processor: SpanProcessor): SpanProcessor => new IsolatedSpanProcessor(`spans.${name}`, processor, safety);
+
   const console = createConsoleExporters({
     format: config.consoleFormat,
     stream: config.consoleStream,
@@ -43,11 +67,11 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
   const logExports: LogRecordProcessor[] = [];
   for (const kind of config.exporters.logs) {
     if (kind === 'otlp') {
-      const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, selfObs), ...config.logQueue });
+      const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, exportContext), ...config.logQueue });
       logExportStages.push(stage);
-      logExports.push(stage);
+      logExports.push(logStage('export.otlp', stage));
     } else if (kind === 'console') {
-      logExports.push(new SimpleLogRecordProcessor({ exporter: console.logs }));
+      logExports.push(logStage('export.console', new SimpleLogRecordProcessor({ exporter: console.logs })));
     }
   }
 
@@ -55,11 +79,11 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
   const spanExports: SpanProcessor[] = [];
   for (const kind of config.exporters.traces) {
     if (kind === 'otlp') {
-      const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, selfObs), ...config.spanQueue });
+      const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, exportContext), ...config.spanQueue });
       spanExportStages.push(stage);
-      spanExports.push(stage);
+      spanExports.push(spanStage('export.otlp', stage));
     } else if (kind === 'console') {
-      spanExports.push(new SimpleSpanProcessor({ exporter: console.spans }));
+      spanExports.push(spanStage('export.console', new SimpleSpanProcessor({ exporter: console.spans })));
     }
   }
 
@@ -69,7 +93,7 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
       metricReaders.push(createPrometheusReader(config.prometheus));
       continue;
     }
-    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, selfObs) : console.metrics;
+    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, exportContext) : console.metrics;
     metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,
@@ -80,20 +104,26 @@ export function composePipeline(config: ResolvedConfig, selfObs?: MeterProvider)
   }
 
   const { logStages, spanStages } = config;
-  const logFront: LogRecordProcessor[] = [];
-  if (config.baggageKeys.length > 0) logFront.push(new BaggageLogRecordProcessor(config.baggageKeys));
-  if (logStages.redaction) logFront.push(logStages.redaction);
-  if (logStages.errors) logFront.push(...logStages.errors);
-  logFront.push(...config.logRecordProcessors);
-  const logTail = logStages.metrics ? [logStages.metrics, ...logExports] : logExports;
-  const logProcessors = logStages.sampling
-    ? [...logFront, logStages.sampling(new FanOutLogRecordProcessor(logTail))]
-    : [...logFront, ...logTail];
+  const logFront: LogRecordProcessor[] = [logStage('sanitize', new SanitizeLogRecordProcessor(safety))];
+  if (config.baggageKeys.length > 0) logFront.push(logStage('enrich', new BaggageLogRecordProcessor(config.baggageKeys)));
+  if (logStages.redaction) logFront.push(logStage('redaction', logStages.redaction));
+  logStages.errors?.forEach((p, i) => logFront.push(logStage(`errors[${i}]`, p)));
+  config.logRecordProcessors.forEach((p, i) => logFront.push(logStage(`processors[${i}]`, p)));
+  const logTail = logStages.metrics ? [logStage('metrics', logStages.metrics), ...logExports] : logExports;
+  let logProcessors: LogRecordProcessor[];
+  if (logStages.sampling) {
+    const downstream = new FanOutLogRecordProcessor(logTail);
+    const sampling = new IsolatedLogRecordProcessor('logs.sampling', logStages.sampling(downstream), safety, downstream);
+    logProcessors = [...logFront, sampling];
+  } else {
+    logProcessors = [...logFront, ...logTail];
+  }
 
-  const spanProcessors: SpanProcessor[] = [];
-  if (config.baggageKeys.length > 0) spanProcessors.push(new BaggageSpanProcessor(config.baggageKeys));
-  if (spanStages.redaction) spanProcessors.push(spanStages.redaction);
-  spanProcessors.push(...config.spanProcessors, ...spanExports);
+  const spanProcessors: SpanProcessor[] = [spanStage('sanitize', new SanitizeSpanProcessor(safety))];
+  if (config.baggageKeys.length > 0) spanProcessors.push(spanStage('enrich', new BaggageSpanProcessor(config.baggageKeys)));
+  if (spanStages.redaction) spanProcessors.push(spanStage('redaction', spanStages.redaction));
+  config.spanProcessors.forEach((p, i) => spanProcessors.push(spanStage(`processors[${i}]`, p)));
+  spanProcessors.push(...spanExports);
 
-  return { logProcessors, spanProcessors, metricReaders, logExportStages, spanExportStages };
+  return { logProcessors, spanProcessors, metricReaders, logExportStages, spanExportStages, safety };
 }

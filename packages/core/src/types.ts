@@ -8,12 +8,16 @@ import type { MetricsSnapshot } from '@sightline/metrics';
 import type { Redactor, RedactorOptions } from '@sightline/redaction';
 import type { SamplingControls } from '@sightline/sampling';
 import type { Logger, LogLevel } from './logger/types.js';
+import type { SanitizeReason } from './safety/safety-counters.js';
 
 /** Where one signal goes. `otlp` is the default for every signal; `prometheus` (a pull endpoint) is for metrics only. */
 export type ExporterKind = 'otlp' | 'console' | 'prometheus' | 'none';
 
 /** OTLP over HTTP; `grpc` is not shipped (it needs a native-free gRPC stack we do not bundle). */
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+/** Compression of OTLP request bodies. */
+export type OtlpCompression = 'none' | 'gzip';
 
 /** The three console formats. */
 export type ConsoleFormat = 'pretty' | 'json' | 'mcp';
@@ -35,11 +39,25 @@ export interface OtlpSignalOptions {
   headers?: Record<string, string>;
   /** Per-request timeout in ms. Default: `OTEL_EXPORTER_OTLP_<SIGNAL>_TIMEOUT`, else `OTEL_EXPORTER_OTLP_TIMEOUT`, else 10000. */
   timeoutMillis?: number;
+  /** Request body compression. Default: `OTEL_EXPORTER_OTLP_<SIGNAL>_COMPRESSION`, else `OTEL_EXPORTER_OTLP_COMPRESSION`, else `none`. */
+  compression?: OtlpCompression;
+  /** Path of a PEM file of trusted server certificates. Default: `OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE`. */
+  certificate?: string;
+  /** Path of the PEM client certificate (mTLS). Default: `OTEL_EXPORTER_OTLP_[<SIGNAL>_]CLIENT_CERTIFICATE`. */
+  clientCertificate?: string;
+  /** Path of the PEM client private key (mTLS). Default: `OTEL_EXPORTER_OTLP_[<SIGNAL>_]CLIENT_KEY`. */
+  clientKey?: string;
 }
 
 /** Sizing of the batching export stage (one per signal that is exported). */
 export interface ExportQueueOptions {
-  /** Most records held while waiting for export; past it new records are dropped and counted. Default 65536 (`OTEL_BLRP_MAX_QUEUE_SIZE` / `OTEL_BSP_MAX_QUEUE_SIZE`). */
+  /**
+   * Most estimated heap, in bytes, held by the records waiting for export, in flight or waiting for a
+   * retry; past it new records are dropped and counted. ERROR+ records, exceptions and security events
+   * have 1/8 of it reserved. Default 64 MiB per signal (`SIGHTLINE_EXPORT_QUEUE_MIB`).
+   */
+  maxQueueBytes?: number;
+  /** Most records held, in addition to the memory bound. Default: no count bound (`OTEL_BLRP_MAX_QUEUE_SIZE` / `OTEL_BSP_MAX_QUEUE_SIZE`). */
   maxQueueSize?: number;
   /** Most records sent in one export request. Default 2048 (`OTEL_BLRP_MAX_EXPORT_BATCH_SIZE` / `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`). */
   maxExportBatchSize?: number;
@@ -47,11 +65,13 @@ export interface ExportQueueOptions {
   scheduledDelayMillis?: number;
   /** Time one export may take in ms. Default 30000 (`OTEL_BLRP_EXPORT_TIMEOUT` / `OTEL_BSP_EXPORT_TIMEOUT`). */
   exportTimeoutMillis?: number;
+  /** Export requests in flight at once per signal. Default 4 (`SIGHTLINE_EXPORT_CONCURRENCY`). */
+  maxConcurrentExports?: number;
 }
 
 /**
  * The pluggable log pipeline stages, run in this order for every record:
- * enrich → redaction → errors → (your `logRecordProcessors`) → sampling → metrics → batch export.
+ * sanitize → enrich → redaction → errors → (your `logRecordProcessors`) → sampling → metrics → batch export.
  * Mutating stages come first because every processor sees the same record object;
  * the sampling stage wraps the stages after it, since no processor can stop a record reaching its siblings.
  */
@@ -69,7 +89,7 @@ export interface LogPipelineStages {
   metrics?: LogRecordProcessor;
 }
 
-/** The span pipeline stages: enrich → redaction (`onEnding`) → your `spanProcessors` → batch export. */
+/** The span pipeline stages: sanitize → enrich → redaction (`onEnding`) → your `spanProcessors` → batch export. */
 export interface SpanPipelineStages {
   /** Mutates spans in `onEnding`, the last moment their data can change. Filled by `@sightline/redaction`. */
   redaction?: SpanProcessor;
@@ -114,6 +134,14 @@ export interface BootstrapOptions {
   baggageKeys?: string[];
   /** Most time, in ms, that shutdown (signals, exit) spends flushing. Default: `SIGHTLINE_SHUTDOWN_TIMEOUT_MS`, else 5000. */
   shutdownTimeoutMillis?: number;
+  /**
+   * The spool: records still queued when the process exits (`process.exit()`, a crash) or when the
+   * shutdown deadline passes are written, synchronously, as OTLP JSON lines (mode 0600) under
+   * `<dir>/<service.name>`, and sent by the next start of the same service with their original
+   * timestamps. `false` turns it off. Default: on, `dir` = `SIGHTLINE_SPOOL_DIR` (`off` turns it off), else
+   * `<os temp dir>/sightline-spool`; `maxBytes` 256 MiB per service.
+   */
+  spool?: false | { dir?: string; maxBytes?: number };
   /** Flush and shut down on `SIGTERM`/`SIGINT` and at normal exit. Default true. */
   handleProcessExit?: boolean;
   /** Export queue sizing for logs and spans. */
@@ -192,11 +220,23 @@ export interface SightlineHandle {
   readonly redaction: Pick<Redactor, 'setEnabled' | 'isEnabled' | 'setDetectors' | 'getDetectors' | 'getRedactionCounts' | 'redact'>;
 }
 
-/** Counts of telemetry that was accepted but never exported. */
+/** Counts of telemetry that was accepted but never exported, and of what the pipeline repaired on the way. */
 export interface DropCounts {
   logs: Record<DropReason, number>;
   spans: Record<DropReason, number>;
+  /**
+   * Fields and arguments coerced or dropped where a record entered the pipeline, by signal and reason; the
+   * record itself was kept (a span named `null` is renamed, a string passed as attributes is refused).
+   */
+  sanitized: Record<'logs' | 'spans', Record<SanitizeReason, number>>;
+  /**
+   * Calls to a pipeline stage that threw, by stage (`logs.redaction`, `logs.processors[0]`,
+   * `spans.export.otlp`; every stage of the running pipeline is listed); the record went on to the next stage.
+   */
+  stageErrors: Record<string, number>;
 }
+
+export type { SanitizeReason } from './safety/safety-counters.js';
 
 /** Why a record was dropped by an export stage. */
 export type DropReason = 'queue_full' | 'export_failed' | 'shutdown';

@@ -74,7 +74,7 @@ describe('bootstrap', () => {
 
   it('reports drop counts from the export stages', () => {
     const handle = bootstrap(quiet());
-    expect(handle.getDropCounts()).toEqual({
+    expect(handle.getDropCounts()).toMatchObject({
       logs: { queue_full: 0, export_failed: 0, shutdown: 0 },
       spans: { queue_full: 0, export_failed: 0, shutdown: 0 },
     });

@@ -1,5 +1,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { AnthropicInstrumentation } from './anthropic-instrumentation.js';
+import { AiSdkInstrumentation } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';
+import { LangChainInstrumentation } from './frameworks/langchain/langchain-instrumentation.js';
 import { GoogleGenAIInstrumentation } from './google-genai-instrumentation.js';
 import { GroqInstrumentation } from './groq-instrumentation.js';
 import { OpenAIInstrumentation } from './openai-instrumentation.js';
@@ -16,5 +18,7 @@ export function createLlmInstrumentations(config: LlmInstrumentationConfig = {})
     new AnthropicInstrumentation(config),
     new GoogleGenAIInstrumentation(config),
     new GroqInstrumentation(config),
+    new AiSdkInstrumentation(config),
+    new LangChainInstrumentation(config),
   ];
 }

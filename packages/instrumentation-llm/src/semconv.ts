@@ -106,3 +106,29 @@ export const EVENT_GEN_AI_CLIENT_OPERATION_EXCEPTION = 'gen_ai.client.operation.
 
 /** The `OTEL_SEMCONV_STABILITY_OPT_IN` value that selects the GenAI repository's latest names. */
 export const SEMCONV_OPT_IN_GEN_AI_LATEST = 'gen_ai_latest_experimental';
+
+// Agents, tools and framework operations (GenAI agent spans, development status; names as in
+// `@opentelemetry/semantic-conventions` 1.45 `incubating`).
+export const GEN_AI_OPERATION_INVOKE_AGENT = 'invoke_agent';
+export const GEN_AI_OPERATION_CREATE_AGENT = 'create_agent';
+export const GEN_AI_OPERATION_EXECUTE_TOOL = 'execute_tool';
+export const GEN_AI_OPERATION_INVOKE_WORKFLOW = 'invoke_workflow';
+export const GEN_AI_OPERATION_RETRIEVAL = 'retrieval';
+export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
+export const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id';
+export const ATTR_GEN_AI_AGENT_DESCRIPTION = 'gen_ai.agent.description';
+export const ATTR_GEN_AI_AGENT_VERSION = 'gen_ai.agent.version';
+export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id';
+export const ATTR_GEN_AI_WORKFLOW_NAME = 'gen_ai.workflow.name';
+export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id';
+export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
+export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
+export const ATTR_GEN_AI_TOOL_DESCRIPTION = 'gen_ai.tool.description';
+export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type';
+/** Opt-in content of a tool call (JSON strings). */
+export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
+export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
+/** Opt-in content of a retrieval: the query text. */
+export const ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT = 'gen_ai.retrieval.query.text';
+/** The framework that made a span (`langchain`, `ai-sdk`): ours, the conventions have no name for it. */
+export const ATTR_SIGHTLINE_FRAMEWORK = 'sightline.gen_ai.framework';

@@ -1,9 +1,16 @@
 import { type Attributes, type BatchObservableCallback, diag, type Meter, type Observable } from '@opentelemetry/api';
 import {
+  ATTR_ERROR_TYPE,
+  ATTR_SIGHTLINE_PIPELINE_STAGE,
   ATTR_SIGHTLINE_REDACTION_TYPE,
   ATTR_SIGHTLINE_SAMPLING_REASON,
+  ATTR_SIGHTLINE_SANITIZE_REASON,
+  METRIC_SIGHTLINE_AUDIT_DROPPED,
   METRIC_SIGHTLINE_LOG_SAMPLED_OUT,
+  METRIC_SIGHTLINE_LOG_SANITIZED,
+  METRIC_SIGHTLINE_PIPELINE_STAGE_ERRORS,
   METRIC_SIGHTLINE_REDACTIONS,
+  METRIC_SIGHTLINE_SPAN_SANITIZED,
   OTHER,
 } from './semconv.js';
 import type { PipelineMetricSources } from './types.js';
@@ -26,7 +33,11 @@ interface Feed {
  * Registers the pipeline stages' own counts as observable counters on `meter`, read at each collection:
  *
  * - `sightline.redactions` (`{redaction}`, by `sightline.redaction.type`) from `sources.redactions`;
- * - `sightline.log.sampled_out` (`{log_record}`, by `sightline.sampling.reason`) from `sources.sampledOut`.
+ * - `sightline.log.sampled_out` (`{log_record}`, by `sightline.sampling.reason`) from `sources.sampledOut`;
+ * - `sightline.pipeline.stage.errors` (`{error}`, by `sightline.pipeline.stage`) from `sources.stageErrors`;
+ * - `sightline.log.sanitized` / `sightline.span.sanitized` (`{field}`, by `sightline.sanitize.reason`) from
+ *   `sources.logsSanitized` / `sources.spansSanitized`;
+ * - `sightline.audit.dropped` (`{entry}`, by `error.type`: `queue_full`, `write_failed`) from `sources.auditDropped`.
  *
  * No semantic convention covers them (`otel.sdk.processor.log.processed` counts failures, and a sampled-out
  * record is not one); the export stages' drops are reported by those stages under the SDK names. The
@@ -49,6 +60,17 @@ export function registerPipelineMetrics(meter: Meter, sources: PipelineMetricSou
     ATTR_SIGHTLINE_SAMPLING_REASON,
     sources.sampledOut,
   );
+  add(
+    METRIC_SIGHTLINE_PIPELINE_STAGE_ERRORS,
+    '{error}',
+    'Calls to a pipeline stage that threw, by stage; the record went on to the next stage.',
+    ATTR_SIGHTLINE_PIPELINE_STAGE,
+    sources.stageErrors,
+  );
+  const sanitized = 'where the record entered the pipeline, by reason; the record was kept.';
+  add(METRIC_SIGHTLINE_LOG_SANITIZED, '{field}', `Log record fields and arguments coerced or dropped ${sanitized}`, ATTR_SIGHTLINE_SANITIZE_REASON, sources.logsSanitized);
+  add(METRIC_SIGHTLINE_SPAN_SANITIZED, '{field}', `Span fields and arguments coerced or dropped ${sanitized}`, ATTR_SIGHTLINE_SANITIZE_REASON, sources.spansSanitized);
+  add(METRIC_SIGHTLINE_AUDIT_DROPPED, '{entry}', 'Audit trail entries lost, by reason.', ATTR_ERROR_TYPE, sources.auditDropped);
   if (feeds.length === 0) return () => {};
 
   const callback: BatchObservableCallback = (result) => {

@@ -88,5 +88,29 @@ export const ATTR_SIGHTLINE_REDACTION_TYPE = 'sightline.redaction.type';
 export const METRIC_SIGHTLINE_LOG_SAMPLED_OUT = 'sightline.log.sampled_out';
 export const ATTR_SIGHTLINE_SAMPLING_REASON = 'sightline.sampling.reason';
 
+/**
+ * `{error}`, observable counter: calls to a pipeline stage (a log or span processor) that threw, by
+ * {@link ATTR_SIGHTLINE_PIPELINE_STAGE}; the record went on to the next stage.
+ */
+export const METRIC_SIGHTLINE_PIPELINE_STAGE_ERRORS = 'sightline.pipeline.stage.errors';
+/** The stage, as `<signal>.<stage>`: `logs.redaction`, `logs.processors[0]`, `spans.export.otlp`. */
+export const ATTR_SIGHTLINE_PIPELINE_STAGE = 'sightline.pipeline.stage';
+
+/**
+ * `{field}`, observable counters: fields or arguments of log records and spans that could not be encoded or
+ * had the wrong type, coerced or dropped where the record entered the pipeline (the record was kept), by
+ * {@link ATTR_SIGHTLINE_SANITIZE_REASON}.
+ */
+export const METRIC_SIGHTLINE_LOG_SANITIZED = 'sightline.log.sanitized';
+export const METRIC_SIGHTLINE_SPAN_SANITIZED = 'sightline.span.sanitized';
+/** Why: `invalid_argument`, `invalid_value`, `coerced`, `attribute_count_limit`, `nested_limit`, `api_error`. */
+export const ATTR_SIGHTLINE_SANITIZE_REASON = 'sightline.sanitize.reason';
+
+/**
+ * `{entry}`, observable counter: audit trail entries (records, markers) lost, by {@link ATTR_ERROR_TYPE}:
+ * `queue_full` (the write queue was full), `write_failed` (the file could not be opened or written).
+ */
+export const METRIC_SIGHTLINE_AUDIT_DROPPED = 'sightline.audit.dropped';
+
 /** The value that stands for everything past a cardinality bound. */
 export const OTHER = 'other';

@@ -90,4 +90,15 @@ export interface PipelineMetricSources {
   redactions?: () => Record<string, number>;
   /** Log records dropped by the sampling stage so far, by reason (`@sightline/sampling`'s `getDropCounts`). */
   sampledOut?: () => Record<string, number>;
+  /** Throws of pipeline stages so far, by stage (`logs.redaction`, `spans.processors[0]`). */
+  stageErrors?: () => Record<string, number>;
+  /** Log record fields and arguments coerced or dropped so far, by reason. */
+  logsSanitized?: () => Record<string, number>;
+  /** Span fields and arguments coerced or dropped so far, by reason. */
+  spansSanitized?: () => Record<string, number>;
+  /**
+   * Audit trail entries lost so far, by reason (`queue_full`, `write_failed`), from `@sightline/audit`'s
+   * `AuditTrailProcessor.getStats()`.
+   */
+  auditDropped?: () => Record<string, number>;
 }

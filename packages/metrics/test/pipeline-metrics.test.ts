@@ -34,6 +34,34 @@ describe('registerPipelineMetrics', () => {
     expect(sum?.descriptor.unit).toBe('{log_record}');
   });
 
+  it('reports pipeline stage errors by stage and sanitized fields by signal and reason', async () => {
+    const { provider, reader } = meterProvider();
+    const stageErrors: Record<string, number> = { 'logs.redaction': 0 };
+    registerPipelineMetrics(provider.getMeter('m'), {
+      stageErrors: () => stageErrors,
+      logsSanitized: () => ({ invalid_argument: 2, coerced: 0 }),
+      spansSanitized: () => ({ invalid_value: 1 }),
+    });
+    stageErrors['logs.processors[0]'] = 3;
+    expect(await byKey(reader, 'sightline.pipeline.stage.errors', 'sightline.pipeline.stage')).toEqual({ 'logs.processors[0]': 3 });
+    expect(await byKey(reader, 'sightline.log.sanitized', 'sightline.sanitize.reason')).toEqual({ invalid_argument: 2 });
+    expect(await byKey(reader, 'sightline.span.sanitized', 'sightline.sanitize.reason')).toEqual({ invalid_value: 1 });
+    expect((await reader.sum('sightline.pipeline.stage.errors'))?.descriptor.unit).toBe('{error}');
+    expect((await reader.sum('sightline.log.sanitized'))?.isMonotonic).toBe(true);
+  });
+
+  it('reports audit trail entries lost by error.type, so a write failure can raise an alert', async () => {
+    const { provider, reader } = meterProvider();
+    const lost = { queue_full: 0, write_failed: 0 };
+    registerPipelineMetrics(provider.getMeter('m'), { auditDropped: () => ({ ...lost }) });
+    expect(await byKey(reader, 'sightline.audit.dropped', 'error.type')).toEqual({});
+    lost.write_failed = 3;
+    expect(await byKey(reader, 'sightline.audit.dropped', 'error.type')).toEqual({ write_failed: 3 });
+    const sum = await reader.sum('sightline.audit.dropped');
+    expect(sum?.isMonotonic).toBe(true);
+    expect(sum?.descriptor.unit).toBe('{entry}');
+  });
+
   it('bounds the keys of a source: past the bound they add up under "other"', async () => {
     const { provider, reader } = meterProvider();
     const types = Object.fromEntries(Array.from({ length: MAX_SOURCE_KEYS + 10 }, (_, i) => [`custom_${i}`, 1]));

@@ -1,6 +1,6 @@
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { hrTimeToMillis } from './record-view.js';
+import { serviceNameOf } from './service-name.js';
 
 /** Bytes become base64 text; everything else in an AnyValue is JSON already. */
 function replacer(_key: string, value: unknown): unknown {
@@ -12,7 +12,7 @@ function replacer(_key: string, value: unknown): unknown {
  * attributes, trace and span ids, scope and `service.name`.
  */
 export function recordContent(record: ReadableLogRecord): string {
-  const service = record.resource.attributes[ATTR_SERVICE_NAME];
+  const service = serviceNameOf(record.resource);
   const entry = {
     time: new Date(hrTimeToMillis(record.hrTime)).toISOString(),
     severity_number: record.severityNumber,

@@ -177,24 +177,31 @@ export class TrailWriter {
     return sealed.line;
   }
 
-  /** Opens the file and finds where the chain stands; seals a torn last line. */
+  /**
+   * Opens the file and finds where the chain stands: after the last complete line of the file, or of the
+   * last rotated file when this one has none. Seals a torn last line with a `recovery` line. A file whose
+   * header names another algorithm or key is rotated out first, so that every segment verifies under one
+   * key; a file without a header (new, or its header torn by a crash) gets one.
+   */
   private async _start(): Promise<ChainState> {
-    const { file } = this._settings;
+    const { file, hasher } = this._settings;
     await mkdir(dirname(file), { recursive: true });
-    const tail = await readTail(file);
-    const rotated = await rotatedSegments(file);
-    const lastRotated = rotated.at(-1);
-    let segment: number;
-    let from = tail;
-    if (tail.size === 0) {
-      segment = lastRotated === undefined ? 1 : lastRotated.segment + 1;
-      if (lastRotated !== undefined) from = await readTail(lastRotated.path);
-    } else {
-      const header = openLine((await readFirstLine(file)) ?? '');
-      const number = header?.entry.segment;
-      segment = typeof number === 'number' ? number : (lastRotated?.segment ?? 0) + 1;
+    let tail = await readTail(file);
+    const lastRotated = (await rotatedSegments(file)).at(-1);
+    const firstLine = tail.lastLine === undefined ? undefined : openLine((await readFirstLine(file)) ?? '');
+    const header = firstLine?.entry.type === 'segment' ? firstLine.entry : undefined;
+    let segment = typeof header?.segment === 'number' ? header.segment : (lastRotated?.segment ?? 0) + 1;
+    let lastLine = tail.lastLine;
+    if (header !== undefined && (header.alg !== hasher.alg || header.key_id !== hasher.keyId)) {
+      await rename(file, rotatedName(file, segment));
+      this._stats.rotations++;
+      diag.info(`sightline: audit trail ${file} was written with another key or algorithm; continuing in a new segment`);
+      segment++;
+      tail = { size: 0, lastLine: undefined, tornBytes: 0, tornSha256: undefined };
+    } else if (lastLine === undefined && lastRotated !== undefined) {
+      lastLine = (await readTail(lastRotated.path)).lastLine;
     }
-    const last = from.lastLine === undefined ? undefined : positionOf(from.lastLine);
+    const last = lastLine === undefined ? undefined : positionOf(lastLine);
     const handle = await open(file, 'a');
     const state: ChainState = { handle, size: tail.size, segment, seq: last?.seq ?? 0, prev: last?.prev ?? GENESIS_HASH };
     const lines: string[] = [];
@@ -204,7 +211,7 @@ export class TrailWriter {
       const content =
         `"ts":"${new Date().toISOString()}","type":"recovery","torn_bytes":${tail.tornBytes},` +
         `"torn_sha256":"${tail.tornSha256}"`;
-      const sealed = sealLine(state.seq, state.prev, content, this._settings.hasher);
+      const sealed = sealLine(state.seq, state.prev, content, hasher);
       state.seq++;
       state.prev = sealed.hash;
       await handle.write('\n');
@@ -213,7 +220,7 @@ export class TrailWriter {
       this._stats.recovered++;
       diag.warn(`sightline: audit trail ${file} ended with a torn line (${tail.tornBytes} bytes); sealed it with a recovery line`);
     }
-    if (tail.size === 0) lines.push(this._header(state));
+    if (header === undefined || tail.size === 0) lines.push(this._header(state));
     state.size += bytes;
     await this._write(state, lines, lines.reduce((n, line) => n + Buffer.byteLength(line) + 1, 0));
     return state;

@@ -1,55 +1,32 @@
 import { type Attributes, DiagLogLevel } from '@opentelemetry/api';
-import { ACCEPTED_LEVELS, parseLevelSpec } from '../logger/levels.js';
-import type { BootstrapOptions, ConsoleFormat, ExportQueueOptions } from '../types.js';
+import type { BootstrapOptions } from '../types.js';
 import {
   type Candidate,
-  type ValueParser,
-  arrayOption,
-  booleanParser,
-  describeIssues,
+  type ConfigSources,
   envValue,
   envValueKeepEmpty,
-  enumParser,
-  fromEnv,
   fromOption,
-  integerParser,
-  invalidValue,
-  isRecord,
-  millisParser,
-  nonEmptyStringParser,
-  parseKeyValueList,
+  fromVar,
   pick,
   pickEach,
-  recordOption,
-  report,
-  setOwn,
-  show,
-  showList,
-  splitList,
-} from './env-readers.js';
+  pickVar,
+  validSource,
+  varSpec,
+} from './candidates.js';
+import { DIAG_LEVEL_NAMES, ENV_VARS, type ParsedVarName } from './env-table.js';
+import { describeIssues, parseKeyValueList, splitList } from './key-value-list.js';
+import { arrayOption, isRecord, recordOption, setOwn } from './option-values.js';
+import { invalidValue, report, show, showList } from './problem-lines.js';
 import { resolveExporters } from './resolve-exporters.js';
 import { resolveFeatures } from './resolve-features.js';
-import type { ResolvedConfig, ResolvedPrometheus } from './resolved-config.js';
+import type { ResolvedConfig, ResolvedExportQueue } from './resolved-config.js';
 import { resolveOtlp } from './resolve-otlp.js';
+import { resolveSpool } from './resolve-spool.js';
 import { samplerOption } from './sampler-from-config.js';
+import { unknownEnvVarProblems } from './unknown-env-vars.js';
+import { booleanParser, integerParser, type ValueParser } from './value-parsers.js';
 
-export const DEFAULT_LOG_LEVEL = 'info';
-export const DEFAULT_DIAG_LOG_LEVEL = DiagLogLevel.WARN;
-export const DEFAULT_BAGGAGE_KEYS: readonly string[] = ['session.id', 'enduser.id'];
-export const DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5000;
-export const MAX_SHUTDOWN_TIMEOUT_MILLIS = 600_000;
-export const DEFAULT_EXPORT_QUEUE: Readonly<Required<ExportQueueOptions>> = {
-  maxQueueSize: 65_536,
-  maxExportBatchSize: 2048,
-  scheduledDelayMillis: 1000,
-  exportTimeoutMillis: 30_000,
-};
-export const DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS = 60_000;
-export const DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS = 30_000;
-export const CONSOLE_FORMATS: readonly ConsoleFormat[] = ['pretty', 'json', 'mcp'];
-export const DEFAULT_CONSOLE_FORMAT: ConsoleFormat = 'pretty';
-/** Where the Prometheus exporter listens by default, as the OpenTelemetry specification says. */
-export const DEFAULT_PROMETHEUS: Readonly<ResolvedPrometheus> = { host: 'localhost', port: 9464 };
+const DEFAULT_BAGGAGE_KEYS = ENV_VARS.SIGHTLINE_BAGGAGE_KEYS.default;
 
 /** What {@link resolveConfig} returns: the configuration, and one line per invalid setting. */
 export interface ConfigResolution {
@@ -81,59 +58,33 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
     report(problems, `options=${show(rawOptions)} is not valid: expected an object of bootstrap options; using the environment and defaults`);
   }
   const env: NodeJS.ProcessEnv = isRecord(rawEnv) ? (rawEnv as NodeJS.ProcessEnv) : {};
+  const sources: ConfigSources = { options, env };
 
   const consoleStream = resolveConsoleStream(options.consoleStream, problems);
   const queues = resolveQueues(options.exportQueue, env, problems);
-  const metricExportIntervalMillis = pick(
-    [fromOption('metricExportIntervalMillis', options.metricExportIntervalMillis, millisParser), fromEnv(env, 'OTEL_METRIC_EXPORT_INTERVAL', millisParser)],
-    DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS,
-    problems,
-  );
+  const metricExportIntervalMillis = pickVar('OTEL_METRIC_EXPORT_INTERVAL', sources, problems);
 
-  return {
-    disabled: pick([fromEnv(env, 'OTEL_SDK_DISABLED', booleanParser)], false, problems),
-    serviceName: pick<string | undefined>(
-      [fromOption('serviceName', options.serviceName, nonEmptyStringParser), fromEnv(env, 'OTEL_SERVICE_NAME', nonEmptyStringParser)],
-      undefined,
-      problems,
-      (name) => (name === undefined ? 'the default "unknown_service:node"' : show(name)),
+  const config: ResolvedConfig = {
+    disabled: pickVar('OTEL_SDK_DISABLED', sources, problems),
+    serviceName: pickVar('OTEL_SERVICE_NAME', sources, problems, (name) =>
+      name === undefined ? 'the default "unknown_service:node"' : show(name),
     ),
     resourceAttributes: resolveResourceAttributes(options.resourceAttributes, env, problems),
     exporters: resolveExporters(options.exporters, env, problems),
     otlp: resolveOtlp(options.otlp, env, problems),
     prometheus: {
-      host: pick([fromEnv(env, 'OTEL_EXPORTER_PROMETHEUS_HOST', nonEmptyStringParser)], DEFAULT_PROMETHEUS.host, problems),
-      port: pick([fromEnv(env, 'OTEL_EXPORTER_PROMETHEUS_PORT', integerParser(1, 65_535))], DEFAULT_PROMETHEUS.port, problems),
+      host: pickVar('OTEL_EXPORTER_PROMETHEUS_HOST', sources, problems),
+      port: pickVar('OTEL_EXPORTER_PROMETHEUS_PORT', sources, problems),
     },
-    consoleFormat: pick(
-      [fromOption('consoleFormat', options.consoleFormat, consoleFormatParser), fromEnv(env, 'SIGHTLINE_CONSOLE_FORMAT', consoleFormatParser)],
-      DEFAULT_CONSOLE_FORMAT,
-      problems,
-    ),
+    consoleFormat: pickVar('SIGHTLINE_CONSOLE_FORMAT', sources, problems),
     consoleStream,
-    logLevel: pick(
-      [fromOption('logLevel', options.logLevel, levelSpecParser), fromEnv(env, 'SIGHTLINE_LOG_LEVEL', levelSpecParser)],
-      DEFAULT_LOG_LEVEL,
-      problems,
-    ),
-    diagLogLevel: DIAG_LEVELS[
-      pick(
-        [fromOption('diagLogLevel', options.diagLogLevel, diagLevelParser), fromEnv(env, 'OTEL_LOG_LEVEL', diagLevelParser)],
-        'warn',
-        problems,
-      )
-    ],
+    logLevel: pickVar('SIGHTLINE_LOG_LEVEL', sources, problems),
+    diagLogLevel: DIAG_LEVELS[pickVar('OTEL_LOG_LEVEL', sources, problems)],
     sampler: samplerOption(options.sampler, problems),
     baggageKeys: resolveBaggageKeys(options.baggageKeys, env, problems),
-    shutdownTimeoutMillis: pick(
-      [
-        fromOption('shutdownTimeoutMillis', options.shutdownTimeoutMillis, shutdownTimeoutParser),
-        fromEnv(env, 'SIGHTLINE_SHUTDOWN_TIMEOUT_MS', shutdownTimeoutParser),
-      ],
-      DEFAULT_SHUTDOWN_TIMEOUT_MILLIS,
-      problems,
-    ),
+    shutdownTimeoutMillis: pickVar('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', sources, problems),
     handleProcessExit: pick([fromOption('handleProcessExit', options.handleProcessExit, booleanParser)], true, problems),
+    spool: resolveSpool(options.spool, env, problems),
     logQueue: queues.logs,
     spanQueue: queues.spans,
     metricExportIntervalMillis,
@@ -143,28 +94,13 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
     logRecordProcessors: arrayOption('logRecordProcessors', options.logRecordProcessors, problems),
     spanProcessors: arrayOption('spanProcessors', options.spanProcessors, problems),
     metricReaders: arrayOption('metricReaders', options.metricReaders, problems),
-    features: resolveFeatures(options as BootstrapOptions, env, problems),
+    features: resolveFeatures(sources, problems),
     views: arrayOption('views', options.views, problems),
     instrumentations: arrayOption('instrumentations', options.instrumentations, problems),
   };
+  for (const line of unknownEnvVarProblems(env)) report(problems, line);
+  return config;
 }
-
-const consoleFormatParser = enumParser(CONSOLE_FORMATS);
-
-/** A level spec checked by `parseLevelSpec`, returned normalized: `INFO , llm.openai = Debug` → `info,llm.openai=debug`. */
-const levelSpecParser: ValueParser<string> = {
-  accepted: `${ACCEPTED_LEVELS}, optionally with name=level overrides like "info,llm.openai=debug"`,
-  parse(raw) {
-    if (typeof raw !== 'string') return { ok: false };
-    const result = parseLevelSpec(raw);
-    if (!result.ok) {
-      // A lone bad word speaks for itself; in a longer spec, say which part is wrong.
-      return { ok: false, detail: /[,=]/.test(raw) ? result.error : undefined };
-    }
-    const { defaultLevel, overrides } = result.spec;
-    return { ok: true, value: [defaultLevel, ...overrides.map(([name, level]) => `${name}=${level}`)].join(',') };
-  },
-};
 
 const DIAG_LEVELS = {
   none: DiagLogLevel.NONE,
@@ -174,11 +110,7 @@ const DIAG_LEVELS = {
   debug: DiagLogLevel.DEBUG,
   verbose: DiagLogLevel.VERBOSE,
   all: DiagLogLevel.ALL,
-} as const satisfies Record<string, DiagLogLevel>;
-
-const diagLevelParser = enumParser(Object.keys(DIAG_LEVELS) as Array<keyof typeof DIAG_LEVELS>);
-
-const shutdownTimeoutParser = integerParser(1, MAX_SHUTDOWN_TIMEOUT_MILLIS);
+} as const satisfies Record<(typeof DIAG_LEVEL_NAMES)[number], DiagLogLevel>;
 
 function resolveConsoleStream(raw: unknown, problems: string[]): NodeJS.WritableStream {
   if (raw !== undefined) {
@@ -187,8 +119,6 @@ function resolveConsoleStream(raw: unknown, problems: string[]): NodeJS.Writable
   }
   return process.stdout;
 }
-
-const RESOURCE_ATTRIBUTES_ACCEPTED = 'comma-separated key=value pairs with ",", "=" and "%" percent-encoded';
 
 function resolveResourceAttributes(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Attributes {
   const attributes: Attributes = {};
@@ -199,7 +129,7 @@ function resolveResourceAttributes(option: unknown, env: NodeJS.ProcessEnv, prob
     if (issues.length > 0) {
       report(
         problems,
-        invalidValue('OTEL_RESOURCE_ATTRIBUTES', raw, RESOURCE_ATTRIBUTES_ACCEPTED, `the other ${entries.length} attribute(s)`, describeIssues(issues)),
+        invalidValue('OTEL_RESOURCE_ATTRIBUTES', raw, ENV_VARS.OTEL_RESOURCE_ATTRIBUTES.type.accepted, `the other ${entries.length} attribute(s)`, describeIssues(issues)),
       );
     }
   }
@@ -239,48 +169,71 @@ function resolveBaggageKeys(option: unknown, env: NodeJS.ProcessEnv, problems: s
   return [...new Set(splitList(raw))];
 }
 
-type QueueField = keyof ExportQueueOptions;
+type QueueField = 'maxQueueSize' | 'maxExportBatchSize' | 'scheduledDelayMillis' | 'exportTimeoutMillis';
 
-const QUEUE_ENV_SUFFIX: Readonly<Record<QueueField, string>> = {
-  maxQueueSize: 'MAX_QUEUE_SIZE',
-  maxExportBatchSize: 'MAX_EXPORT_BATCH_SIZE',
-  scheduledDelayMillis: 'SCHEDULE_DELAY',
-  exportTimeoutMillis: 'EXPORT_TIMEOUT',
-};
+const MIB = 1024 * 1024;
 
-const QUEUE_ENV_PREFIX = { logs: 'OTEL_BLRP_', spans: 'OTEL_BSP_' } as const;
-type QueueKind = keyof typeof QUEUE_ENV_PREFIX;
+/** The variable of each queue setting, per queue. */
+const QUEUE_VARS = {
+  logs: {
+    maxQueueSize: 'OTEL_BLRP_MAX_QUEUE_SIZE',
+    maxExportBatchSize: 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE',
+    scheduledDelayMillis: 'OTEL_BLRP_SCHEDULE_DELAY',
+    exportTimeoutMillis: 'OTEL_BLRP_EXPORT_TIMEOUT',
+  },
+  spans: {
+    maxQueueSize: 'OTEL_BSP_MAX_QUEUE_SIZE',
+    maxExportBatchSize: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
+    scheduledDelayMillis: 'OTEL_BSP_SCHEDULE_DELAY',
+    exportTimeoutMillis: 'OTEL_BSP_EXPORT_TIMEOUT',
+  },
+} as const satisfies Record<string, Record<QueueField, ParsedVarName>>;
+type QueueKind = keyof typeof QUEUE_VARS;
 
-const queueSizeParser = integerParser(1, 2_147_483_647);
-
-/** Log and span queues: `options.exportQueue` (shared) over `OTEL_BLRP_*` / `OTEL_BSP_*`; batch size clamped to queue size. */
-function resolveQueues(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Record<QueueKind, Required<ExportQueueOptions>> {
+/**
+ * Log and span queues: `options.exportQueue` (shared) over `OTEL_BLRP_*` / `OTEL_BSP_*` and the two
+ * `SIGHTLINE_EXPORT_*` variables; batch size clamped to a count bound when one is set.
+ */
+function resolveQueues(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): Record<QueueKind, ResolvedExportQueue> {
   let shared: Record<string, unknown> = {};
   if (option !== undefined) {
     if (isRecord(option)) shared = option;
     else report(problems, `options.exportQueue=${show(option)} is not valid: expected an object of queue settings; using the environment and defaults`);
   }
-  const chainsFor = (field: QueueField, parser: ValueParser<number>) => {
-    const chain = (kind: QueueKind): Array<Candidate<number>> => [
-      fromOption(`exportQueue.${field}`, shared[field], parser),
-      fromEnv(env, `${QUEUE_ENV_PREFIX[kind]}${QUEUE_ENV_SUFFIX[field]}`, parser),
-    ];
-    return { logs: chain('logs'), spans: chain('spans') };
+  const field = (name: QueueField) => {
+    const chain = (kind: QueueKind): Array<Candidate<number | undefined>> => {
+      const variable = fromVar(env, QUEUE_VARS[kind][name]) as Candidate<number | undefined>;
+      return [fromOption(`exportQueue.${name}`, shared[name], variable.parser), variable];
+    };
+    const chains = { logs: chain('logs'), spans: chain('spans') };
+    const fallbacks = { logs: varSpec(QUEUE_VARS.logs[name]).default, spans: varSpec(QUEUE_VARS.spans[name]).default };
+    return { chains, values: pickEach(chains, fallbacks, problems) };
   };
-  const field = (name: QueueField, parser: ValueParser<number>) => {
-    const chains = chainsFor(name, parser);
-    const fallback = DEFAULT_EXPORT_QUEUE[name];
-    return { chains, values: pickEach(chains, { logs: fallback, spans: fallback }, problems) };
-  };
-  const queueSize = field('maxQueueSize', queueSizeParser);
-  const batchSize = field('maxExportBatchSize', queueSizeParser);
-  const delay = field('scheduledDelayMillis', millisParser);
-  const timeout = field('exportTimeoutMillis', millisParser);
+  const queueSize = field('maxQueueSize');
+  const batchSize = field('maxExportBatchSize');
+  const delay = field('scheduledDelayMillis');
+  const timeout = field('exportTimeoutMillis');
+  const mib = varSpec('SIGHTLINE_EXPORT_QUEUE_MIB');
+  const maxQueueBytes = pick(
+    [
+      fromOption('exportQueue.maxQueueBytes', shared.maxQueueBytes, integerParser(1, 16_384 * MIB)),
+      { ...fromVar(env, 'SIGHTLINE_EXPORT_QUEUE_MIB'), parser: inBytes(mib.type) },
+    ],
+    mib.default * MIB,
+    problems,
+    (bytes) => (bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`),
+  );
+  const concurrencyParser: ValueParser<number> = varSpec('SIGHTLINE_EXPORT_CONCURRENCY').type;
+  const maxConcurrentExports = pick(
+    [fromOption('exportQueue.maxConcurrentExports', shared.maxConcurrentExports, concurrencyParser), fromVar(env, 'SIGHTLINE_EXPORT_CONCURRENCY')],
+    varSpec('SIGHTLINE_EXPORT_CONCURRENCY').default,
+    problems,
+  );
 
-  const queue = (kind: QueueKind): Required<ExportQueueOptions> => {
+  const queue = (kind: QueueKind): ResolvedExportQueue => {
     const maxQueueSize = queueSize.values[kind];
-    let maxExportBatchSize = batchSize.values[kind];
-    if (maxExportBatchSize > maxQueueSize) {
+    let maxExportBatchSize = batchSize.values[kind] as number;
+    if (maxQueueSize !== undefined && maxExportBatchSize > maxQueueSize) {
       // A batch size the user chose is reported; the default one is clamped quietly.
       const source = validSource(batchSize.chains[kind]);
       if (source) {
@@ -292,24 +245,21 @@ function resolveQueues(option: unknown, env: NodeJS.ProcessEnv, problems: string
       maxExportBatchSize = maxQueueSize;
     }
     return {
+      maxQueueBytes,
       maxQueueSize,
       maxExportBatchSize,
-      scheduledDelayMillis: delay.values[kind],
-      exportTimeoutMillis: timeout.values[kind],
+      scheduledDelayMillis: delay.values[kind] as number,
+      exportTimeoutMillis: timeout.values[kind] as number,
+      maxConcurrentExports,
     };
   };
   return { logs: queue('logs'), spans: queue('spans') };
 }
 
-/** The candidate a value came from: the first that is set and valid. */
-function validSource<T>(chain: ReadonlyArray<Candidate<T>>): Candidate<T> | undefined {
-  return chain.find((c) => c.raw !== undefined && c.parser.parse(c.raw).ok);
-}
-
 /** `OTEL_METRIC_EXPORT_TIMEOUT`, never above the interval (the metric reader refuses that). */
 function resolveMetricExportTimeout(env: NodeJS.ProcessEnv, intervalMillis: number, problems: string[]): number {
-  const chain = [fromEnv(env, 'OTEL_METRIC_EXPORT_TIMEOUT', millisParser)];
-  const timeout = pick(chain, DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS, problems);
+  const chain = [fromVar(env, 'OTEL_METRIC_EXPORT_TIMEOUT')];
+  const timeout = pick(chain, ENV_VARS.OTEL_METRIC_EXPORT_TIMEOUT.default, problems);
   if (timeout <= intervalMillis) return timeout;
   const source = validSource(chain);
   if (source) {
@@ -319,4 +269,15 @@ function resolveMetricExportTimeout(env: NodeJS.ProcessEnv, intervalMillis: numb
     );
   }
   return intervalMillis;
+}
+
+/** A MiB parser whose value is given in bytes. */
+function inBytes(mibParser: ValueParser<number>): ValueParser<number> {
+  return {
+    accepted: mibParser.accepted,
+    parse(raw) {
+      const parsed = mibParser.parse(raw);
+      return parsed.ok ? { ok: true, value: parsed.value * MIB } : parsed;
+    },
+  };
 }

@@ -1,5 +1,9 @@
 import type { Signal } from '../types.js';
-import { envValue, invalidValue, isRecord, report, show, showList, splitList } from './env-readers.js';
+import { envValue } from './candidates.js';
+import { ENV_VARS } from './env-table.js';
+import { splitList } from './key-value-list.js';
+import { isRecord } from './option-values.js';
+import { invalidValue, report, show, showList } from './problem-lines.js';
 import type { ExportedKind, MetricExporterKind, ResolvedConfig } from './resolved-config.js';
 import { SIGNALS } from './resolve-otlp.js';
 
@@ -9,7 +13,7 @@ const EXPORTED_KINDS: Readonly<Record<Signal, readonly MetricExporterKind[]>> = 
   traces: ['otlp', 'console'],
   metrics: ['otlp', 'console', 'prometheus'],
 };
-const DEFAULT_EXPORTERS: readonly ExportedKind[] = ['otlp'];
+const DEFAULT_EXPORTERS = ENV_VARS.OTEL_LOGS_EXPORTER.default as readonly ExportedKind[];
 
 function showExporters(kinds: readonly string[]): string {
   return JSON.stringify(kinds.length === 0 ? 'none' : kinds.join(','));
@@ -54,11 +58,11 @@ function exporterList(label: string, raw: unknown, known: readonly MetricExporte
 }
 
 /** The variable of each signal. */
-const EXPORTERS_ENV: Readonly<Record<Signal, string>> = {
+const EXPORTERS_ENV = {
   logs: 'OTEL_LOGS_EXPORTER',
   traces: 'OTEL_TRACES_EXPORTER',
   metrics: 'OTEL_METRICS_EXPORTER',
-};
+} as const satisfies Record<Signal, keyof typeof ENV_VARS>;
 
 /** `OTEL_LOGS_EXPORTER`, `OTEL_TRACES_EXPORTER`, `OTEL_METRICS_EXPORTER`, or `options.exporters`. */
 export function resolveExporters(option: unknown, env: NodeJS.ProcessEnv, problems: string[]): ResolvedConfig['exporters'] {
@@ -77,7 +81,7 @@ export function resolveExporters(option: unknown, env: NodeJS.ProcessEnv, proble
       const accepted = `an array of ${known.map((kind) => `"${kind}"`).join('|')}, or ["none"]`;
       result[signal] = exporterList(`options.exporters.${signal}`, fromOptions, known, accepted, problems);
     } else if (fromVariable !== undefined) {
-      result[signal] = exporterList(name, fromVariable, known, `a comma list of ${known.join('|')}, or none alone`, problems);
+      result[signal] = exporterList(name, fromVariable, known, ENV_VARS[name].type.accepted, problems);
     } else {
       result[signal] = [...DEFAULT_EXPORTERS];
     }

@@ -1,20 +1,11 @@
 import type { AlertOptions, AuditTrailOptions, BreadcrumbsOptions } from '@sightline/audit';
 import type { RedactorOptions } from '@sightline/redaction';
-import type { BootstrapOptions } from '../types.js';
-import {
-  booleanParser,
-  enumParser,
-  fromEnv,
-  fromOption,
-  isRecord,
-  nonEmptyStringParser,
-  numberParser,
-  pick,
-  ratioParser,
-  report,
-  show,
-} from './env-readers.js';
+import { fromOption, fromVar, pick, pickVar, type ConfigSources } from './candidates.js';
+import { ENV_VARS } from './env-table.js';
+import { isRecord } from './option-values.js';
+import { report, show } from './problem-lines.js';
 import { samplerSettingFromEnv, type SamplerSetting } from './sampler-from-config.js';
+import { booleanParser } from './value-parsers.js';
 
 /** Sampling settings as `@sightline/sampling`'s `samplingOptionsFromConfig` takes them. */
 export interface ResolvedSampling {
@@ -47,12 +38,6 @@ export interface ResolvedFeatures {
   alert: AlertOptions | undefined;
 }
 
-const EXCEPTION_SIGNALS = ['logs', 'logs/dup'] as const;
-const REDACTION_MODES = ['mask', 'hash', 'off'] as const;
-
-/** A rate in records per second: a finite number >= 0 (0 keeps only the always-kept records). */
-const rateParser = numberParser(0, 1e9);
-
 function objectOrFalse<T>(path: string, raw: unknown, problems: string[]): T | false | undefined {
   if (raw === undefined || raw === false) return raw;
   if (raw === true) return {} as T;
@@ -62,28 +47,14 @@ function objectOrFalse<T>(path: string, raw: unknown, problems: string[]): T | f
 }
 
 /** Resolves {@link ResolvedFeatures} from the options over the environment. Never throws. */
-export function resolveFeatures(options: BootstrapOptions, env: NodeJS.ProcessEnv, problems: string[]): ResolvedFeatures {
+export function resolveFeatures(sources: ConfigSources, problems: string[]): ResolvedFeatures {
+  const { options, env } = sources;
   const trail = isRecord(options.auditTrail) ? options.auditTrail : undefined;
   const alert = objectOrFalse<AlertOptions>('alert', options.alert, problems);
-  const samplingRatio = pick<number | undefined>(
-    [fromOption('samplingRatio', options.samplingRatio, ratioParser), fromEnv(env, 'SIGHTLINE_SAMPLING_RATIO', ratioParser)],
-    undefined,
-    problems,
-    () => '1 (keep everything)',
-  );
-  const logRateLimit = pick<number | undefined>(
-    [fromOption('logRateLimit', options.logRateLimit, rateParser), fromEnv(env, 'SIGHTLINE_LOG_RATE_LIMIT', rateParser)],
-    undefined,
-    problems,
-    () => 'no rate limit',
-  );
+  const samplingRatio = pickVar('SIGHTLINE_SAMPLING_RATIO', sources, problems, () => '1 (keep everything)');
+  const logRateLimit = pickVar('SIGHTLINE_LOG_RATE_LIMIT', sources, problems, () => 'no rate limit');
   const tracesSampler = samplerSettingFromEnv(env, problems);
-  const hmacKey = pick<string | undefined>(
-    [fromOption('hmacKey', options.hmacKey, nonEmptyStringParser), fromEnv(env, 'SIGHTLINE_HMAC_KEY', nonEmptyStringParser)],
-    undefined,
-    problems,
-    () => 'a random per-process key',
-  );
+  const hmacKey = pickVar('SIGHTLINE_HMAC_KEY', sources, problems, () => 'a random per-process key');
   return {
     redaction: resolveRedaction(options.redaction, env, hmacKey, problems),
     sampling: {
@@ -92,14 +63,9 @@ export function resolveFeatures(options: BootstrapOptions, env: NodeJS.ProcessEn
       ...(tracesSampler !== undefined && { tracesSampler }),
     },
     hmacKey,
-    auditFile: pick<string | undefined>(
-      [fromOption('auditTrail.file', trail?.file, nonEmptyStringParser), fromEnv(env, 'SIGHTLINE_AUDIT_FILE', nonEmptyStringParser)],
-      undefined,
-      problems,
-      () => 'no audit trail',
-    ),
-    auditTrail: trail ?? {},
-    exceptionSignal: pick([fromEnv(env, 'OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN', enumParser(EXCEPTION_SIGNALS))], 'logs', problems),
+    auditFile: pickVar('SIGHTLINE_AUDIT_FILE', sources, problems, () => 'no audit trail'),
+    auditTrail: (trail ?? {}) as ResolvedFeatures['auditTrail'],
+    exceptionSignal: pickVar('OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN', sources, problems),
     captureCrashes: pick([fromOption('captureCrashes', options.captureCrashes, booleanParser)], true, problems),
     breadcrumbs: objectOrFalse<BreadcrumbsOptions>('breadcrumbs', options.breadcrumbs, problems) ?? {},
     alert: alert === false ? undefined : alert,
@@ -115,7 +81,7 @@ function resolveRedaction(
 ): RedactorOptions | false {
   const given = objectOrFalse<RedactorOptions>('redaction', option, problems);
   if (given === false) return false;
-  const mode = pick([fromEnv(env, 'SIGHTLINE_REDACTION', enumParser(REDACTION_MODES))], 'mask', problems);
+  const mode = pick([fromVar(env, 'SIGHTLINE_REDACTION')], ENV_VARS.SIGHTLINE_REDACTION.default, problems);
   if (given === undefined && mode === 'off') return false;
   const fromEnvMode: RedactorOptions = mode === 'hash' ? { mode: 'hash' } : {};
   const merged: RedactorOptions = { ...fromEnvMode, ...given };

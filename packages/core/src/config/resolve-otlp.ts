@@ -1,63 +1,25 @@
-import type { OtlpProtocol, Signal } from '../types.js';
-import {
-  type Candidate,
-  type EntryRefusal,
-  type KeyValueEntryIssue,
-  type ValueParser,
-  describeIssues,
-  envValue,
-  enumParser,
-  fromEnv,
-  fromOption,
-  isRecord,
-  millisParser,
-  parseKeyValueList,
-  pickEach,
-  report,
-  setOwn,
-  show,
-} from './env-readers.js';
+import type { OtlpCompression, OtlpProtocol, Signal } from '../types.js';
+import { type Candidate, envValue, fromOption, fromVar, pickEach, varSpec } from './candidates.js';
+import { ENV_VARS, type ParsedVarName } from './env-table.js';
+import { type EntryRefusal, type KeyValueEntryIssue, describeIssues, parseKeyValueList } from './key-value-list.js';
+import { isRecord, setOwn } from './option-values.js';
+import { report, show } from './problem-lines.js';
 import type { ResolvedOtlpSignal } from './resolved-config.js';
+import { httpUrl, type ValueParser } from './value-parsers.js';
 
 export const SIGNALS: readonly Signal[] = ['logs', 'traces', 'metrics'];
 
-const SIGNAL_ENV: Readonly<Record<Signal, string>> = { logs: 'LOGS', traces: 'TRACES', metrics: 'METRICS' };
+const SIGNAL_ENV = { logs: 'LOGS', traces: 'TRACES', metrics: 'METRICS' } as const satisfies Record<Signal, string>;
 
-export const DEFAULT_OTLP_BASE_URL = 'http://localhost:4318';
-export const DEFAULT_OTLP_PROTOCOL: OtlpProtocol = 'http/protobuf';
-export const DEFAULT_OTLP_TIMEOUT_MILLIS = 10_000;
-export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
+type OtlpField = 'ENDPOINT' | 'PROTOCOL' | 'TIMEOUT' | 'COMPRESSION' | 'CERTIFICATE' | 'CLIENT_CERTIFICATE' | 'CLIENT_KEY';
+type SignalVar<F extends OtlpField> = `OTEL_EXPORTER_OTLP_${(typeof SIGNAL_ENV)[Signal]}_${F}` & ParsedVarName;
+type SharedVar<F extends OtlpField> = `OTEL_EXPORTER_OTLP_${F}` & ParsedVarName;
 
-/** The default endpoint of a signal: `http://localhost:4318/v1/<signal>`. */
-export function defaultOtlpEndpoint(signal: Signal): string {
-  return `${DEFAULT_OTLP_BASE_URL}/v1/${signal}`;
-}
-
-const URL_ACCEPTED = 'an http:// or https:// URL';
-
-function httpUrl(raw: unknown): URL | undefined {
-  if (typeof raw !== 'string') return undefined;
-  try {
-    const url = new URL(raw.trim());
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '') return url;
-  } catch {
-    // not a URL
-  }
-  return undefined;
-}
-
-/** A signal's full URL, used as given (trimmed). */
-const fullUrlParser: ValueParser<string> = {
-  accepted: URL_ACCEPTED,
-  parse(raw) {
-    return httpUrl(raw) ? { ok: true, value: (raw as string).trim() } : { ok: false };
-  },
-};
-
-/** A base URL to which `/v1/<signal>` is appended (after its path, trailing slash or not; query kept). */
+/** A base URL parser to which `/v1/<signal>` is appended (after its path, trailing slash or not; query kept). */
 function baseUrlParser(signal: Signal): ValueParser<string> {
+  const { accepted } = varSpec('OTEL_EXPORTER_OTLP_ENDPOINT').type;
   return {
-    accepted: URL_ACCEPTED,
+    accepted,
     parse(raw) {
       const url = httpUrl(raw);
       if (!url) return { ok: false };
@@ -66,10 +28,6 @@ function baseUrlParser(signal: Signal): ValueParser<string> {
     },
   };
 }
-
-const protocolParser = enumParser(OTLP_PROTOCOLS, (lower) =>
-  lower === 'grpc' ? 'grpc is not supported by Sightline' : undefined,
-);
 
 /** RFC 9110 token: what Node accepts as a header name. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -102,14 +60,14 @@ function mergeHeaders(layers: ReadonlyArray<ReadonlyArray<[string, string]>>): R
   return headers;
 }
 
-const HEADERS_ACCEPTED = 'comma-separated key=value pairs, percent-encoded (W3C baggage format)';
+type HeadersVar = 'OTEL_EXPORTER_OTLP_HEADERS' | `OTEL_EXPORTER_OTLP_${(typeof SIGNAL_ENV)[Signal]}_HEADERS`;
 
 /** Headers from one variable. A malformed list yields one line naming positions and keys, never values. */
-function headersFromEnv(env: NodeJS.ProcessEnv, name: string, problems: string[]): Array<[string, string]> {
+function headersFromEnv(env: NodeJS.ProcessEnv, name: HeadersVar, problems: string[]): Array<[string, string]> {
   const raw = envValue(env, name);
   if (raw === undefined) return [];
   const { entries, issues } = parseKeyValueList(raw, { baggageProperties: true, check: headerIssue });
-  if (issues.length > 0) reportHeaderIssues(name, issues, entries.length, HEADERS_ACCEPTED, problems);
+  if (issues.length > 0) reportHeaderIssues(name, issues, entries.length, ENV_VARS[name].type.accepted, problems);
   return entries;
 }
 
@@ -169,29 +127,47 @@ export function resolveOtlp(otlpOption: unknown, env: NodeJS.ProcessEnv, problem
     else report(problems, `options.otlp.${signal}=${show(own)} is not valid: expected an object of OTLP settings; using the shared settings`);
   }
 
-  const chains = <T>(
-    field: string,
-    envSuffix: string,
-    signalParser: (signal: Signal) => ValueParser<T>,
-    sharedParser: (signal: Signal) => ValueParser<T>,
-  ): Record<Signal, Array<Candidate<T>>> => {
+  /** Per signal: `options.otlp.<signal>.<field>`, `options.otlp.<field>`, the signal's variable, the shared one. */
+  const chains = <T>(field: string, envField: OtlpField, sharedParser: (signal: Signal) => ValueParser<T>): Record<Signal, Array<Candidate<T>>> => {
     const out = {} as Record<Signal, Array<Candidate<T>>>;
     for (const signal of SIGNALS) {
+      const own = `OTEL_EXPORTER_OTLP_${SIGNAL_ENV[signal]}_${envField}` as SignalVar<OtlpField>;
+      const signalCandidate = fromVar(env, own) as Candidate<T>;
       out[signal] = [
-        fromOption(`otlp.${signal}.${field}`, perSignal[signal][field], signalParser(signal)),
+        fromOption(`otlp.${signal}.${field}`, perSignal[signal][field], signalCandidate.parser),
         fromOption(`otlp.${field}`, shared[field], sharedParser(signal)),
-        fromEnv(env, `OTEL_EXPORTER_OTLP_${SIGNAL_ENV[signal]}_${envSuffix}`, signalParser(signal)),
-        fromEnv(env, `OTEL_EXPORTER_OTLP_${envSuffix}`, sharedParser(signal)),
+        signalCandidate,
+        { ...fromVar(env, `OTEL_EXPORTER_OTLP_${envField}` as SharedVar<OtlpField>), parser: sharedParser(signal) } as Candidate<T>,
       ];
     }
     return out;
   };
   const each = <T>(value: (signal: Signal) => T): Record<Signal, T> =>
     ({ logs: value('logs'), traces: value('traces'), metrics: value('metrics') });
+  const defaults = <F extends OtlpField>(envField: F) =>
+    each((signal) => varSpec(`OTEL_EXPORTER_OTLP_${SIGNAL_ENV[signal]}_${envField}` as SignalVar<F>).default);
 
-  const endpoints = pickEach(chains('endpoint', 'ENDPOINT', () => fullUrlParser, baseUrlParser), each(defaultOtlpEndpoint), problems);
-  const protocols = pickEach(chains('protocol', 'PROTOCOL', () => protocolParser, () => protocolParser), each(() => DEFAULT_OTLP_PROTOCOL), problems);
-  const timeouts = pickEach(chains('timeoutMillis', 'TIMEOUT', () => millisParser, () => millisParser), each(() => DEFAULT_OTLP_TIMEOUT_MILLIS), problems);
+  const endpoints = pickEach(chains<string>('endpoint', 'ENDPOINT', baseUrlParser), defaults('ENDPOINT') as Record<Signal, string>, problems);
+  const protocolParser = varSpec('OTEL_EXPORTER_OTLP_PROTOCOL').type;
+  const protocols = pickEach(chains('protocol', 'PROTOCOL', () => protocolParser), defaults('PROTOCOL') as Record<Signal, OtlpProtocol>, problems);
+  const timeoutParser = varSpec('OTEL_EXPORTER_OTLP_TIMEOUT').type;
+  const timeouts = pickEach(chains('timeoutMillis', 'TIMEOUT', () => timeoutParser), defaults('TIMEOUT') as Record<Signal, number>, problems);
+  const compressionParser = varSpec('OTEL_EXPORTER_OTLP_COMPRESSION').type;
+  const compressions = pickEach(
+    chains('compression', 'COMPRESSION', () => compressionParser),
+    defaults('COMPRESSION') as Record<Signal, OtlpCompression>,
+    problems,
+  );
+  // PEM files, read once here so that a bad path is reported at start-up.
+  const pem = (field: string, envField: 'CERTIFICATE' | 'CLIENT_CERTIFICATE' | 'CLIENT_KEY') => {
+    const parser = varSpec(`OTEL_EXPORTER_OTLP_${envField}`).type;
+    return pickEach(chains(field, envField, () => parser), defaults(envField) as Record<Signal, Buffer | undefined>, problems, (value) =>
+      value === undefined ? 'none' : 'the next setting',
+    );
+  };
+  const ca = pem('certificate', 'CERTIFICATE');
+  const cert = pem('clientCertificate', 'CLIENT_CERTIFICATE');
+  const key = pem('clientKey', 'CLIENT_KEY');
 
   const genericEnvHeaders = headersFromEnv(env, 'OTEL_EXPORTER_OTLP_HEADERS', problems);
   const sharedOptionHeaders = headersFromOption('otlp.headers', shared.headers, problems);
@@ -202,6 +178,14 @@ export function resolveOtlp(otlpOption: unknown, env: NodeJS.ProcessEnv, problem
       sharedOptionHeaders,
       headersFromOption(`otlp.${signal}.headers`, perSignal[signal].headers, problems),
     ]);
-    return { endpoint: endpoints[signal], protocol: protocols[signal], headers, timeoutMillis: timeouts[signal] };
+    const tls = { ca: ca[signal], cert: cert[signal], key: key[signal] };
+    return {
+      endpoint: endpoints[signal],
+      protocol: protocols[signal],
+      headers,
+      timeoutMillis: timeouts[signal],
+      compression: compressions[signal],
+      tls: tls.ca === undefined && tls.cert === undefined && tls.key === undefined ? undefined : tls,
+    };
   });
 }

@@ -4,15 +4,20 @@ import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ResolvedFeatures } from './resolve-features.js';
+import type { ResolvedSpool } from './resolve-spool.js';
 import type {
   ConsoleFormat,
   ExporterKind,
   ExportQueueOptions,
   LogPipelineStages,
+  OtlpCompression,
   OtlpProtocol,
   Signal,
   SpanPipelineStages,
 } from '../types.js';
+
+/** Sizing of one export queue, every field filled; `maxQueueSize` is `undefined` when only memory bounds it. */
+export type ResolvedExportQueue = Required<Omit<ExportQueueOptions, 'maxQueueSize'>> & { maxQueueSize: number | undefined };
 
 /** An exporter of logs or traces. */
 export type ExportedKind = Exclude<ExporterKind, 'none'>;
@@ -36,6 +41,10 @@ export interface ResolvedOtlpSignal {
   /** Request headers (decoded); may hold credentials, so never log the values. */
   headers: Record<string, string>;
   timeoutMillis: number;
+  /** `OTEL_EXPORTER_OTLP_[<SIGNAL>_]COMPRESSION`; default `none`. */
+  compression: OtlpCompression;
+  /** PEM material from `OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE`, `…CLIENT_CERTIFICATE`, `…CLIENT_KEY`, read at start-up. */
+  tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer };
 }
 
 /**
@@ -64,10 +73,12 @@ export interface ResolvedConfig {
   baggageKeys: string[];
   shutdownTimeoutMillis: number;
   handleProcessExit: boolean;
-  /** Batching of exported log records; `maxExportBatchSize <= maxQueueSize`. */
-  logQueue: Required<ExportQueueOptions>;
-  /** Batching of exported spans; `maxExportBatchSize <= maxQueueSize`. */
-  spanQueue: Required<ExportQueueOptions>;
+  /** Batching of exported log records; `maxExportBatchSize <= maxQueueSize` when a count bound is set. */
+  logQueue: ResolvedExportQueue;
+  /** Batching of exported spans; as `logQueue`. */
+  spanQueue: ResolvedExportQueue;
+  /** Where unsent records go at exit and at the shutdown deadline; `undefined` when the spool is off. */
+  spool: ResolvedSpool | undefined;
   metricExportIntervalMillis: number;
   /** Never more than `metricExportIntervalMillis` (the metric reader refuses that). */
   metricExportTimeoutMillis: number;

@@ -1,19 +1,12 @@
 import type { Sampler } from '@opentelemetry/sdk-trace';
-import { enumParser, fromEnv, isRecord, pick, ratioParser, report, show } from './env-readers.js';
-
-/** The `OTEL_TRACES_SAMPLER` values honoured. */
-export const SAMPLER_NAMES = [
-  'always_on',
-  'always_off',
-  'traceidratio',
-  'parentbased_always_on',
-  'parentbased_always_off',
-  'parentbased_traceidratio',
-] as const;
+import { fromVar, pick } from './candidates.js';
+import { ENV_VARS, type SAMPLER_NAMES } from './env-table.js';
+import { isRecord } from './option-values.js';
+import { report, show } from './problem-lines.js';
 
 export type SamplerName = (typeof SAMPLER_NAMES)[number];
 
-export const DEFAULT_SAMPLER_RATIO = 1;
+const DEFAULT_SAMPLER_RATIO = ENV_VARS.OTEL_TRACES_SAMPLER_ARG.default;
 
 /** Which sampler the environment asks for; `@sightline/sampling` builds it (consistent probability sampling). */
 export interface SamplerSetting {
@@ -22,8 +15,6 @@ export interface SamplerSetting {
   readonly ratio: number;
 }
 
-const samplerNameParser = enumParser(SAMPLER_NAMES);
-
 /**
  * `OTEL_TRACES_SAMPLER` and, for the ratio samplers only, `OTEL_TRACES_SAMPLER_ARG` (unset means 1.0, as
  * the specification says). `undefined` when the variable is unset or invalid: the sampling package's
@@ -31,14 +22,14 @@ const samplerNameParser = enumParser(SAMPLER_NAMES);
  */
 export function samplerSettingFromEnv(env: NodeJS.ProcessEnv, problems: string[]): SamplerSetting | undefined {
   const name = pick<SamplerName | undefined>(
-    [fromEnv(env, 'OTEL_TRACES_SAMPLER', samplerNameParser)],
+    [fromVar(env, 'OTEL_TRACES_SAMPLER')],
     undefined,
     problems,
     () => 'parentbased_always_on',
   );
   if (name === undefined) return undefined;
   if (name !== 'traceidratio' && name !== 'parentbased_traceidratio') return { name, ratio: DEFAULT_SAMPLER_RATIO };
-  const ratio = pick([fromEnv(env, 'OTEL_TRACES_SAMPLER_ARG', ratioParser)], DEFAULT_SAMPLER_RATIO, problems, (r) =>
+  const ratio = pick([fromVar(env, 'OTEL_TRACES_SAMPLER_ARG')], DEFAULT_SAMPLER_RATIO, problems, (r) =>
     r === 1 ? '1.0' : String(r),
   );
   return { name, ratio };

@@ -8,6 +8,11 @@ interface AttributeTarget {
   setAttribute(key: string, value: string): unknown;
 }
 
+/*
+ * Not `@opentelemetry/baggage-span-processor` / `@opentelemetry/baggage-log-record-processor`: they pull in an
+ * older SDK line, overwrite attributes already set and allocate per record; see docs/pipeline.md.
+ */
+
 /**
  * Copies the selected baggage entries of `ctx` onto `target`, without overwriting what is set.
  * On the hot path: nothing is allocated when the context carries no baggage.

@@ -3,18 +3,21 @@ import { ExportResultCode, suppressTracing, TimeoutError, type ExportResult } fr
 import type { Resource } from '@opentelemetry/resources';
 import type { DropReason, ExportQueueOptions } from '../types.js';
 import { DropCounter, nextComponentName, type SignalDescriptor } from './drop-counter.js';
-
-/** Default of {@link ExportQueueOptions.maxQueueSize}: sized for bursts (the SDK's 2048 drops most of one). */
-export const DEFAULT_MAX_QUEUE_SIZE = 65_536;
-/** Default of {@link ExportQueueOptions.maxExportBatchSize}. */
-export const DEFAULT_MAX_EXPORT_BATCH_SIZE = 2_048;
-/** Default of {@link ExportQueueOptions.scheduledDelayMillis}. */
-export const DEFAULT_SCHEDULED_DELAY_MILLIS = 1_000;
-/** Default of {@link ExportQueueOptions.exportTimeoutMillis}. */
-export const DEFAULT_EXPORT_TIMEOUT_MILLIS = 30_000;
-
-/** Longest delay `setTimeout` honours; Node turns anything longer into 1 ms. */
-const MAX_TIMER_MILLIS = 2_147_483_647;
+import {
+  DEFAULT_EXPORT_TIMEOUT_MILLIS,
+  DEFAULT_MAX_CONCURRENT_EXPORTS,
+  DEFAULT_MAX_EXPORT_BATCH_SIZE,
+  DEFAULT_MAX_QUEUE_BYTES,
+  DEFAULT_SCHEDULED_DELAY_MILLIS,
+  MAX_TIMER_MILLIS,
+  PRIORITY_RESERVE_SHARE,
+  RETRY_INITIAL_MILLIS,
+  RETRY_MAX_ELAPSED_MILLIS,
+  RETRY_MAX_MILLIS,
+  TYPICAL_RECORD_BYTES,
+} from './queue-defaults.js';
+import { Batch, Lane } from './queue/batch.js';
+import { isUnsent } from './transport/export-control.js';
 
 /** Context of every exporter call: no active span, tracing suppressed, so our own HTTP calls make no spans. */
 const EXPORT_CONTEXT = suppressTracing(ROOT_CONTEXT);
@@ -36,22 +39,39 @@ export interface BatchQueueOptions<T> extends ExportQueueOptions {
   componentName?: string;
 }
 
+/** What the signal-specific stage tells the queue about its records. */
+export interface RecordTraits<T> {
+  /** Estimated heap held by one record, in bytes (charged against `maxQueueBytes`). */
+  estimateBytes(item: T): number;
+  /** Records that matter most (ERROR+, exceptions, security events): exported first, with their own reserve. */
+  isPriority(item: T): boolean;
+}
+
 /** What an export stage has done so far. */
 export interface ExportStats {
-  /** Records waiting in the queue now (not counting a batch being exported). */
+  /** Records held now: waiting, being exported or waiting for a retry. */
   queued: number;
+  /** Estimated bytes of the records held now. */
+  queuedBytes: number;
   /** Records the exporter reported exported. */
   exported: number;
   /** Records dropped, by reason. */
   dropped: Record<DropReason, number>;
-  /** `maxQueueSize`. */
+  /** Records written to the spool at shutdown or exit, to be sent by the next start. */
+  spooled: number;
+  /** Records held at most: `maxQueueSize` when set, else what `maxQueueBytes` holds of the records seen so far. */
   capacity: number;
+  /** `maxQueueBytes`. */
+  capacityBytes: number;
 }
 
 /** An item that may carry a resource whose attributes are still being detected. */
 export interface ResourceBearing {
   readonly resource?: Pick<Resource, 'asyncAttributesPending' | 'waitForAsyncAttributes'>;
 }
+
+/** Receives records abandoned at shutdown or exit; returns whether it kept them (written to the spool). */
+export type AbandonSink<T> = (items: T[]) => boolean;
 
 function validPositive(
   descriptor: SignalDescriptor,
@@ -95,62 +115,90 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }
 
+const NO_TRAITS: RecordTraits<unknown> = { estimateBytes: () => TYPICAL_RECORD_BYTES, isPriority: () => false };
+
 /**
  * The queue and export engine behind the batching log and span processors.
  *
- * Records wait in a bounded FIFO of batches: full batches plus the one being filled, so adding is a
- * bounds check and a store into a pre-sized array (O(1), no per-item shifting), and a batch leaves the
- * queue as one array. When a batch fills up, its export is scheduled with `setImmediate` (never inside
- * `add`); otherwise the partial batch goes out `scheduledDelayMillis` after its first record. One export
- * is in flight at a time; when it settles, the next full batch goes out at once.
+ * **Memory, not count.** Records are held up to `maxQueueBytes` of estimated heap (64 MiB by default),
+ * whatever their size, so a burst of small records is kept whole; `maxQueueSize` adds a count bound when
+ * set. Bytes stay charged until the receiver has the batch, so the bound covers exports in flight and
+ * batches waiting for a retry too.
  *
- * **Memory bound**: at most `maxQueueSize` records are held in the queue, plus the one batch
- * (≤ `maxExportBatchSize` records) being exported. A batch whose export timed out is released by this
- * stage; what the exporter itself still holds of it is the exporter's to bound (the OTLP exporters
- * time out their requests).
+ * **The records that matter most get out first.** ERROR and above, exceptions and security events
+ * (`isPriority`) have their own lane, exported before routine records, and a reserve (1/8 of the memory)
+ * that routine records cannot use: a flood of routine records never crowds out the FATAL that ends it.
  *
- * **Every drop is counted**: `queue_full` (queue at capacity), `export_failed` (the exporter reported
- * FAILED, threw, or did not answer within `exportTimeoutMillis`; the OTLP exporters retry internally, so
- * this stage does not), `shutdown` (records added after `shutdown()`). At any moment, exported +
- * dropped + queued + in flight = every record ever passed to `add`.
+ * **Several exports at once.** Up to `maxConcurrentExports` (4) batches are in flight, as the Collector's
+ * sending queue does, so a slow receiver does not throttle the process to one batch per round trip.
+ * A full batch is exported on the next `setImmediate` (never inside `add`); a partial one
+ * `scheduledDelayMillis` after its first record.
+ *
+ * **Retry, then spool.** A batch that could not be sent (receiver down, 429/503, timeout: the transport
+ * already retried for the OTLP timeout) goes back to the head of its lane and the stage pauses (5 s,
+ * doubling to 30 s, or the receiver's `Retry-After`); after 5 minutes of failures it is dropped and
+ * counted. At shutdown nothing is retried: what is still held when the deadline passes is handed to
+ * `abandon()`, which writes it to the spool (sent by the next start) or counts it dropped.
+ *
+ * **Every record accounted for**: exported + dropped (by reason) + spooled + held = every record ever
+ * passed to `add`. Reasons: `queue_full`, `export_failed` (rejected by the receiver, or unsent for the
+ * whole retry time), `shutdown` (added after shutdown, or unsent at the deadline with the spool off).
  */
 export class BatchQueue<T extends ResourceBearing> {
-  /** `maxQueueSize`: most records held while waiting. */
-  readonly capacity: number;
+  /** `maxQueueSize`, or `undefined` when only memory bounds the queue. */
+  readonly maxCount: number | undefined;
+  readonly maxBytes: number;
   readonly maxExportBatchSize: number;
   readonly scheduledDelayMillis: number;
   readonly exportTimeoutMillis: number;
+  readonly maxConcurrentExports: number;
 
   private readonly exporter: BatchExporter<T>;
+  private readonly traits: RecordTraits<T>;
   private readonly counter: DropCounter;
+  /** Routine records cannot use the last `reserveBytes`. */
+  private readonly routineLimit: number;
 
-  /** Full batches waiting, oldest at `fullHead`. */
-  private full: (T[] | undefined)[] = [];
-  private fullHead = 0;
-  /**
-   * The batch being filled, pre-sized to `maxExportBatchSize` (filling a pre-sized array is several
-   * times cheaper than growing one by `push`); `tailLength` slots are used, always fewer than all.
-   */
-  private tail: T[];
-  private tailLength = 0;
-  /** Records ever accepted into the queue. */
-  private enqueued = 0;
-  /** Records ever taken out of the queue for export. `enqueued - removed` is the queue size. */
-  private removed = 0;
+  private readonly priorityLane: Lane<T>;
+  private readonly routineLane: Lane<T>;
+  private readonly inFlight = new Set<Batch<T>>();
+  /** Batches that could not be sent after shutdown began, waiting for `abandon()`. */
+  private unsent: Batch<T>[] = [];
 
-  /** The export in flight (settles after its bookkeeping), and the sequence number of its first record. */
-  private inFlight: Promise<void> | undefined;
-  private inFlightFirst = 0;
+  private heldCount = 0;
+  private heldBytes = 0;
+  /** Bytes and records ever accepted, for the capacity estimate. */
+  private acceptedBytes = 0;
+  private acceptedCount = 0;
+
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
-  /** The scheduled delay elapsed: the partial batch is due as soon as no export is in flight. */
+  private resumeTimer: NodeJS.Timeout | undefined;
+  /** The scheduled delay elapsed: partial batches are due. */
   private partialDue = false;
+  /** Exports pause until this time (ms since epoch) after a batch could not be sent. */
+  private pausedUntil = 0;
+  private consecutiveUnsent = 0;
+  /** While > 0, a `flush()` runs: it ignores the pause and takes partial batches. */
+  private forcing = 0;
+  private flushGeneration = 0;
+  private settleWaiters: Array<() => void> = [];
+  private pumping = false;
   private closed = false;
+  /** Shutdown has begun: what cannot be sent is kept for `abandon()`, not retried. */
+  private draining = false;
   private shutdownPromise: Promise<void> | undefined;
+  /** Where `shutdown()` hands what it could not send (the spool); set by the SDK. */
+  private abandonSink: AbandonSink<T> | undefined;
 
-  constructor(options: BatchQueueOptions<T>, descriptor: SignalDescriptor) {
+  constructor(options: BatchQueueOptions<T>, descriptor: SignalDescriptor, traits?: RecordTraits<T>) {
     this.exporter = options.exporter;
-    const capacity = validPositive(descriptor, 'maxQueueSize', options.maxQueueSize, DEFAULT_MAX_QUEUE_SIZE, true);
+    this.traits = traits ?? (NO_TRAITS as RecordTraits<T>);
+    this.maxCount =
+      options.maxQueueSize === undefined
+        ? undefined
+        : validPositive(descriptor, 'maxQueueSize', options.maxQueueSize, Number.MAX_SAFE_INTEGER, true);
+    this.maxBytes = validPositive(descriptor, 'maxQueueBytes', options.maxQueueBytes, DEFAULT_MAX_QUEUE_BYTES, true);
     let batchSize = validPositive(
       descriptor,
       'maxExportBatchSize',
@@ -158,15 +206,13 @@ export class BatchQueue<T extends ResourceBearing> {
       DEFAULT_MAX_EXPORT_BATCH_SIZE,
       true,
     );
-    if (batchSize > capacity) {
+    if (this.maxCount !== undefined && batchSize > this.maxCount) {
       diag.warn(
-        `sightline: ${descriptor.signal} export option maxExportBatchSize (${batchSize}) exceeds maxQueueSize (${capacity}); using ${capacity}`,
+        `sightline: ${descriptor.signal} export option maxExportBatchSize (${batchSize}) exceeds maxQueueSize (${this.maxCount}); using ${this.maxCount}`,
       );
-      batchSize = capacity;
+      batchSize = this.maxCount;
     }
-    this.capacity = capacity;
     this.maxExportBatchSize = batchSize;
-    this.tail = new Array<T>(batchSize);
     this.scheduledDelayMillis = validPositive(
       descriptor,
       'scheduledDelayMillis',
@@ -181,13 +227,30 @@ export class BatchQueue<T extends ResourceBearing> {
       DEFAULT_EXPORT_TIMEOUT_MILLIS,
       false,
     );
+    this.maxConcurrentExports = validPositive(
+      descriptor,
+      'maxConcurrentExports',
+      options.maxConcurrentExports,
+      DEFAULT_MAX_CONCURRENT_EXPORTS,
+      true,
+    );
+    this.routineLimit = Math.floor(this.maxBytes * (1 - PRIORITY_RESERVE_SHARE));
+    this.priorityLane = new Lane<T>(batchSize, true);
+    this.routineLane = new Lane<T>(batchSize, false);
     this.counter = new DropCounter(
       descriptor,
-      capacity,
+      () => this.capacity,
       options.componentName ?? nextComponentName(descriptor.componentType),
-      () => this.enqueued - this.removed,
+      () => this.heldCount,
     );
     if (options.meterProvider !== undefined) this.counter.setMeterProvider(options.meterProvider);
+  }
+
+  /** Records the queue holds at most: `maxQueueSize`, else what `maxQueueBytes` holds at the average record size seen. */
+  get capacity(): number {
+    const average = this.acceptedCount === 0 ? TYPICAL_RECORD_BYTES : this.acceptedBytes / this.acceptedCount;
+    const byBytes = Math.floor(this.maxBytes / Math.max(1, average));
+    return this.maxCount === undefined ? byBytes : Math.min(this.maxCount, byBytes);
   }
 
   /** Hot path: queues one record, or counts it dropped. Never throws, never exports synchronously. */
@@ -196,40 +259,94 @@ export class BatchQueue<T extends ResourceBearing> {
       this.counter.dropAfterShutdown();
       return;
     }
-    if (this.enqueued - this.removed >= this.capacity) {
-      this.counter.dropQueueFull();
+    let bytes: number;
+    let priority: boolean;
+    try {
+      bytes = this.traits.estimateBytes(item);
+      priority = this.traits.isPriority(item);
+    } catch {
+      bytes = TYPICAL_RECORD_BYTES;
+      priority = false;
+    }
+    if (
+      this.heldBytes + bytes > (priority ? this.maxBytes : this.routineLimit) ||
+      (this.maxCount !== undefined && this.heldCount >= this.maxCount)
+    ) {
+      this.counter.dropQueueFull(priority);
       return;
     }
-    const tail = this.tail;
-    tail[this.tailLength++] = item;
-    this.enqueued++;
-    if (this.tailLength >= this.maxExportBatchSize) {
-      this.full.push(tail);
-      this.tail = new Array<T>(this.maxExportBatchSize);
-      this.tailLength = 0;
-      if (this.inFlight === undefined && this.immediate === undefined) {
-        this.immediate = setImmediate(this.onImmediate).unref();
-      }
-    } else if (this.timer === undefined && this.inFlight === undefined) {
-      this.startTimer();
+    this.heldBytes += bytes;
+    this.heldCount++;
+    this.acceptedBytes += bytes;
+    this.acceptedCount++;
+    const lane = priority ? this.priorityLane : this.routineLane;
+    if (lane.add(item, bytes)) {
+      if (this.immediate === undefined && this.canDispatch()) this.immediate = setImmediate(this.onImmediate).unref();
+    } else if (this.timer === undefined) {
+      this.timer = setTimeout(this.onTimer, this.scheduledDelayMillis).unref();
     }
   }
 
   /**
-   * Exports everything queued at call time, in batches, and resolves when those exports have settled
-   * (then flushes the exporter). Never rejects: failures are counted as `export_failed`.
-   * After `shutdown()` it returns the shutdown promise.
+   * Exports everything held at call time (ignoring a retry pause), at most `maxConcurrentExports` at
+   * once, and resolves when each of those batches has been attempted once; then flushes the exporter.
+   * Never rejects. After `shutdown()` it returns the shutdown promise.
    */
   forceFlush(): Promise<void> {
     return this.shutdownPromise ?? this.flush();
   }
 
   /**
-   * Stops accepting records (later ones are counted as `shutdown`), flushes, then shuts the exporter
-   * down. Runs once; every call returns the same promise, which never rejects.
+   * Stops accepting records (later ones are counted as `shutdown`), flushes without retrying, then shuts
+   * the exporter down. Runs once; every call returns the same promise, which never rejects. What could
+   * not be sent stays held for {@link abandon}.
    */
   shutdown(): Promise<void> {
     return (this.shutdownPromise ??= this.runShutdown());
+  }
+
+  /**
+   * Gives up on everything still held — waiting, in flight (its late outcome is ignored) or unsent at
+   * shutdown — synchronously: each batch goes to `sink` (the spool), else is counted dropped as
+   * `shutdown`. Closes the queue. For the shutdown deadline and the process's `exit` event.
+   */
+  abandon(sink?: AbandonSink<T>): { spooled: number; dropped: number } {
+    this.closed = true;
+    this.clearTimers();
+    const batches = [...this.unsent, ...this.inFlight, ...this.priorityLane.drain(), ...this.routineLane.drain()];
+    this.unsent = [];
+    this.inFlight.clear();
+    let spooled = 0;
+    let dropped = 0;
+    for (const batch of batches) {
+      batch.abandoned = true;
+      batch.state = 'settled';
+      this.release(batch);
+      let kept = false;
+      if (sink !== undefined) {
+        try {
+          kept = sink(batch.items.length === batch.length ? batch.items : batch.items.slice(0, batch.length));
+        } catch {
+          kept = false;
+        }
+      }
+      if (kept) spooled += batch.length;
+      else dropped += batch.length;
+    }
+    this.counter.spooled(spooled);
+    this.counter.dropUnsentAtShutdown(dropped);
+    this.wakeSettleWaiters();
+    return { spooled, dropped };
+  }
+
+  /** Shutdown has begun (the SDK's flush before the stages shut down): batches that cannot be sent are not retried. */
+  startDraining(): void {
+    this.draining = true;
+  }
+
+  /** Where records that could not be sent by the end of `shutdown()` go (the spool); without one they are counted dropped. */
+  setAbandonSink(sink: AbandonSink<T> | undefined): void {
+    this.abandonSink = sink;
   }
 
   /** Reports the SDK self-observability metrics through `meterProvider` (counts since the stage started). */
@@ -243,100 +360,170 @@ export class BatchQueue<T extends ResourceBearing> {
 
   getStats(): ExportStats {
     return {
-      queued: this.enqueued - this.removed,
+      queued: this.heldCount,
+      queuedBytes: this.heldBytes,
       exported: this.counter.exportedTotal,
       dropped: this.counter.getDropCounts(),
+      spooled: this.counter.spooledTotal,
       capacity: this.capacity,
+      capacityBytes: this.maxBytes,
     };
   }
 
   private readonly onImmediate = (): void => {
     this.immediate = undefined;
-    if (this.inFlight === undefined) this.exportNext();
+    this.pump();
   };
 
   private readonly onTimer = (): void => {
     this.timer = undefined;
     this.partialDue = true;
-    if (this.inFlight === undefined) this.exportNext();
+    this.pump();
   };
 
-  private readonly afterExport = (): void => {
-    this.inFlight = undefined;
-    if (this.exportNext()) return;
-    if (!this.closed && this.timer === undefined && this.enqueued > this.removed) this.startTimer();
+  private readonly onResume = (): void => {
+    this.resumeTimer = undefined;
+    this.pump();
   };
 
-  private startTimer(): void {
-    this.timer = setTimeout(this.onTimer, this.scheduledDelayMillis).unref();
+  private canDispatch(): boolean {
+    return this.inFlight.size < this.maxConcurrentExports && (this.forcing > 0 || !this.paused());
+  }
+
+  private paused(): boolean {
+    return this.pausedUntil !== 0 && Date.now() < this.pausedUntil;
   }
 
   private clearTimers(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.immediate !== undefined) clearImmediate(this.immediate);
+    if (this.resumeTimer !== undefined) clearTimeout(this.resumeTimer);
     this.timer = undefined;
     this.immediate = undefined;
+    this.resumeTimer = undefined;
   }
 
-  /** Takes the oldest full batch, else (if `partial`) the batch being filled. */
-  private takeBatch(partial: boolean): T[] | undefined {
-    const full = this.full;
-    if (this.fullHead < full.length) {
-      const batch = full[this.fullHead] as T[];
-      full[this.fullHead++] = undefined;
-      if (this.fullHead === full.length) {
-        full.length = 0;
-        this.fullHead = 0;
-      } else if (this.fullHead >= 1024 && this.fullHead * 2 >= full.length) {
-        full.splice(0, this.fullHead);
-        this.fullHead = 0;
-      }
-      return batch;
+  /**
+   * The next batch to send: priority before routine, sealed before partial (partial ones only when due).
+   * While paused after a failed send, only a running flush takes batches, and only those it has not
+   * attempted yet.
+   */
+  private take(): Batch<T> | undefined {
+    if (this.paused()) {
+      const due = (batch: Batch<T>): boolean => batch.flushGeneration !== 0;
+      return this.forcing > 0 ? (this.priorityLane.takeFirst(due) ?? this.routineLane.takeFirst(due)) : undefined;
     }
-    if (this.tailLength === 0) {
+    if (!this.priorityLane.hasQueued && !this.routineLane.hasQueued && (this.partialDue || this.forcing > 0)) {
       this.partialDue = false;
-      return undefined;
+      this.priorityLane.sealFilling();
+      this.routineLane.sealFilling();
     }
-    if (!partial) return undefined;
-    const batch = this.tail;
-    batch.length = this.tailLength; // drop the unused slots
-    this.tail = new Array<T>(this.maxExportBatchSize);
-    this.tailLength = 0;
-    this.partialDue = false;
-    return batch;
+    return this.priorityLane.shift() ?? this.routineLane.shift();
   }
 
-  /** Starts exporting the next batch if there is one to send now; the caller checked nothing is in flight. */
-  private exportNext(partial = this.partialDue): boolean {
-    const batch = this.takeBatch(partial);
-    if (batch === undefined) return false;
-    this.inFlightFirst = this.removed;
-    this.removed += batch.length;
-    this.inFlight = this.exportBatch(batch).then(this.afterExport);
-    return true;
+  /** Starts as many exports as allowed now; re-arms the timers for what stays. */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.canDispatch()) {
+        const batch = this.take();
+        if (batch === undefined) break;
+        this.dispatch(batch);
+      }
+    } finally {
+      this.pumping = false;
+    }
+    if (this.closed) return;
+    if (this.paused() && this.forcing === 0) {
+      if (this.resumeTimer === undefined) {
+        this.resumeTimer = setTimeout(this.onResume, this.pausedUntil - Date.now()).unref();
+      }
+      return;
+    }
+    if (this.timer === undefined && (this.priorityLane.hasPartial || this.routineLane.hasPartial) && !this.partialDue) {
+      this.timer = setTimeout(this.onTimer, this.scheduledDelayMillis).unref();
+    }
   }
 
-  /** Exports one batch within `exportTimeoutMillis`, counting the outcome. Never rejects. */
-  private exportBatch(batch: T[]): Promise<void> {
-    return new Promise<void>((resolve) => {
+  private dispatch(batch: Batch<T>): void {
+    batch.state = 'in_flight';
+    if (batch.firstAttemptAt === 0) batch.firstAttemptAt = Date.now();
+    batch.flushGeneration = 0;
+    this.inFlight.add(batch);
+    void this.exportBatch(batch).then((outcome) => this.settle(batch, outcome));
+  }
+
+  /** Bookkeeping of one export attempt. */
+  private settle(batch: Batch<T>, outcome: { ok: boolean; error?: unknown }): void {
+    if (batch.abandoned) return;
+    this.inFlight.delete(batch);
+    if (outcome.ok) {
+      batch.state = 'settled';
+      this.consecutiveUnsent = 0;
+      this.release(batch);
+      this.counter.exported(batch.length);
+    } else if (isUnsent(outcome.error) && (this.closed || this.draining)) {
+      // Shutdown does not retry: held for abandon(), which spools it.
+      batch.state = 'settled';
+      this.unsent.push(batch);
+    } else if (isUnsent(outcome.error) && Date.now() - batch.firstAttemptAt < RETRY_MAX_ELAPSED_MILLIS) {
+      (batch.priority ? this.priorityLane : this.routineLane).unshift(batch);
+      this.pauseAfterUnsent(outcome.error.retryAfterMillis);
+      this.counter.retrying(batch.length, outcome.error);
+    } else {
+      batch.state = 'settled';
+      this.release(batch);
+      this.counter.dropExportFailed(batch.length, outcome.error);
+    }
+    this.wakeSettleWaiters();
+    this.pump();
+  }
+
+  private pauseAfterUnsent(retryAfterMillis: number | undefined): void {
+    const backoff = Math.min(RETRY_INITIAL_MILLIS * 2 ** this.consecutiveUnsent, RETRY_MAX_MILLIS);
+    this.consecutiveUnsent++;
+    const wait = retryAfterMillis === undefined ? backoff : Math.min(Math.max(retryAfterMillis, 0), RETRY_MAX_ELAPSED_MILLIS);
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
+  }
+
+  private release(batch: Batch<T>): void {
+    this.heldBytes -= batch.bytes;
+    this.heldCount -= batch.length;
+  }
+
+  private wakeSettleWaiters(): void {
+    const waiters = this.settleWaiters;
+    if (waiters.length === 0) return;
+    this.settleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves when any export in flight settles (or everything is abandoned). */
+  private nextSettle(): Promise<void> {
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
+  }
+
+  /** Exports one batch within `exportTimeoutMillis`. Never rejects. */
+  private exportBatch(batch: Batch<T>): Promise<{ ok: boolean; error?: unknown }> {
+    return new Promise((resolve) => {
       let settled = false;
       const settle = (ok: boolean, error?: unknown): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve(); // first: `afterExport` runs on a later tick, after the counting below, even if a diag logger throws
-        if (ok) this.counter.exported(batch.length);
-        else this.counter.dropExportFailed(batch.length, error);
+        resolve({ ok, error });
       };
       const timer = setTimeout(
         () => settle(false, new TimeoutError(`export timed out after ${this.exportTimeoutMillis} ms`)),
         this.exportTimeoutMillis,
       ).unref();
+      const items = batch.items;
       const send = (): void => {
         if (settled) return;
         try {
           context.with(EXPORT_CONTEXT, () => {
-            this.exporter.export(batch, (result) => {
+            this.exporter.export(items, (result) => {
               if (result.code === ExportResultCode.SUCCESS) settle(true);
               else settle(false, result.error ?? new Error('the exporter reported FAILED'));
             });
@@ -346,7 +533,7 @@ export class BatchQueue<T extends ResourceBearing> {
         }
       };
       try {
-        const resources = waitForAsyncResources(batch);
+        const resources = waitForAsyncResources(items);
         if (resources === undefined) send();
         else resources.then(send, (error: unknown) => settle(false, error));
       } catch (error) {
@@ -356,16 +543,23 @@ export class BatchQueue<T extends ResourceBearing> {
   }
 
   private async flush(): Promise<void> {
-    const mark = this.enqueued;
-    for (;;) {
-      const inFlight = this.inFlight;
-      if (inFlight !== undefined) {
-        // Only wait for an export that carries records queued before the call.
-        if (this.inFlightFirst >= mark) break;
-        await inFlight;
-        continue;
+    this.priorityLane.sealFilling();
+    this.routineLane.sealFilling();
+    const generation = ++this.flushGeneration;
+    const targets = [...this.inFlight, ...this.priorityLane.queued(), ...this.routineLane.queued()];
+    for (const batch of targets) if (batch.state === 'queued') batch.flushGeneration = generation;
+    this.forcing++;
+    try {
+      for (const batch of targets) {
+        // Until attempted once: dispatched by the pump, then settled (or abandoned).
+        while (batch.state === 'queued' && batch.flushGeneration !== 0) {
+          this.pump();
+          if (batch.state === 'queued' && batch.flushGeneration !== 0) await this.nextSettle();
+        }
+        while (batch.state === 'in_flight') await this.nextSettle();
       }
-      if (this.removed >= mark || !this.exportNext(true)) break;
+    } finally {
+      this.forcing--;
     }
     if (this.exporter.forceFlush === undefined) return;
     try {
@@ -377,6 +571,7 @@ export class BatchQueue<T extends ResourceBearing> {
 
   private async runShutdown(): Promise<void> {
     this.closed = true;
+    this.draining = true;
     try {
       await this.flush();
       this.clearTimers();
@@ -384,6 +579,6 @@ export class BatchQueue<T extends ResourceBearing> {
     } catch (error) {
       diag.error(`sightline: exporter shutdown failed: ${describeError(error)}`);
     }
-    this.counter.reportSummary();
+    this.abandon(this.abandonSink);
   }
 }

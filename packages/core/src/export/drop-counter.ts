@@ -73,11 +73,19 @@ function warn(message: string): void {
   }
 }
 
+function debug(message: string): void {
+  try {
+    diag.debug(message);
+  } catch {
+    // as above
+  }
+}
+
 
 /**
- * Counts what an export stage did with every record it accepted or refused: exported, or dropped by
- * reason. Reports the first drop of each reason as one `diag.warn` line, a summary at shutdown, and,
- * once a MeterProvider is set, the SDK self-observability metrics
+ * Counts what an export stage did with every record it accepted or refused: exported, spooled, or
+ * dropped by reason. Reports the first drop of each reason as one `diag.warn` line (the SDK's shutdown
+ * prints the totals in one line), and, once a MeterProvider is set, the SDK self-observability metrics
  * (`otel.sdk.processor.<signal>.processed`, `.queue.capacity`, `.queue.size`).
  *
  * The metrics are observable instruments read at collection time, so counting on the hot path is an
@@ -87,16 +95,20 @@ function warn(message: string): void {
  */
 export class DropCounter {
   private exportedCount = 0;
+  private spooledCount = 0;
   private queueFull = 0;
+  private priorityQueueFull = 0;
   private exportFailed = 0;
   private afterShutdown = 0;
+  private retries = 0;
+  private warnedAfterShutdown = false;
   private readonly standardAttrs: Attributes;
   private readonly dropAttrs: Readonly<Record<DropReason, Attributes>>;
   private readonly binding: MeterBinding;
 
   constructor(
     private readonly descriptor: SignalDescriptor,
-    private readonly capacity: number,
+    private readonly capacity: () => number,
     componentName: string,
     private readonly getQueueSize: () => number,
   ) {
@@ -112,36 +124,58 @@ export class DropCounter {
     this.binding = new MeterBinding(METER_NAME, `${descriptor.signal} export metrics`, (meter) => this.register(meter));
   }
 
-  /** Hot path: one record refused because the queue is at capacity. */
-  dropQueueFull(): void {
+  /** Hot path: one record refused because the queue is at its memory (or count) bound. */
+  dropQueueFull(priority: boolean): void {
     if (this.queueFull++ === 0) {
       const { signal, noun } = this.descriptor;
-      warn(
-        `sightline: ${signal} export queue full (${this.capacity} ${noun}); dropping and counting further ${noun}`,
-      );
+      warn(`sightline: ${signal} export queue full; dropping and counting further ${noun}`);
+    }
+    if (priority && this.priorityQueueFull++ === 0) {
+      const { signal, noun } = this.descriptor;
+      warn(`sightline: ${signal} export queue full even for ERROR+ ${noun}, exceptions and security events (their reserve is used up)`);
     }
   }
 
   /** Hot path: one record refused because the stage is shut down. */
   dropAfterShutdown(): void {
-    if (this.afterShutdown++ === 0) {
+    this.afterShutdown++;
+    if (!this.warnedAfterShutdown) {
+      this.warnedAfterShutdown = true;
       const { signal, noun } = this.descriptor;
       warn(`sightline: ${signal} export stage is shut down; dropping and counting ${noun} emitted after shutdown`);
     }
   }
 
-  /** A batch the exporter reported FAILED, that threw, or that timed out. The exporter has already retried. */
+  /** Records still unsent when shutdown gave up on them, with no spool to keep them. */
+  dropUnsentAtShutdown(count: number): void {
+    this.afterShutdown += count;
+  }
+
+  /** Records written to the spool, for the next start to send. */
+  spooled(count: number): void {
+    this.spooledCount += count;
+  }
+
+  /** A batch the receiver rejected, or that could not be sent for the whole retry time. */
   dropExportFailed(count: number, error: unknown): void {
     const { signal, noun } = this.descriptor;
     const first = this.exportFailed === 0;
     this.exportFailed += count;
     if (first) {
-      diag.warn(
+      warn(
         `sightline: ${signal} export failed (${count} ${noun}: ${describeError(error)}); counting failed ${noun}, further failures are logged at debug level`,
       );
     } else {
-      diag.debug(`sightline: ${signal} export failed (${count} ${noun}: ${describeError(error)})`);
+      debug(`sightline: ${signal} export failed (${count} ${noun}: ${describeError(error)})`);
     }
+  }
+
+  /** A batch that could not be sent and is kept for a later attempt. */
+  retrying(count: number, error: unknown): void {
+    const { signal, noun } = this.descriptor;
+    const line = `sightline: ${signal} export could not be sent (${count} ${noun}: ${describeError(error)}); keeping them and retrying`;
+    if (this.retries++ === 0) warn(`${line}; further retries are logged at debug level`);
+    else debug(line);
   }
 
   /** A batch the exporter reported SUCCESS for. */
@@ -153,6 +187,10 @@ export class DropCounter {
     return this.exportedCount;
   }
 
+  get spooledTotal(): number {
+    return this.spooledCount;
+  }
+
   get droppedTotal(): number {
     return this.queueFull + this.exportFailed + this.afterShutdown;
   }
@@ -160,16 +198,6 @@ export class DropCounter {
   /** A fresh object with the counts by reason. */
   getDropCounts(): Record<DropReason, number> {
     return { queue_full: this.queueFull, export_failed: this.exportFailed, shutdown: this.afterShutdown };
-  }
-
-  /** At shutdown: one `diag.warn` line with the totals, if anything was dropped. */
-  reportSummary(): void {
-    const total = this.droppedTotal;
-    if (total === 0) return;
-    const { signal, noun } = this.descriptor;
-    diag.warn(
-      `sightline: ${signal} export dropped ${total} ${noun} (queue_full=${this.queueFull}, export_failed=${this.exportFailed}, shutdown=${this.afterShutdown}); exported ${this.exportedCount}`,
-    );
   }
 
   /**
@@ -200,7 +228,7 @@ export class DropCounter {
       if (this.queueFull > 0) result.observe(processed, this.queueFull, this.dropAttrs.queue_full);
       if (this.exportFailed > 0) result.observe(processed, this.exportFailed, this.dropAttrs.export_failed);
       if (this.afterShutdown > 0) result.observe(processed, this.afterShutdown, this.dropAttrs.shutdown);
-      result.observe(capacity, this.capacity, this.standardAttrs);
+      result.observe(capacity, this.capacity(), this.standardAttrs);
       result.observe(size, this.getQueueSize(), this.standardAttrs);
     };
     meter.addBatchObservableCallback(callback, observables);

@@ -1,45 +1,96 @@
-import { OTLPLogExporter as OtlpJsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPLogExporter as OtlpProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
-import { OTLPMetricExporter as OtlpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPMetricExporter as OtlpProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
-import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { MeterProvider } from '@opentelemetry/api';
+import { OTLPMetricExporterBase } from '@opentelemetry/exporter-metrics-otlp-http';
+import { createOtlpNetworkExportDelegate, OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
+import { createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base/node-http';
+import {
+  JsonLogsSerializer,
+  JsonMetricsSerializer,
+  JsonTraceSerializer,
+  LogsExporterMetricsHelper,
+  MetricsExporterMetricsHelper,
+  ProtobufLogsSerializer,
+  ProtobufMetricsSerializer,
+  ProtobufTraceSerializer,
+  TraceExporterMetricsHelper,
+  type IExporterMetricsHelper,
+  type ISerializer,
+} from '@opentelemetry/otlp-transformer';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedOtlpSignal } from '../config/resolved-config.js';
+import { VERSION } from '../version.js';
+import type { ExportControl } from './transport/export-control.js';
+import { HttpRequestSender } from './transport/http-request.js';
+import { RetryingTransport } from './transport/retrying-transport.js';
+
+/** `otel.component.type` of the exporters' self-observability metrics, as the upstream OTLP/HTTP exporters name them. */
+const COMPONENT_TYPE = { logs: 'otlp_http_log_exporter', traces: 'otlp_http_span_exporter', metrics: 'otlp_http_metric_exporter' } as const;
+
+const USER_AGENT = `OTel-OTLP-Exporter-JavaScript/0.301.0 sightline/${VERSION}`;
+
+/** Exports running at once through one exporter; the export stages send fewer, this only bounds a misuse. */
+const CONCURRENCY_LIMIT = 32;
+
+/** Where an exporter's requests go, and what ends them (the SDK's shutdown). */
+export interface OtlpExporterContext {
+  control: ExportControl;
+  /** Receives the exporters' own metrics (`otel.sdk.exporter.*`). */
+  selfObs?: MeterProvider;
+}
+
+function createDelegate<T, R>(
+  signal: ResolvedOtlpSignal,
+  kind: keyof typeof COMPONENT_TYPE,
+  serializers: { json: ISerializer<T, R>; protobuf: ISerializer<T, R> },
+  metricsHelper: IExporterMetricsHelper<T>,
+  context: OtlpExporterContext,
+) {
+  const json = signal.protocol === 'http/json';
+  const sender = new HttpRequestSender({
+    url: signal.endpoint,
+    headers: { ...signal.headers, 'Content-Type': json ? 'application/json' : 'application/x-protobuf' },
+    compression: signal.compression,
+    tls: signal.tls,
+    userAgent: USER_AGENT,
+  });
+  return createOtlpNetworkExportDelegate(
+    { timeoutMillis: signal.timeoutMillis, concurrencyLimit: CONCURRENCY_LIMIT, compression: signal.compression },
+    json ? serializers.json : serializers.protobuf,
+    createOtlpHttpExporterMetrics(COMPONENT_TYPE[kind], metricsHelper, signal.endpoint, context.selfObs),
+    new RetryingTransport(sender, context.control),
+  );
+}
 
 /**
- * `selfObs` receives the exporters' own self-observability metrics (`otel.sdk.exporter.*`): exported,
- * failed and in-flight records and the duration of each export.
+ * The OTLP/HTTP log exporter (protobuf or JSON): the upstream serializer, export delegate and
+ * self-observability metrics, over our transport, which the SDK's shutdown can end (see `ExportControl`).
  */
-function exporterConfig(signal: ResolvedOtlpSignal, selfObs: MeterProvider | undefined) {
-  return {
-    url: signal.endpoint,
-    headers: { ...signal.headers },
-    timeoutMillis: signal.timeoutMillis,
-    selfObsMeterProvider: selfObs,
-  };
+export function createOtlpLogExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): LogRecordExporter {
+  return new OTLPExporterBase<ReadableLogRecord[]>(
+    createDelegate(signal, 'logs', { json: JsonLogsSerializer, protobuf: ProtobufLogsSerializer }, LogsExporterMetricsHelper, context),
+  );
 }
 
-/** The official OTLP/HTTP log exporter for the resolved protocol (protobuf or JSON). */
-export function createOtlpLogExporter(signal: ResolvedOtlpSignal, selfObs?: MeterProvider): LogRecordExporter {
-  return signal.protocol === 'http/json'
-    ? new OtlpJsonLogExporter(exporterConfig(signal, selfObs))
-    : new OtlpProtoLogExporter(exporterConfig(signal, selfObs));
+/** The OTLP/HTTP span exporter (protobuf or JSON), like {@link createOtlpLogExporter}. */
+export function createOtlpSpanExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): SpanExporter {
+  return new OTLPExporterBase<ReadableSpan[]>(
+    createDelegate(signal, 'traces', { json: JsonTraceSerializer, protobuf: ProtobufTraceSerializer }, TraceExporterMetricsHelper, context),
+  );
 }
 
-/** The official OTLP/HTTP span exporter for the resolved protocol (protobuf or JSON). */
-export function createOtlpSpanExporter(signal: ResolvedOtlpSignal, selfObs?: MeterProvider): SpanExporter {
-  return signal.protocol === 'http/json'
-    ? new OtlpJsonTraceExporter(exporterConfig(signal, selfObs))
-    : new OtlpProtoTraceExporter(exporterConfig(signal, selfObs));
-}
-
-/** The official OTLP/HTTP metric exporter for the resolved protocol (protobuf or JSON). */
-export function createOtlpMetricExporter(signal: ResolvedOtlpSignal, selfObs?: MeterProvider): PushMetricExporter {
-  return signal.protocol === 'http/json'
-    ? new OtlpJsonMetricExporter(exporterConfig(signal, selfObs))
-    : new OtlpProtoMetricExporter(exporterConfig(signal, selfObs));
+/**
+ * The OTLP/HTTP metric exporter (protobuf or JSON), like {@link createOtlpLogExporter}; temporality as
+ * `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE` asks (read by the upstream base class).
+ */
+export function createOtlpMetricExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): PushMetricExporter {
+  return new OTLPMetricExporterBase(
+    createDelegate<ResourceMetrics, unknown>(
+      signal,
+      'metrics',
+      { json: JsonMetricsSerializer, protobuf: ProtobufMetricsSerializer },
+      MetricsExporterMetricsHelper,
+      context,
+    ),
+  );
 }

@@ -1,4 +1,6 @@
 import type { LevelSpec } from '../logger/levels.js';
+import type { AttributeLimits } from '../safety/limits.js';
+import type { SafetyCounters } from '../safety/safety-counters.js';
 import type { SightlineHandle } from '../types.js';
 
 /**
@@ -14,6 +16,10 @@ export interface GlobalState {
   levels: LevelSpec;
   /** Whether an SDK is running; loggers are silent no-ops while it is false. */
   active: boolean;
+  /** Where the running SDK counts sanitized fields and stage throws; unset while none runs. */
+  safety?: SafetyCounters;
+  /** The log record attribute limits of the running SDK, which the logger facade applies first. */
+  logLimits?: AttributeLimits;
 }
 
 const STATE_KEY = Symbol.for('sightline.state.v1');

@@ -1,46 +1,16 @@
 import { logs, type Attributes, type Logger as OtelLogger } from '@opentelemetry/api';
 import { globalState, type GlobalState } from '../internal/global-state.js';
+import { isError, safeString } from '../safety/describe-value.js';
+import { DEFAULT_ATTRIBUTE_LIMITS, MAX_NAME_LENGTH } from '../safety/limits.js';
+import { currentSafetyCounters, type SafetyCounters } from '../safety/safety-counters.js';
 import { LEVEL_SEVERITY, levelFor, levelThreshold } from './levels.js';
-import { exceptionAttributes } from '@sightline/audit';
+import { classifyAttributes, copiedLogAttributes, toLogAttributes, type AttributesArgument } from './log-attributes.js';
 import type { LogAttributes, LogLevel, Logger } from './types.js';
 
 const SCOPE_VERSION = '0.1.0';
 
 /** Threshold that lets nothing through: used while no SDK runs. */
 const OFF = Number.MAX_SAFE_INTEGER;
-
-/** Whether `attrs` can be handed to the SDK as they are (it copies them): no Error, null or undefined values. */
-function isPlain(attrs: LogAttributes): boolean {
-  for (const key in attrs) {
-    const value = attrs[key];
-    if (value === undefined || value === null || value instanceof Error) return false;
-  }
-  return true;
-}
-
-/**
- * Merges bound (child) and call attributes into OpenTelemetry attributes, call values winning, turning the
- * first `Error` (under any key) into the `exception.*` attributes and leaving out null and undefined.
- */
-function toAttributes(bound: Attributes | undefined, attrs: LogAttributes | undefined): Attributes {
-  if (attrs === undefined) return bound ?? {};
-  if (bound === undefined && isPlain(attrs)) return attrs as Attributes;
-  const out: Attributes = bound === undefined ? {} : { ...bound };
-  let sawError = false;
-  for (const key in attrs) {
-    const value = attrs[key];
-    if (value === undefined || value === null) continue;
-    if (value instanceof Error) {
-      if (!sawError) {
-        sawError = true;
-        Object.assign(out, exceptionAttributes(value));
-      }
-      continue;
-    }
-    out[key] = value;
-  }
-  return out;
-}
 
 /** Severity text per level, computed once. */
 const SEVERITY_TEXT: Readonly<Record<Exclude<LogLevel, 'silent'>, string>> = {
@@ -102,19 +72,41 @@ class FacadeLogger implements Logger {
 
   isLevelEnabled(level: LogLevel): boolean {
     if (this._generation !== this._state.generation) this._refresh();
-    return level !== 'silent' && LEVEL_SEVERITY[level] >= this._threshold;
+    return typeof level === 'string' && level !== 'silent' && Object.hasOwn(LEVEL_SEVERITY, level) && LEVEL_SEVERITY[level] >= this._threshold;
   }
 
   security(name: string, attributes?: LogAttributes): void {
+    const handle = this._state.handle;
+    if (handle === undefined) return;
+    const counters = this._counters();
     try {
-      this._state.handle?.securityEvent(name, toAttributes(this._bound, attributes));
+      let text = typeof name === 'string' ? name : safeString(name);
+      if (typeof name !== 'string') counters.sanitized('logs', 'coerced', `logger.security name (${typeof name})`);
+      if (text.length > MAX_NAME_LENGTH) {
+        text = text.slice(0, MAX_NAME_LENGTH);
+        counters.sanitized('logs', 'coerced', `logger.security name longer than ${MAX_NAME_LENGTH} characters`);
+      }
+      const limits = this._state.logLimits ?? DEFAULT_ATTRIBUTE_LIMITS;
+      handle.securityEvent(text, toLogAttributes(this._bound, classifyAttributes(attributes), limits, counters, 'logger.security'));
     } catch {
-      // A telemetry failure never reaches the caller.
+      counters.sanitized('logs', 'api_error', 'logger.security');
     }
   }
 
   child(attributes: LogAttributes): Logger {
-    return new FacadeLogger(this.name, this._state, toAttributes(this._bound, attributes));
+    let bound: Attributes | undefined;
+    try {
+      // Copied, so later changes to the caller's object do not reach the child's records.
+      const limits = this._state.logLimits ?? DEFAULT_ATTRIBUTE_LIMITS;
+      bound = copiedLogAttributes(this._bound, classifyAttributes(attributes), limits, this._counters(), 'logger.child');
+    } catch {
+      bound = this._bound;
+    }
+    return new FacadeLogger(this.name, this._state, bound);
+  }
+
+  private _counters(): SafetyCounters {
+    return this._state.safety ?? currentSafetyCounters();
   }
 
   private _refresh(): void {
@@ -129,17 +121,41 @@ class FacadeLogger implements Logger {
     this._otel = logs.getLogger(this.name, SCOPE_VERSION);
   }
 
-  private _emit(level: Exclude<LogLevel, 'silent'>, message: string, attributes: LogAttributes | undefined): void {
+  private _emit(level: Exclude<LogLevel, 'silent'>, message: unknown, attributes: unknown): void {
+    const otel = this._otel;
+    if (otel === undefined) return;
+    const counters = this._counters();
+    const what = `logger.${level}`;
+    let argument: AttributesArgument;
+    let body: string;
+    try {
+      argument = classifyAttributes(attributes);
+      if (typeof message === 'string') body = message;
+      else {
+        body = safeString(message);
+        counters.sanitized('logs', 'coerced', `${what} message (${typeof message})`);
+        // log.error(err): the message is the error's, and the error becomes the exception.* attributes.
+        if (isError(message) && argument.kind === 'none') argument = { kind: 'error', value: message };
+      }
+    } catch {
+      counters.sanitized('logs', 'api_error', what);
+      return;
+    }
+    const limits = this._state.logLimits ?? DEFAULT_ATTRIBUTE_LIMITS;
+    const severityNumber = LEVEL_SEVERITY[level];
+    const severityText = SEVERITY_TEXT[level];
     try {
       // The SDK takes the active context (trace and span ids) itself, and copies the attributes.
-      this._otel?.emit({
-        severityNumber: LEVEL_SEVERITY[level],
-        severityText: SEVERITY_TEXT[level],
-        body: message,
-        attributes: toAttributes(this._bound, attributes),
-      });
+      otel.emit({ severityNumber, severityText, body, attributes: toLogAttributes(this._bound, argument, limits, counters, what) });
     } catch {
-      // A telemetry failure never reaches the caller; the SDK reports its own errors through diag.
+      // The SDK threw on what it was given (a getter that answered differently on its second read):
+      // the record is emitted again with every value copied, so nothing is read twice.
+      try {
+        otel.emit({ severityNumber, severityText, body, attributes: copiedLogAttributes(this._bound, argument, limits, counters, what) });
+        counters.sanitized('logs', 'invalid_value', `${what} attributes that changed while read`);
+      } catch {
+        counters.sanitized('logs', 'api_error', what);
+      }
     }
   }
 }
@@ -149,5 +165,5 @@ class FacadeLogger implements Logger {
  * emits through whichever SDK `bootstrap()` or the `register` preload started.
  */
 export function getLogger(name: string): Logger {
-  return new FacadeLogger(String(name), globalState());
+  return new FacadeLogger(typeof name === 'string' ? name : safeString(name), globalState());
 }

@@ -4,6 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import { parseLevelSpec } from '../../src/logger/levels.js';
 import type { BootstrapOptions } from '../../src/types.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DEFAULT_QUEUE = {
+  maxQueueBytes: 64 * 1024 * 1024,
+  maxQueueSize: undefined,
+  maxExportBatchSize: 2048,
+  scheduledDelayMillis: 1000,
+  exportTimeoutMillis: 30_000,
+  maxConcurrentExports: 4,
+};
 
 /** A stream that claims to be a terminal: the console format default must not depend on it. */
 function ttyStream(): NodeJS.WritableStream {
@@ -35,9 +46,9 @@ describe('defaults', () => {
       resourceAttributes: {},
       exporters: { logs: ['otlp'], traces: ['otlp'], metrics: ['otlp'] },
       otlp: {
-        logs: { endpoint: 'http://localhost:4318/v1/logs', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
-        traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
-        metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
+        logs: { endpoint: 'http://localhost:4318/v1/logs', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
+        traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
+        metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
       },
       prometheus: { host: 'localhost', port: 9464 },
       consoleFormat: 'pretty',
@@ -47,8 +58,9 @@ describe('defaults', () => {
       baggageKeys: ['session.id', 'enduser.id'],
       shutdownTimeoutMillis: 5000,
       handleProcessExit: true,
-      logQueue: { maxQueueSize: 65_536, maxExportBatchSize: 2048, scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000 },
-      spanQueue: { maxQueueSize: 65_536, maxExportBatchSize: 2048, scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000 },
+      logQueue: DEFAULT_QUEUE,
+      spanQueue: DEFAULT_QUEUE,
+      spool: { root: join(tmpdir(), 'sightline-spool'), maxBytes: 256 * 1024 * 1024 },
       metricExportIntervalMillis: 60_000,
       metricExportTimeoutMillis: 30_000,
       logStages: {},
@@ -411,17 +423,17 @@ describe('export queues', () => {
       OTEL_BSP_SCHEDULE_DELAY: '500',
       OTEL_BSP_EXPORT_TIMEOUT: '6000',
     });
-    expect(config.logQueue).toEqual({ maxQueueSize: 1000, maxExportBatchSize: 100, scheduledDelayMillis: 250, exportTimeoutMillis: 5000 });
-    expect(config.spanQueue).toEqual({ maxQueueSize: 2000, maxExportBatchSize: 200, scheduledDelayMillis: 500, exportTimeoutMillis: 6000 });
+    expect(config.logQueue).toEqual({ ...DEFAULT_QUEUE, maxQueueSize: 1000, maxExportBatchSize: 100, scheduledDelayMillis: 250, exportTimeoutMillis: 5000 });
+    expect(config.spanQueue).toEqual({ ...DEFAULT_QUEUE, maxQueueSize: 2000, maxExportBatchSize: 200, scheduledDelayMillis: 500, exportTimeoutMillis: 6000 });
     expect(problems).toEqual([]);
   });
 
   it.each([
-    ['OTEL_BLRP_MAX_QUEUE_SIZE', 'logQueue', 'maxQueueSize', 65_536],
+    ['OTEL_BLRP_MAX_QUEUE_SIZE', 'logQueue', 'maxQueueSize', undefined],
     ['OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', 'logQueue', 'maxExportBatchSize', 2048],
     ['OTEL_BLRP_SCHEDULE_DELAY', 'logQueue', 'scheduledDelayMillis', 1000],
     ['OTEL_BLRP_EXPORT_TIMEOUT', 'logQueue', 'exportTimeoutMillis', 30_000],
-    ['OTEL_BSP_MAX_QUEUE_SIZE', 'spanQueue', 'maxQueueSize', 65_536],
+    ['OTEL_BSP_MAX_QUEUE_SIZE', 'spanQueue', 'maxQueueSize', undefined],
     ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'spanQueue', 'maxExportBatchSize', 2048],
     ['OTEL_BSP_SCHEDULE_DELAY', 'spanQueue', 'scheduledDelayMillis', 1000],
     ['OTEL_BSP_EXPORT_TIMEOUT', 'spanQueue', 'exportTimeoutMillis', 30_000],
@@ -550,5 +562,48 @@ describe('one problem per invalid value', () => {
       { logLevel: 'info', consoleFormat: 'json', exporters: { logs: ['console'] } },
     );
     expect(problems).toEqual([]);
+  });
+});
+
+describe('export queue memory, concurrency and the spool', () => {
+  it('reads SIGHTLINE_EXPORT_QUEUE_MIB (MiB) and SIGHTLINE_EXPORT_CONCURRENCY for both signals', () => {
+    const { config, problems } = resolveEnv({ SIGHTLINE_EXPORT_QUEUE_MIB: '8', SIGHTLINE_EXPORT_CONCURRENCY: '2' });
+    expect(problems).toEqual([]);
+    for (const queue of [config.logQueue, config.spanQueue]) {
+      expect(queue.maxQueueBytes).toBe(8 * 1024 * 1024);
+      expect(queue.maxConcurrentExports).toBe(2);
+    }
+  });
+
+  it('lets options win over the variables', () => {
+    const { config } = resolveEnv(
+      { SIGHTLINE_EXPORT_QUEUE_MIB: '8', SIGHTLINE_EXPORT_CONCURRENCY: '2' },
+      { exportQueue: { maxQueueBytes: 1_000_000, maxConcurrentExports: 6 } },
+    );
+    expect(config.logQueue).toMatchObject({ maxQueueBytes: 1_000_000, maxConcurrentExports: 6 });
+  });
+
+  it.each([
+    ['SIGHTLINE_EXPORT_QUEUE_MIB', '0', 'a positive integer up to 16384', '64 MiB'],
+    ['SIGHTLINE_EXPORT_QUEUE_MIB', 'lots', 'a positive integer up to 16384', '64 MiB'],
+    ['SIGHTLINE_EXPORT_CONCURRENCY', '100', 'a positive integer up to 64', '4'],
+  ])('refuses %s=%j with one problem', (name, value, accepted, using) => {
+    const { problems } = resolveEnv({ [name]: value });
+    expectOneProblem(problems, name, accepted, using);
+  });
+
+  it('spools under the OS temp folder by default, under SIGHTLINE_SPOOL_DIR when set, and not at all when off', () => {
+    expect(resolveEnv({}).config.spool).toEqual({ root: join(tmpdir(), 'sightline-spool'), maxBytes: 256 * 1024 * 1024 });
+    expect(resolveEnv({ SIGHTLINE_SPOOL_DIR: '/var/spool/app' }).config.spool?.root).toBe('/var/spool/app');
+    expect(resolveEnv({ SIGHTLINE_SPOOL_DIR: 'relative/dir' }).config.spool?.root).toBe(join(process.cwd(), 'relative/dir'));
+    for (const off of ['off', 'OFF', 'none', 'false']) expect(resolveEnv({ SIGHTLINE_SPOOL_DIR: off }).config.spool).toBeUndefined();
+    expect(resolveEnv({}, { spool: false }).config.spool).toBeUndefined();
+    expect(resolveEnv({ SIGHTLINE_SPOOL_DIR: '/a' }, { spool: { dir: '/b', maxBytes: 1000 } }).config.spool).toEqual({ root: '/b', maxBytes: 1000 });
+  });
+
+  it('refuses a spool option that is not false or an object, with one problem', () => {
+    const { config, problems } = resolveEnv({}, { spool: 'yes' as never });
+    expect(problems).toEqual([expect.stringContaining('options.spool="yes" is not valid')]);
+    expect(config.spool?.root).toBe(join(tmpdir(), 'sightline-spool'));
   });
 });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolveOtlp } from '../../src/config/resolve-otlp.js';
 
 function otlp(env: NodeJS.ProcessEnv, option?: unknown) {
@@ -12,9 +15,9 @@ describe('OTLP defaults', () => {
   it('posts each signal to localhost:4318 over http/protobuf with a 10s timeout', () => {
     const { otlp: result, problems } = otlp({});
     expect(result).toEqual({
-      logs: { endpoint: 'http://localhost:4318/v1/logs', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
-      traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
-      metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000 },
+      logs: { endpoint: 'http://localhost:4318/v1/logs', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
+      traces: { endpoint: 'http://localhost:4318/v1/traces', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
+      metrics: { endpoint: 'http://localhost:4318/v1/metrics', protocol: 'http/protobuf', headers: {}, timeoutMillis: 10_000, compression: 'none', tls: undefined },
     });
     expect(problems).toEqual([]);
   });
@@ -227,3 +230,34 @@ describe('garbage options', () => {
     expect(problems).toEqual(['options.otlp.logs=[] is not valid: expected an object of OTLP settings; using the shared settings']);
   });
 });
+
+describe('OTLP compression and TLS material', () => {
+  it('reads OTEL_EXPORTER_OTLP_COMPRESSION, a signal-specific one winning', () => {
+    const { otlp: resolved } = otlp({ OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip', OTEL_EXPORTER_OTLP_METRICS_COMPRESSION: 'none' });
+    expect(resolved.logs.compression).toBe('gzip');
+    expect(resolved.metrics.compression).toBe('none');
+  });
+
+  it('refuses an unknown compression once and uses none', () => {
+    const { problems } = otlpWithProblems({ OTEL_EXPORTER_OTLP_COMPRESSION: 'zstd' });
+    expect(problems).toEqual([expect.stringContaining('OTEL_EXPORTER_OTLP_COMPRESSION="zstd" is not valid')]);
+  });
+
+  it('reads certificate files once at start-up, and reports an unreadable one without a value', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'otlp-tls-'));
+    const ca = join(folder, 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const { otlp: resolved } = otlp({ OTEL_EXPORTER_OTLP_CERTIFICATE: ca, OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: join(folder, 'missing.pem') });
+    expect(resolved.logs.tls?.ca?.toString()).toContain('BEGIN CERTIFICATE');
+    expect(resolved.logs.tls?.key).toBeUndefined();
+    const { problems } = otlpWithProblems({ OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: join(folder, 'missing.pem') });
+    expect(problems).toEqual([expect.stringMatching(/OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY=.* is not valid.*ENOENT/)]);
+    expect(otlp({}).otlp.logs.tls).toBeUndefined();
+  });
+});
+
+function otlpWithProblems(env: NodeJS.ProcessEnv) {
+  const problems: string[] = [];
+  const resolved = resolveOtlp(undefined, env, problems);
+  return { resolved, problems };
+}

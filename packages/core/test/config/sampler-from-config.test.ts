@@ -1,7 +1,8 @@
 import { AlwaysOnSampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config.js';
-import { SAMPLER_NAMES, samplerOption, samplerSettingFromEnv } from '../../src/config/sampler-from-config.js';
+import { SAMPLER_NAMES } from '../../src/config/env-table.js';
+import { samplerOption, samplerSettingFromEnv } from '../../src/config/sampler-from-config.js';
 
 function settingFor(env: NodeJS.ProcessEnv) {
   const problems: string[] = [];

@@ -1,3 +1,4 @@
+import { SeverityNumber } from '@opentelemetry/api';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -36,18 +37,38 @@ describe('BatchLogExportProcessor with the SDK LoggerProvider', () => {
     const provider = new LoggerProvider({ processors: [processor] });
     const logger = provider.getLogger('burst');
     for (let i = 0; i < 50_000; i++) logger.emit({ body: i });
-    expect(processor.getStats()).toMatchObject({ queued: 50_000, capacity: 65_536 });
+    expect(processor.getStats()).toMatchObject({ queued: 50_000, dropped: { queue_full: 0 } });
     await provider.forceFlush();
     const records = exporter.getFinishedLogRecords();
     expect(records).toHaveLength(50_000);
     expect(records[0].body).toBe(0);
     expect(records[49_999].body).toBe(49_999);
-    expect(processor.getStats()).toEqual({
+    expect(processor.getStats()).toMatchObject({
       queued: 0,
+      queuedBytes: 0,
       exported: 50_000,
+      spooled: 0,
       dropped: { queue_full: 0, export_failed: 0, shutdown: 0 },
-      capacity: 65_536,
+      capacityBytes: 64 * 1024 * 1024,
     });
+    await provider.shutdown();
+  });
+
+  it('keeps the FATAL record that ends a 200 000-record burst, exporting it first', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const processor = new BatchLogExportProcessor({ exporter, maxQueueBytes: 4 * 1024 * 1024, maxConcurrentExports: 1 });
+    const provider = new LoggerProvider({ processors: [processor] });
+    const logger = provider.getLogger('burst');
+    for (let i = 0; i < 200_000; i++) logger.emit({ body: `routine ${i}`, severityNumber: SeverityNumber.INFO });
+    logger.emit({ body: 'crash', severityNumber: SeverityNumber.FATAL, eventName: 'exception' });
+    logger.emit({ body: 'denied', severityNumber: SeverityNumber.WARN, eventName: 'security.permission.denied' });
+    const stats = processor.getStats();
+    expect(stats.dropped.queue_full).toBeGreaterThan(100_000);
+    await provider.forceFlush();
+    const records = exporter.getFinishedLogRecords();
+    expect(records[0].body).toBe('crash');
+    expect(records[1].body).toBe('denied');
+    expect(records.length + processor.getStats().dropped.queue_full).toBe(200_002);
     await provider.shutdown();
   });
 
@@ -61,9 +82,7 @@ describe('BatchLogExportProcessor with the SDK LoggerProvider', () => {
     expect(exported).toBe(100);
     expect(dropped.queue_full).toBe(900);
     expect(exported + dropped.queue_full).toBe(1_000);
-    expect(d.sightlineWarn()).toEqual([
-      'sightline: log export queue full (100 records); dropping and counting further records',
-    ]);
+    expect(d.sightlineWarn()).toEqual(['sightline: log export queue full; dropping and counting further records']);
   });
 
   it('counts the exact number of records a failing exporter lost', async () => {

@@ -26,17 +26,22 @@ describe('DropCounter', () => {
 
   it('counts by reason and warns once per reason', () => {
     const d = capture();
-    const counter = new DropCounter(SPAN_SIGNAL, 8, 'c', () => 0);
-    for (let i = 0; i < 1_000; i++) counter.dropQueueFull();
+    const counter = new DropCounter(SPAN_SIGNAL, () => 8, 'c', () => 0);
+    for (let i = 0; i < 1_000; i++) counter.dropQueueFull(false);
+    counter.dropQueueFull(true);
+    counter.dropUnsentAtShutdown(4);
+    counter.spooled(6);
     for (let i = 0; i < 3; i++) counter.dropAfterShutdown();
     counter.dropExportFailed(10, new Error('503'));
     counter.dropExportFailed(5, new Error('503'));
     counter.exported(7);
-    expect(counter.getDropCounts()).toEqual({ queue_full: 1_000, export_failed: 15, shutdown: 3 });
+    expect(counter.getDropCounts()).toEqual({ queue_full: 1_001, export_failed: 15, shutdown: 7 });
+    expect(counter.spooledTotal).toBe(6);
     expect(counter.exportedTotal).toBe(7);
-    expect(counter.droppedTotal).toBe(1_018);
+    expect(counter.droppedTotal).toBe(1_023);
     expect(d.sightlineWarn()).toEqual([
-      'sightline: span export queue full (8 spans); dropping and counting further spans',
+      'sightline: span export queue full; dropping and counting further spans',
+      'sightline: span export queue full even for ERROR+ spans, exceptions and security events (their reserve is used up)',
       'sightline: span export stage is shut down; dropping and counting spans emitted after shutdown',
       expect.stringContaining('sightline: span export failed (10 spans: 503)'),
     ]);
@@ -48,13 +53,13 @@ describe('DropCounter', () => {
       throw new Error('logger broke');
     };
     diag.setLogger({ error: boom, warn: boom, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.ALL);
-    const counter = new DropCounter(LOG_SIGNAL, 1, 'c', () => 0);
-    expect(() => counter.dropQueueFull()).not.toThrow();
+    const counter = new DropCounter(LOG_SIGNAL, () => 1, 'c', () => 0);
+    expect(() => counter.dropQueueFull(true)).not.toThrow();
     expect(() => counter.dropAfterShutdown()).not.toThrow();
   });
 
   it('moves its metrics to a new MeterProvider and stops reporting to the old one', async () => {
-    const counter = new DropCounter(LOG_SIGNAL, 8, 'moving', () => 3);
+    const counter = new DropCounter(LOG_SIGNAL, () => 8, 'moving', () => 3);
     counter.exported(4);
     const firstReader = new TestMetricReader();
     const first = new MeterProvider({ readers: [firstReader] });
@@ -77,16 +82,12 @@ describe('DropCounter', () => {
     await Promise.all([first.shutdown(), second.shutdown()]);
   });
 
-  it('summarises at shutdown only when something was dropped', () => {
+  it('says once that it keeps unsent records, and logs later retries at debug level', () => {
     const d = capture();
-    const counter = new DropCounter(LOG_SIGNAL, 8, 'c', () => 0);
-    counter.exported(2);
-    counter.reportSummary();
-    expect(d.sightlineWarn()).toEqual([]);
-    counter.dropExportFailed(3, new Error('x'));
-    counter.reportSummary();
-    expect(d.sightlineWarn().at(-1)).toBe(
-      'sightline: log export dropped 3 records (queue_full=0, export_failed=3, shutdown=0); exported 2',
-    );
+    const counter = new DropCounter(LOG_SIGNAL, () => 8, 'c', () => 0);
+    counter.retrying(3, new Error('connect ECONNREFUSED'));
+    counter.retrying(3, new Error('connect ECONNREFUSED'));
+    expect(d.sightlineWarn()).toEqual([expect.stringContaining('could not be sent (3 records: connect ECONNREFUSED); keeping them and retrying')]);
+    expect(d.debug.filter((m) => m.startsWith('sightline:'))).toHaveLength(1);
   });
 });

@@ -1,13 +1,14 @@
 import { context, diag, DiagLogLevel, trace } from '@opentelemetry/api';
 import { ExportResultCode, isTracingSuppressed, type ExportResult } from '@opentelemetry/core';
 import { MetricReader, type DataPoint, type MetricData } from '@opentelemetry/sdk-metrics';
+import { UnsentExportError } from '../../src/export/transport/export-control.js';
 
 /** How a {@link TestExporter} answers an export call. */
-export type ExportMode = 'ok' | 'fail' | 'hang' | 'throw' | 'manual';
+export type ExportMode = 'ok' | 'fail' | 'unsent' | 'hang' | 'throw' | 'manual';
 
 /**
- * A small exporter whose behaviour a test sets: succeed, report FAILED, never answer, throw, or hold the
- * callback until the test releases it. Records what it saw, including whether tracing was suppressed.
+ * A small exporter whose behaviour a test sets: succeed, report FAILED, fail as unsent (the receiver was not
+ * reached: retried later or spooled), never answer, throw, or hold the callback until the test releases it. Records what it saw, including whether tracing was suppressed.
  */
 export class TestExporter<T> {
   mode: ExportMode = 'ok';
@@ -17,6 +18,9 @@ export class TestExporter<T> {
   /** Callbacks held in `manual` mode, oldest first. */
   readonly held: Array<(result: ExportResult) => void> = [];
   shutdownCalls = 0;
+  unsentCalls = 0;
+  /** `Retry-After` of `unsent` answers, in ms. */
+  retryAfterMillis: number | undefined;
   forceFlushCalls = 0;
 
   get items(): T[] {
@@ -34,6 +38,10 @@ export class TestExporter<T> {
       case 'fail':
         resultCallback({ code: ExportResultCode.FAILED, error: new Error('collector said no') });
         return;
+      case 'unsent':
+        this.unsentCalls++;
+        resultCallback({ code: ExportResultCode.FAILED, error: new UnsentExportError('connect ECONNREFUSED', { retryAfterMillis: this.retryAfterMillis }) });
+        return;
       case 'hang':
         return;
       case 'throw':
@@ -46,10 +54,10 @@ export class TestExporter<T> {
   }
 
   /** Answers the oldest held export call. */
-  release(code: ExportResultCode = ExportResultCode.SUCCESS): void {
+  release(code: ExportResultCode = ExportResultCode.SUCCESS, error?: Error): void {
     const callback = this.held.shift();
     if (!callback) throw new Error('no export call is held');
-    callback({ code });
+    callback({ code, error });
   }
 
   forceFlush(): Promise<void> {

@@ -43,6 +43,11 @@ export interface CallStart {
   readonly model: string | undefined;
   readonly endpoint: Endpoint;
   readonly stream: boolean;
+  /**
+   * When the call really started, for a span started after the fact (a framework model call known to
+   * be untraced by a provider instrumentation only once it ended): `Date.now()` and `performance.now()`.
+   */
+  readonly startedAt?: { readonly wall: number; readonly perf: number };
 }
 
 /**
@@ -68,7 +73,7 @@ export class LlmCall {
   /** Output messages set whole by an adapter (non-chat shapes), when content is captured. */
   outputMessages: ChatMessage[] | undefined;
   private readonly _telemetry: Telemetry;
-  private readonly _request: CallStart;
+  private _request: CallStart;
   private readonly _start: number;
   private _firstChunk: number | undefined;
   private _resendCount = 0;
@@ -79,11 +84,12 @@ export class LlmCall {
     this.capture = telemetry.config.captureMessageContent;
     this.stream = start.stream;
     const name = start.model === undefined ? start.operation : `${start.operation} ${start.model}`;
-    this.span = telemetry.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+    this.span = telemetry.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: start.startedAt?.wall }, parent);
     this.context = trace.setSpan(parent, this.span);
     callsBySpan.set(this.span, this);
     this._request = start;
-    this._start = this.lastActivity = performance.now();
+    this._start = start.startedAt?.perf ?? performance.now();
+    this.lastActivity = performance.now();
     telemetry.reaper.add(this);
   }
 
@@ -106,6 +112,19 @@ export class LlmCall {
   /** Records that the response arrived (a stream is now waiting to be read). */
   touch(): void {
     this.lastActivity = performance.now();
+  }
+
+  /**
+   * Sets where the request went when that is known only once it answered (a framework reports the
+   * endpoint with the response): the span's `server.*` attributes and the metrics' endpoint.
+   */
+  setEndpoint(endpoint: Endpoint): void {
+    if (this._ended) return;
+    this._request = { ...this._request, endpoint };
+    if (endpoint.address !== undefined) {
+      this.span.setAttribute(semconv.ATTR_SERVER_ADDRESS, endpoint.address);
+      if (endpoint.port !== undefined) this.span.setAttribute(semconv.ATTR_SERVER_PORT, endpoint.port);
+    }
   }
 
   /** Records an SDK attempt; `retryCount` is 0 for the first one. */
@@ -137,6 +156,11 @@ export class LlmCall {
     } catch {
       this.span.end();
     }
+  }
+
+  /** `gen_ai.provider.name` of the call. */
+  get provider(): string {
+    return this._request.endpoint.provider;
   }
 
   get ended(): boolean {

@@ -1,11 +1,12 @@
-import { context, diag, type Attributes, type LoggerProvider, type TracerProvider } from '@opentelemetry/api';
+import { context, diag, type Attributes, type Context, type LoggerProvider, type TracerProvider } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import * as semconv from '../semconv.js';
 import type { LlmInstrumentationConfig } from '../types.js';
 import type { Adapter } from './adapters/adapter.js';
 import { contentAttribute } from './content.js';
+import { frameworkModelCall } from './framework-call.js';
 import { IdleReaper } from './idle-reaper.js';
-import { LlmCall } from './llm-call.js';
+import { LlmCall, type CallStart } from './llm-call.js';
 import { resolveConfig, type ResolvedLlmConfig } from './resolve-config.js';
 import type { Endpoint } from './server-info.js';
 import { createInstruments, type GenAiInstruments, type Telemetry } from './telemetry.js';
@@ -55,6 +56,11 @@ export abstract class LlmInstrumentationBase extends InstrumentationBase<LlmInst
     return this._resolved;
   }
 
+  /** The tracer, instruments, logger, options and idle bound every span of this instrumentation uses. */
+  protected get telemetry(): Telemetry {
+    return this._currentTelemetry();
+  }
+
   private _currentTelemetry(): Telemetry {
     return (this._telemetry ??= {
       tracer: this.tracer,
@@ -66,11 +72,23 @@ export abstract class LlmInstrumentationBase extends InstrumentationBase<LlmInst
   }
 
   /**
-   * Starts the span of a call the app is making with `params`. `undefined` when our code fails: the app's
-   * call then runs untraced.
+   * Starts the span of a call the app is making with `params`, as a child of `parent` (default: the active
+   * context). `undefined` when our code fails, or when a framework already records this model call (see
+   * `FrameworkModelCall`): the app's call then runs untraced by us.
    */
-  startCall(adapter: Adapter, params: unknown, endpoint: Endpoint): LlmCall | undefined {
+  startCall(
+    adapter: Adapter,
+    params: unknown,
+    endpoint: Endpoint,
+    parent: Context = context.active(),
+    startedAt?: CallStart['startedAt'],
+  ): LlmCall | undefined {
     try {
+      const framework = frameworkModelCall(parent);
+      if (framework !== undefined) {
+        if (framework.owner === 'framework') return undefined;
+        framework.covered = true;
+      }
       const telemetry = this._currentTelemetry();
       const attributes: Attributes = {
         [semconv.ATTR_GEN_AI_OPERATION_NAME]: adapter.operation,
@@ -91,7 +109,7 @@ export abstract class LlmInstrumentationBase extends InstrumentationBase<LlmInst
         const system = contentAttribute(input?.system, telemetry.config);
         if (system !== undefined) attributes[semconv.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] = system;
       }
-      return new LlmCall(telemetry, { operation: adapter.operation, model, endpoint, stream }, attributes, context.active());
+      return new LlmCall(telemetry, { operation: adapter.operation, model, endpoint, stream, startedAt }, attributes, parent);
     } catch (problem) {
       diag.debug(`${PACKAGE_NAME}: could not start a span`, problem);
       return undefined;

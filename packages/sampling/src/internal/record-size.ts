@@ -15,7 +15,8 @@ const HEADER_BYTES = 16;
 /** Deeper values are counted as one flat object. */
 const MAX_DEPTH = 3;
 
-function valueBytes(value: unknown, depth: number): number {
+/** Estimated bytes held by an attribute or body value, followed `MAX_DEPTH` levels deep. */
+export function valueBytes(value: unknown, depth = 1): number {
   switch (typeof value) {
     case 'string':
       return HEADER_BYTES + 2 * value.length;

@@ -1,0 +1,66 @@
+/**
+ * End to end through the OTLP receiver: the Vercel AI SDK (ESM under --import) and LangChain.js plus an
+ * app's own agent loop with withAgent / withTool (CommonJS under --require), with real MCP SDK tool calls,
+ * against the loopback fake OpenAI server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeProviders, type FakeProviders } from './fixtures/fake-providers/index.mjs';
+import type { ReceivedSpan } from './fixtures/otlp-receiver.js';
+import { runNode } from './fixtures/run-node.js';
+import { REGISTER, useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
+
+const otlp = useOtlpReceiver();
+let fake: FakeProviders;
+beforeAll(async () => {
+  fake = await startFakeProviders();
+});
+afterAll(() => fake.close());
+
+function one(spans: readonly ReceivedSpan[], name: string, kind?: number): ReceivedSpan {
+  const found = spans.filter((s) => s.name === name && (kind === undefined || s.kind === kind));
+  expect(found, name).toHaveLength(1);
+  return found[0]!;
+}
+
+async function run(args: string[]): Promise<void> {
+  const result = await runNode(args, { env: otlp.env({ OTEL_SERVICE_NAME: 'frameworks-e2e', FAKE_PROVIDERS_URL: fake.url }) });
+  expect(result.stderr).not.toMatch(/Error/);
+  expect(result.code).toBe(0);
+}
+
+describe('Vercel AI SDK 7, ESM under --import', () => {
+  it('invoke_agent → chat, execute_tool → MCP tools/call; a stream keeps its usage', async () => {
+    await run(['--import', REGISTER, 'apps/frameworks-ai-sdk.mjs']);
+    const spans = await otlp.receiver.waitFor('spans', (s) => s.some((x) => x.name === 'chat e2e-ai-stream') && s.some((x) => x.name === 'tools/call forecast' && x.kind === 3));
+    const agent = one(spans, 'invoke_agent weather-agent');
+    const chats = spans.filter((s) => s.name === 'chat e2e-ai-agent');
+    expect(chats).toHaveLength(2);
+    for (const chat of chats) {
+      expect(chat.parentSpanId).toBe(agent.spanId);
+      expect(chat.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': 12 });
+    }
+    const tool = one(spans, 'execute_tool get_weather');
+    expect(tool.parentSpanId).toBe(agent.spanId);
+    const mcpCall = one(spans, 'tools/call forecast', 3);
+    expect(mcpCall.parentSpanId).toBe(tool.spanId);
+    expect(one(spans, 'tools/call forecast', 2).parentSpanId).toBe(mcpCall.spanId);
+    expect(one(spans, 'chat e2e-ai-stream').attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.output_tokens': 3 });
+  });
+});
+
+describe('LangChain.js and withAgent / withTool, CommonJS under --require', () => {
+  it('a chain is one trace with one model span; an app’s agent loop reads agent → model, tool → MCP', async () => {
+    await run(['--require', REGISTER, 'apps/frameworks-langchain.cjs']);
+    const spans = await otlp.receiver.waitFor('spans', (s) => s.some((x) => x.name === 'tools/call forecast' && x.kind === 2) && s.some((x) => x.name === 'RunnableSequence'));
+    const sequence = one(spans, 'RunnableSequence');
+    const chat = one(spans, 'chat e2e-lc-chat');
+    expect(chat.parentSpanId).toBe(sequence.spanId);
+    expect(chat.traceId).toBe(sequence.traceId);
+    const agent = one(spans, 'invoke_agent support');
+    expect(agent.attributes).toMatchObject({ 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.provider.name': 'openai' });
+    expect(one(spans, 'chat e2e-own-agent').parentSpanId).toBe(agent.spanId);
+    const tool = one(spans, 'execute_tool get_weather');
+    expect(tool.parentSpanId).toBe(agent.spanId);
+    expect(one(spans, 'tools/call forecast', 3).parentSpanId).toBe(tool.spanId);
+  });
+});

@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packAll, ROOT, run, type Packed } from './fixtures/packaging/pack.js';
+import { useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
+
+/**
+ * A new user's install: only @sightline/core, from its tarball, into an empty app; its @sightline
+ * dependencies come from their sibling tarballs through `overrides` (as the registry would serve them),
+ * everything else from the registry (npm's cache first). Then the README's snippets, run as written.
+ */
+const fixture = useOtlpReceiver();
+let out: string;
+let app: string;
+let packed: Packed[];
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The README's first fenced block of a language. */
+function snippet(lang: string): string {
+  const block = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(README)?.[1];
+  if (block === undefined) throw new Error(`README.md has no ${lang} block`);
+  return block;
+}
+
+function node(args: string[], env: Record<string, string>) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_') && !k.startsWith('SIGHTLINE_') && k !== 'NODE_OPTIONS'));
+  // A spool of its own: nothing an earlier run left behind is replayed into this test's receiver.
+  return run(process.execPath, args, app, { ...clean, SIGHTLINE_SPOOL_DIR: join(app, '.spool'), ...env }, 60_000);
+}
+
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'sightline-consumer-'));
+  packed = packAll(out);
+  app = join(out, 'app');
+  const core = packed.find((p) => p.name === '@sightline/core')!;
+  const overrides = Object.fromEntries(packed.filter((p) => p !== core).map((p) => [p.name, `file:${p.tarball}`]));
+  run('mkdir', ['-p', app], out);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { '@sightline/core': `file:${core.tarball}` }, overrides }, null, 2));
+  const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app, {}, 300_000);
+  if (install.status !== 0) throw new Error(`npm install failed: ${install.stderr}`);
+}, 360_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('installing only @sightline/core from the tarballs', () => {
+  it('resolves every @sightline package from its tarball, at the packed version', () => {
+    for (const { name, version } of packed) {
+      const installed = JSON.parse(readFileSync(join(app, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      expect(installed.version, name).toBe(version);
+    }
+    const lock = readFileSync(join(app, 'package-lock.json'), 'utf8');
+    for (const { tarball } of packed) expect(lock).toContain(tarball.split('/').at(-1));
+  });
+
+  it('the README preload lines export logs and spans (ESM --import and CommonJS --require)', async () => {
+    const lines = snippet('sh').split('\n').filter((l) => l.startsWith('node '));
+    expect(lines).toHaveLength(2);
+    writeFileSync(join(app, 'app.mjs'), "import { getLogger, withSpan } from '@sightline/core';\nawait withSpan('esm work', async () => getLogger('consumer').info('hello from esm'));\n");
+    writeFileSync(join(app, 'app.cjs'), "const { getLogger, withSpan } = require('@sightline/core');\nwithSpan('cjs work', () => getLogger('consumer').info('hello from cjs'));\n");
+    for (const line of lines) {
+      const args = line.split('#')[0].trim().split(/\s+/).slice(1);
+      const result = node(args, fixture.env({ OTEL_SERVICE_NAME: 'consumer', OTEL_METRICS_EXPORTER: 'none' }));
+      expect(result.status, `${line}: ${result.stderr}`).toBe(0);
+    }
+    const logs = await fixture.receiver.waitFor('logs', (items) => ['hello from esm', 'hello from cjs'].every((b) => items.some((l) => l.body === b)));
+    const spans = await fixture.receiver.waitFor('spans', (items) => ['esm work', 'cjs work'].every((n) => items.some((s) => s.name === n)));
+    for (const kind of ['esm', 'cjs']) {
+      const log = logs.find((l) => l.body === `hello from ${kind}`)!;
+      expect(log.resource['service.name']).toBe('consumer');
+      expect(log.traceId).toBe(spans.find((s) => s.name === `${kind} work`)!.traceId);
+    }
+  });
+
+  it('the README bootstrap snippet exports, as written', async () => {
+    writeFileSync(join(app, 'bootstrap.mjs'), snippet('ts'));
+    const result = node(['bootstrap.mjs'], fixture.env({ OTEL_METRICS_EXPORTER: 'none' }));
+    expect(result.status, result.stderr).toBe(0);
+    const logs = await fixture.receiver.waitFor('logs', (items) => items.some((l) => l.body === 'charging'));
+    const spans = await fixture.receiver.waitFor('spans', (items) => items.some((s) => s.name === 'charge card'));
+    const log = logs.find((l) => l.body === 'charging')!;
+    expect(log.resource['service.name']).toBe('checkout');
+    expect(log.attributes['order.id']).toBe('o-17');
+    expect(log.traceId).toBe(spans.find((s) => s.name === 'charge card')!.traceId);
+  });
+
+  it('its types resolve for ESM and CommonJS under node16, nodenext and bundler resolution', () => {
+    const code = "import { bootstrap, getLogger, type SightlineHandle } from '@sightline/core';\nexport const handle: SightlineHandle = bootstrap({ serviceName: 'x' });\ngetLogger('a').info('b', { n: 1 });\n";
+    writeFileSync(join(app, 'consumer.mts'), code);
+    writeFileSync(join(app, 'consumer.cts'), code);
+    writeFileSync(join(app, 'consumer.ts'), code);
+    const settings = [
+      { module: 'node16', moduleResolution: 'node16', files: ['consumer.mts', 'consumer.cts'] },
+      { module: 'nodenext', moduleResolution: 'nodenext', files: ['consumer.mts', 'consumer.cts'] },
+      { module: 'esnext', moduleResolution: 'bundler', files: ['consumer.ts'] },
+    ];
+    for (const { files, ...options } of settings) {
+      const config = `tsconfig.${options.moduleResolution}.json`;
+      writeFileSync(
+        join(app, config),
+        JSON.stringify({ compilerOptions: { ...options, target: 'es2023', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] }, files }),
+      );
+      const result = run(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', config], app);
+      expect(`${config}: ${result.stdout}${result.stderr}`).toBe(`${config}: `);
+      expect(result.status).toBe(0);
+    }
+  });
+});
