@@ -3,11 +3,11 @@
  * plants every kind of secret and personal data (fixtures/privacy/planted.mjs) in every field of every
  * signal (fixtures/apps/privacy-app.mjs), and none of them may appear in any byte of any output.
  *
- * OUTPUTS below is the list of everything that leaves the process. To cover a new output (the crash-time
- * spool file of queued records, the OTLP file exporter `OTEL_*_EXPORTER=file`…), add one entry: the
+ * OUTPUTS below is the list of everything that leaves the process, the spool of unsent records included.
+ * To cover a new output (e.g. the OTLP file exporter `OTEL_*_EXPORTER=file`), add one entry: the
  * environment that turns it on, and how to read its bytes after the run.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -49,7 +49,17 @@ const RUNS = {
   pretty: { env: { OTEL_LOGS_EXPORTER: 'console', OTEL_TRACES_EXPORTER: 'console', OTEL_METRICS_EXPORTER: 'console', SIGHTLINE_CONSOLE_FORMAT: 'pretty' } },
   mcp: { env: { OTEL_LOGS_EXPORTER: 'console', OTEL_TRACES_EXPORTER: 'console', OTEL_METRICS_EXPORTER: 'none', SIGHTLINE_CONSOLE_FORMAT: 'mcp' } },
   prometheus: { env: { OTEL_LOGS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: 'free' } },
+  // No receiver: everything queued at shutdown is written to the spool.
+  spool: { env: { OTEL_LOGS_EXPORTER: 'otlp', OTEL_TRACES_EXPORTER: 'otlp', OTEL_METRICS_EXPORTER: 'none', SIGHTLINE_SHUTDOWN_TIMEOUT_MS: '2000' } },
 } satisfies Record<string, Run>;
+
+/** Every file under `folder`, concatenated. */
+function filesUnder(folder: string): string {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+    .join('\n');
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Every output the guarantee covers. Add new outputs here.
@@ -62,6 +72,7 @@ const OUTPUTS: readonly Output[] = [
   { name: 'Prometheus endpoint (/metrics)', run: 'prometheus', bytes: (r) => readFileSync(join(r.dir, 'prometheus.txt')) },
   { name: 'audit trail file', run: 'otlp', bytes: (r) => readFileSync(join(r.dir, 'audit.jsonl')) },
   { name: 'diagnostics on stderr', run: 'otlp', bytes: (r) => r.stderr },
+  { name: 'spool of records unsent at shutdown (OTLP JSON lines)', run: 'spool', bytes: (r) => filesUnder(join(r.dir, 'spool')) },
 ];
 // ---------------------------------------------------------------------------------------------------
 
@@ -120,7 +131,9 @@ async function run(name: keyof typeof RUNS): Promise<RunResult> {
       PRIVACY_PROMETHEUS_OUT: name === 'prometheus' ? join(runDir, 'prometheus.txt') : '',
       FAKE_PROVIDER_API_KEY: KNOWN_SECRET,
       ...RUNS[name].env,
+      SIGHTLINE_SPOOL_DIR: join(runDir, 'spool'),
       ...(name === 'prometheus' ? { OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()) } : {}),
+      ...(name === 'spool' ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}` } : {}),
     },
     timeoutMs: 30_000,
   });
