@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS, startFaultyReceiver, type Fault, type FaultyReceiver } from '../fixtures/faulty-receiver.js';
+import { parseSummary, summaryLines } from '../fixtures/export-summary.js';
 import { startNode } from '../fixtures/run-node.js';
 import { REGISTER } from '../fixtures/use-otlp-receiver.js';
 
@@ -30,22 +31,6 @@ const EXPECTED_END: Record<ExitPath, { code: number | null; signal: NodeJS.Signa
   rejection: { code: 1, signal: null },
   exit: { code: 0, signal: null },
 };
-
-interface Summary {
-  logs: { exported: number; dropped: number; spooled: number };
-  spans: { exported: number; dropped: number; spooled: number };
-}
-
-/** Parses `sightline: export summary: log records: 3 exported, 0 dropped, 198 spooled; spans: …`. */
-function parseSummary(line: string): Summary {
-  const part = (noun: string) => {
-    const match = new RegExp(`${noun}: (\\d+) exported, (\\d+) dropped(?: \\([^)]*\\))?(?:, (\\d+) spooled)?`).exec(line);
-    return match === null
-      ? { exported: 0, dropped: 0, spooled: 0 }
-      : { exported: Number(match[1]), dropped: Number(match[2]), spooled: Number(match[3] ?? 0) };
-  };
-  return { logs: part('log records'), spans: part('spans') };
-}
 
 /** Log records in the OTLP JSON lines of a spool folder (all services). */
 function spooledLogRecords(dir: string): number {
@@ -103,8 +88,17 @@ async function runExitPath(receiver: FaultyReceiver, path: ExitPath): Promise<Ru
   return { ...run, afterLastMs: endedAt - (lastAt ?? endedAt), spoolDir };
 }
 
+/** Exit time and accounting of each case, printed as a Markdown table with `RELIABILITY_REPORT=1` (docs/reliability.md). */
+const report = new Map<string, string>();
+afterAll(() => {
+  if (process.env.RELIABILITY_REPORT !== '1') return;
+  const header = `| receiver | ${EXIT_PATHS.join(' | ')} |\n|---|${EXIT_PATHS.map(() => '---').join('|')}|`;
+  const rows = FAULTS.map((fault) => `| ${fault} | ${EXIT_PATHS.map((path) => report.get(`${fault} ${path}`) ?? '–').join(' | ')} |`);
+  console.log(`exit time after the app's last line (ms); exported / dropped / spooled log records\n${header}\n${rows.join('\n')}`);
+});
+
 for (const fault of FAULTS) {
-  describe.concurrent(`receiver ${fault}`, () => {
+  describe(`receiver ${fault}`, () => {
     let receiver: FaultyReceiver;
     beforeAll(async () => {
       receiver = await startFaultyReceiver(fault);
@@ -118,10 +112,15 @@ for (const fault of FAULTS) {
 
       const lines = run.stderr.split('\n');
       expect(lines.filter((l) => l.startsWith('{"stack"'))).toEqual([]);
-      const summaries = lines.filter((l) => l.startsWith('sightline: export summary:'));
+      const summaries = summaryLines(run.stderr);
       expect(summaries.length).toBeLessThanOrEqual(1);
 
       const emittedAtLeast = RECORDS + 1;
+      const accounted = summaries.length === 0 ? undefined : parseSummary(summaries[0]).logs;
+      report.set(
+        `${fault} ${path}`,
+        `${Math.round(run.afterLastMs)}: ${accounted === undefined ? 'all sent' : `${accounted.exported}/${accounted.dropped}/${accounted.spooled}`}`,
+      );
       if (summaries.length === 0) {
         // Nothing dropped or spooled: everything reached a receiver that accepts.
         expect(fault).toBe('ok' satisfies Fault);
