@@ -104,15 +104,19 @@ function isHex(c: number): boolean {
 
 /** Up to this length a string is classified by {@link scanShort}; longer ones by {@link scanLong}. */
 const SHORT = 40;
+/** Longer strings than this are classified by {@link scanHuge}. */
+const LONG = 4096;
 
 /**
  * The {@link Trigger} bits of `s` among `wanted`. Two loops, chosen by length: a short string (an
  * attribute value, an id) is classified by {@link scanShort}, which hashes every run as it reads it; a
  * longer one (a log line) by {@link scanLong}, which reads each letter with one comparison and looks back
- * only at the few characters that can end a trigger word.
+ * only at the few characters that can end a trigger word; a very long one (over 4 096 characters) by
+ * {@link scanHuge}, whose searches stop at their first match.
  */
 export function scanTriggers(s: string, wanted = ALL_TRIGGERS): number {
-  return s.length <= SHORT ? scanShort(s) & wanted : scanLong(s, wanted);
+  if (s.length <= SHORT) return scanShort(s) & wanted;
+  return s.length <= LONG ? scanLong(s, wanted) : scanHuge(s, wanted);
 }
 
 const PERCENT_AT = /%[0-9A-Fa-f]{2}/y;
@@ -284,6 +288,54 @@ export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
     else digits = 0;
   }
   if (cli && (wanted & Trigger.Credential) !== 0 && CLI.test(s)) bits |= Trigger.Credential;
+  return bits & wanted;
+}
+
+const AT_OR_PERCENT = /[@%]/;
+const PERCENT = /%[0-9A-Fa-f]{2}/;
+const DIGITS = /\d(?:[ ().\/+-]{0,2}\d){7}/;
+const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d\d/;
+const MARKER = /A(?:KIA|SIA|BIA|CCA|Iza|BSK|QoD|3T)|eyJ|GR13|FwoG|IQoJ|BEGI/;
+/** `Bearer `, `Basic `, `Token `, `ApiKey ` in the cases people write them. */
+const CREDENTIAL_WORD = /[Bb]earer[ \t]|[Bb]asic[ \t]|[Tt]oken[ \t]|[Aa]pi[Kk]ey[ \t]|BEARER[ \t]|BASIC[ \t]|TOKEN[ \t]|APIKEY[ \t]/;
+const IP = /\d\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]/;
+
+
+/** Whether some `joiner` in `s` follows a token prefix (a whole alphanumeric run of up to 8 characters). */
+function someJoinerAfterPrefix(s: string, joiner: string): boolean {
+  for (let end = s.indexOf(joiner); end !== -1; end = s.indexOf(joiner, end + 1)) {
+    if (end === 0 || !isLetter(s.charCodeAt(end - 1))) continue; // every prefix ends in a letter
+    if (prefixBefore(s, end)) return true;
+  }
+  return false;
+}
+
+/** Whether some `:` or `=` (`sign`) in `s` follows a secret-carrying word. */
+function pairAfterSecretWord(s: string, sign: string): boolean {
+  for (let at = s.indexOf(sign); at !== -1; at = s.indexOf(sign, at + 1)) {
+    if (PAIR_HASHES.has(wordHashBefore(s, at))) return true;
+  }
+  return false;
+}
+
+/**
+ * The {@link Trigger} bits of a very long string, by a few native regex searches that each stop at their
+ * first match: on a long string full of trigger characters (adversarial input, a dump) this stops early
+ * where the one-loop {@link scanLong} would look at every character.
+ */
+export function scanHuge(s: string, wanted = ALL_TRIGGERS): number {
+  let bits = 0;
+  if ((wanted & Trigger.Digits) !== 0 && DIGITS.test(s)) bits |= Trigger.Digits;
+  if ((wanted & Trigger.Iban) !== 0 && IBAN.test(s)) bits |= Trigger.Iban;
+  if ((wanted & Trigger.Marker) !== 0 && MARKER.test(s)) bits |= Trigger.Marker;
+  if ((wanted & Trigger.Credential) !== 0 && (CLI.test(s) || CREDENTIAL_WORD.test(s))) bits |= Trigger.Credential;
+  if ((wanted & Trigger.Ip) !== 0 && IP.test(s)) bits |= Trigger.Ip;
+  if (AT_OR_PERCENT.test(s)) {
+    if (s.includes('@')) bits |= Trigger.At;
+    if (PERCENT.test(s)) bits |= Trigger.Percent;
+  }
+  if ((wanted & Trigger.Pair) !== 0 && (pairAfterSecretWord(s, ':') || pairAfterSecretWord(s, '='))) bits |= Trigger.Pair;
+  if ((wanted & Trigger.Prefix) !== 0 && (someJoinerAfterPrefix(s, '-') || someJoinerAfterPrefix(s, '_') || someJoinerAfterPrefix(s, '.'))) bits |= Trigger.Prefix;
   return bits & wanted;
 }
 

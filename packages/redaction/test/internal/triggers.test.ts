@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALL_TRIGGERS, CLI_FLAGS, MARKERS, PAIR_WORDS, scanLong, TOKEN_PREFIXES, Trigger } from '../../src/internal/triggers.js';
+import { ALL_TRIGGERS, CLI_FLAGS, MARKERS, PAIR_WORDS, scanHuge, scanLong, TOKEN_PREFIXES, Trigger } from '../../src/internal/triggers.js';
 import { NEGATIVES, POSITIVES } from '../fixtures/external-corpus.js';
 import { scanLongReference } from '../fixtures/scan-long-reference.js';
 
@@ -12,11 +12,13 @@ const PIECES = [
 ];
 const text = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })), { maxLength: 40 }).map((p) => p.join(''));
 
-describe('scanLong', () => {
+describe('scanLong (one loop) and scanHuge (regex searches)', () => {
   it('reports exactly what the regex formulation reports, on random strings built from trigger pieces', () => {
     fc.assert(
       fc.property(text, fc.integer({ min: 0, max: ALL_TRIGGERS }), (s, wanted) => {
-        expect(scanLong(s, wanted)).toBe(scanLongReference(s, wanted));
+        const reference = scanLongReference(s, wanted);
+        expect(scanLong(s, wanted)).toBe(reference);
+        expect(scanHuge(s, wanted)).toBe(reference);
       }),
       { numRuns: 20_000 },
     );
@@ -25,7 +27,10 @@ describe('scanLong', () => {
   it('reports exactly what the regex formulation reports on every line of the external corpus', () => {
     const lines = [...NEGATIVES, ...POSITIVES].map((entry) => entry.text);
     expect(lines.length).toBeGreaterThan(1_000);
-    for (const line of lines) expect([line, scanLong(line)]).toEqual([line, scanLongReference(line, ALL_TRIGGERS)]);
+    for (const line of lines) {
+      const reference = scanLongReference(line, ALL_TRIGGERS);
+      expect([line, scanLong(line), scanHuge(line)]).toEqual([line, reference, reference]);
+    }
   });
 
   it.each([
