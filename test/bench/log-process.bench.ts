@@ -40,7 +40,7 @@ async function setUp(variant: Variant, endpoint: string, file: string): Promise<
     const { BatchLogRecordProcessor, LoggerProvider } = await import('@opentelemetry/sdk-logs');
     const { OTLPLogExporter } = await import('@opentelemetry/exporter-logs-otlp-proto');
     const { SeverityNumber } = await import('@opentelemetry/api');
-    const processor = new BatchLogRecordProcessor(new OTLPLogExporter({ url: `${endpoint}/v1/logs` }), { maxQueueSize: 4 * CHUNK + WARMUP });
+    const processor = new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${endpoint}/v1/logs` }), maxQueueSize: 4 * CHUNK + WARMUP });
     const logger = new LoggerProvider({ processors: [processor] }).getLogger('bench.app');
     return {
       emit: (i) => logger.emit({ severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: body(i), attributes: attributes(i) }),
@@ -102,7 +102,10 @@ async function parent(): Promise<void> {
     const order = [...VARIANTS].sort(() => Math.random() - 0.5);
     for (const variant of order) {
       // Asynchronously: the receiver runs in this process.
+      const before = received;
       const out = await runChild(variant, endpoint, join(dir, `${variant}-${r}.log`));
+      // Every OTLP variant must have delivered its records (about 100 bytes each), or it measured nothing.
+      if (variant !== 'pino' && received - before < 50 * (N + WARMUP)) throw new Error(`${variant} delivered ${received - before} bytes`);
       samples[variant].push(out);
     }
   }
