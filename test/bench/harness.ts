@@ -30,6 +30,8 @@ export interface CaseResult {
 /** One workload's results, as written to `test/bench/results/<file>.json`. */
 export interface GroupResult {
   group: string;
+  /** What the numbers count: nanoseconds (the default) or bytes (then `medianNs`/`meanNs` hold bytes). */
+  unit?: 'ns' | 'bytes';
   cases: CaseResult[];
 }
 
@@ -63,8 +65,11 @@ export function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 }
 
-/** Prints the groups and saves them for `run.ts` under `results/<name>.json`. */
-export function report(name: string, groups: GroupResult[]): void {
+/**
+ * Prints the groups and saves them for `run.ts` under `results/<name>.json`. `method` replaces the table
+ * header's "per operation, median (mean) of tinybench samples" for files that measure otherwise.
+ */
+export function report(name: string, groups: GroupResult[], method?: string): void {
   for (const g of groups) {
     console.log(`\n${g.group}`);
     for (const c of g.cases) {
@@ -72,5 +77,5 @@ export function report(name: string, groups: GroupResult[]): void {
     }
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(new URL(`${name}.json`, RESULTS_DIR), JSON.stringify({ machine: machine(), date: new Date().toISOString(), groups }, null, 2));
+  writeFileSync(new URL(`${name}.json`, RESULTS_DIR), JSON.stringify({ machine: machine(), date: new Date().toISOString(), method, groups }, null, 2));
 }

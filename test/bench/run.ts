@@ -23,14 +23,16 @@ for (const file of files) {
 
 function table(name: string): string {
   const path = new URL(`./results/${name}.json`, BENCH_DIR);
-  const data = JSON.parse(readFileSync(path, 'utf8')) as { machine: string; date: string; groups: GroupResult[] };
-  const lines = [`Measured ${data.date.slice(0, 10)} on ${data.machine}; per operation, median (mean) of tinybench samples.`, ''];
+  const data = JSON.parse(readFileSync(path, 'utf8')) as { machine: string; date: string; method?: string; groups: GroupResult[] };
+  const method = data.method ?? 'per operation, median (mean) of tinybench samples';
+  const lines = [`Measured ${data.date.slice(0, 10)} on ${data.machine}; ${method}.`, ''];
   for (const group of data.groups) {
     const baseline = group.cases[0]!.medianNs;
     lines.push(`**${group.group}**`, '', '| case | median | mean | vs first row |', '|---|---:|---:|---:|');
     for (const c of group.cases) {
       const ratio = group.cases.length > 1 ? `${(c.medianNs / baseline).toFixed(2)}×` : '';
-      lines.push(`| ${c.name} | ${fmt(c.medianNs)} | ${fmt(c.meanNs)} | ${ratio} |`);
+      const show = group.unit === 'bytes' ? (n: number) => `${Math.round(n)} B` : fmt;
+      lines.push(`| ${c.name} | ${show(c.medianNs)} | ${show(c.meanNs)} | ${ratio} |`);
     }
     lines.push('');
   }

@@ -102,36 +102,36 @@ function isHex(c: number): boolean {
   return c < 128 && (CLASS[c] & HEX) !== 0;
 }
 
-/** Up to this length a string is classified by one JavaScript loop; longer ones by native regex searches. */
+/** Up to this length a string is classified by {@link scanShort}; longer ones by {@link scanLong}. */
 const SHORT = 40;
+/** Longer strings than this are classified by {@link scanHuge}. */
+const LONG = 4096;
 
 /**
- * The {@link Trigger} bits of `s` among `wanted`. Two equivalent ways, chosen by length: a short string
- * (an attribute value, an id) is classified by one loop over its characters; a longer one (a log line) by
- * a few native regex searches whose first character is rare, which V8 skips through faster than a
- * JavaScript loop can read characters, plus a word check at each `:`, `=`, `-`, `_` and `.`.
+ * The {@link Trigger} bits of `s` among `wanted`. Two loops, chosen by length: a short string (an
+ * attribute value, an id) is classified by {@link scanShort}, which hashes every run as it reads it; a
+ * longer one (a log line) by {@link scanLong}, which reads each letter with one comparison and looks back
+ * only at the few characters that can end a trigger word; a very long one (over 4 096 characters) by
+ * {@link scanHuge}, whose searches stop at their first match.
  */
 export function scanTriggers(s: string, wanted = ALL_TRIGGERS): number {
-  return s.length <= SHORT ? scanShort(s) & wanted : scanLong(s, wanted);
+  if (s.length <= SHORT) return scanShort(s) & wanted;
+  return s.length <= LONG ? scanLong(s, wanted) : scanHuge(s, wanted);
 }
 
-const AT_OR_PERCENT = /[@%]/;
-const PERCENT = /%[0-9A-Fa-f]{2}/;
-const DIGITS = /\d(?:[ ().\/+-]{0,2}\d){7}/;
-const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d\d/;
-const MARKER = /A(?:KIA|SIA|BIA|CCA|Iza|BSK|QoD|3T)|eyJ|GR13|FwoG|IQoJ|BEGI/;
-/** Command-line flags that take a credential (a superset of what `cli_credential` accepts). */
+const PERCENT_AT = /%[0-9A-Fa-f]{2}/y;
+/** Command-line flags that take a credential (a superset of what `cli_credential` accepts); run only after a `--` or `-u`. */
 const CLI = /-(?:u|-[A-Za-z-]{0,40}(?:user|pass|passwd|password|token|secret|key|auth))[ \t=]/i;
-/** `Bearer `, `Basic `, `Token `, `ApiKey ` in the cases people write them. */
-const CREDENTIAL_WORD = /[Bb]earer[ \t]|[Bb]asic[ \t]|[Tt]oken[ \t]|[Aa]pi[Kk]ey[ \t]|BEARER[ \t]|BASIC[ \t]|TOKEN[ \t]|APIKEY[ \t]/;
-const IP = /\d\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]/;
-
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || isLetter(c);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Hash of the last letters-only word (camelCase split) ending before `end`, past spaces, quotes and `\`. */
@@ -157,16 +157,155 @@ function wordHashBefore(s: string, end: number): number {
   return h;
 }
 
+/** Whether the joiner at `end` follows a token prefix (a whole alphanumeric run of up to 8 characters). */
+function prefixBefore(s: string, end: number): boolean {
+  if (end === 0 || !isLetter(s.charCodeAt(end - 1))) return false; // every prefix ends in a letter
+  let start = end;
+  while (start > 0 && end - start < 9 && isAlnum(s.charCodeAt(start - 1))) start--;
+  if (end - start > 8 || (start > 0 && isAlnum(s.charCodeAt(start - 1)))) return false;
+  let h = 0;
+  for (let k = start; k < end; k++) h = (Math.imul(h, 31) + (s.charCodeAt(k) | 32)) & HASH_MASK;
+  return PREFIX_HASHES.has(h);
+}
+
+/** Whether one of the marker runs (`AKIA`, `eyJ`, `BEGI`…) starts at `i`, whose character is `c`. */
+function markerAt(s: string, i: number, c: number): boolean {
+  const c1 = s.charCodeAt(i + 1);
+  const c2 = s.charCodeAt(i + 2);
+  if (c === 101) return c1 === 121 && c2 === 74; // eyJ
+  if (c === 65 && c1 === 51) return c2 === 84; // A3T
+  const code = (c << 21) | (c1 << 14) | (c2 << 7) | s.charCodeAt(i + 3);
+  return MARKER_CODES.has(code);
+}
+
+/**
+ * Whether `word` (lower case) is written at `start` as people write it: `bearer`, `Bearer` or `BEARER`
+ * (and `apiKey`, `ApiKey`, `APIKEY` for `apikey`, whose `k` may be a capital).
+ */
+function wordAt(s: string, start: number, word: string): boolean {
+  const first = s.charCodeAt(start);
+  const w0 = word.charCodeAt(0);
+  if (first !== w0 && first !== w0 - 32) return false;
+  const upper = first === w0 - 32 && s.charCodeAt(start + 1) === word.charCodeAt(1) - 32;
+  for (let k = 1; k < word.length; k++) {
+    const c = s.charCodeAt(start + k);
+    const w = word.charCodeAt(k);
+    if (c === (upper ? w - 32 : w)) continue;
+    if (!upper && k === 3 && w === 107 && c === 75) continue; // apiKey
+    return false;
+  }
+  return true;
+}
+
+/** Whether a credential word (`Bearer`, `Basic`, `Token`, `ApiKey`) ends at the space or tab at `i`. */
+function credentialWordBefore(s: string, i: number): boolean {
+  switch (s.charCodeAt(i - 1) | 32) {
+    case 114: // r
+      return i >= 6 && wordAt(s, i - 6, 'bearer');
+    case 99: // c
+      return i >= 5 && wordAt(s, i - 5, 'basic');
+    case 110: // n
+      return i >= 5 && wordAt(s, i - 5, 'token');
+    case 121: // y
+      return i >= 6 && wordAt(s, i - 6, 'apikey');
+    default:
+      return false;
+  }
+}
+
+/**
+ * The {@link Trigger} bits of a long string, in one loop: a letter costs one comparison (and `e`, `A`,
+ * `B`, `F`, `G`, `I` a look at the next characters, for the marker runs); digits count towards a digit
+ * run; the characters that can end a trigger (`:`, `=`, `-`, `_`, `.`, space, `@`, `%`) look back at the
+ * word before them. Reports exactly what the regex formulation in the tests (`scanLongReference`) reports.
+ */
+export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
+  let bits = 0;
+  const n = s.length;
+  // Digits in the current run of digit groups, and separators since its last digit.
+  let digits = 0;
+  let seps = 0;
+  let cli = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      digits = 0;
+      if (c === 101 && s.charCodeAt(i + 1) === 121 && s.charCodeAt(i + 2) === 74) bits |= Trigger.Marker;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      if (seps > 2) digits = 0;
+      seps = 0;
+      if (++digits >= 8) bits |= Trigger.Digits;
+      // An IBAN's start: two letters at the start of a run, then two digits.
+      if (digits === 1 && i >= 2 && isDigit(s.charCodeAt(i + 1)) && isLetter(s.charCodeAt(i - 1)) && isLetter(s.charCodeAt(i - 2)) && (i === 2 || !isAlnum(s.charCodeAt(i - 3)))) {
+        bits |= Trigger.Iban;
+      }
+      continue;
+    }
+    if (c >= 65 && c <= 90) {
+      digits = 0;
+      if ((c === 65 || c === 66 || c === 70 || c === 71 || c === 73) && markerAt(s, i, c)) bits |= Trigger.Marker;
+      continue;
+    }
+    switch (c) {
+      case 32: // space
+      case 9: // tab
+        if (i >= 5 && credentialWordBefore(s, i)) bits |= Trigger.Credential;
+        break;
+      case 45: // -
+        if (prefixBefore(s, i)) bits |= Trigger.Prefix;
+        if (!cli) {
+          const next = s.charCodeAt(i + 1);
+          cli = next === 45 || next === 117 || next === 85;
+        }
+        break;
+      case 95: // _
+        digits = 0;
+        if (prefixBefore(s, i)) bits |= Trigger.Prefix;
+        continue;
+      case 46: // .
+        if (prefixBefore(s, i)) bits |= Trigger.Prefix;
+        if (i > 0 && isDigit(s.charCodeAt(i - 1)) && isDigit(s.charCodeAt(i + 1))) bits |= Trigger.Ip;
+        break;
+      case 58: // :
+        if (PAIR_HASHES.has(wordHashBefore(s, i))) bits |= Trigger.Pair;
+        if (s.charCodeAt(i + 1) === 58 || (i > 0 && isHex(s.charCodeAt(i - 1)) && isHex(s.charCodeAt(i + 1)))) bits |= Trigger.Ip;
+        break;
+      case 61: // =
+        if (PAIR_HASHES.has(wordHashBefore(s, i))) bits |= Trigger.Pair;
+        break;
+      case 64: // @
+        bits |= Trigger.At;
+        break;
+      case 37: // %
+        PERCENT_AT.lastIndex = i;
+        if (PERCENT_AT.test(s)) bits |= Trigger.Percent;
+        break;
+    }
+    // Digit groups continue over up to two of ` ().\/+-`.
+    if (c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41 || c === 43) seps++;
+    else digits = 0;
+  }
+  if (cli && (wanted & Trigger.Credential) !== 0 && CLI.test(s)) bits |= Trigger.Credential;
+  return bits & wanted;
+}
+
+const AT_OR_PERCENT = /[@%]/;
+const PERCENT = /%[0-9A-Fa-f]{2}/;
+const DIGITS = /\d(?:[ ().\/+-]{0,2}\d){7}/;
+const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d\d/;
+const MARKER = /A(?:KIA|SIA|BIA|CCA|Iza|BSK|QoD|3T)|eyJ|GR13|FwoG|IQoJ|BEGI/;
+/** `Bearer `, `Basic `, `Token `, `ApiKey ` in the cases people write them. */
+const CREDENTIAL_WORD = /[Bb]earer[ \t]|[Bb]asic[ \t]|[Tt]oken[ \t]|[Aa]pi[Kk]ey[ \t]|BEARER[ \t]|BASIC[ \t]|TOKEN[ \t]|APIKEY[ \t]/;
+const IP = /\d\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]/;
+
+
 /** Whether some `joiner` in `s` follows a token prefix (a whole alphanumeric run of up to 8 characters). */
-function prefixBefore(s: string, joiner: string): boolean {
+function someJoinerAfterPrefix(s: string, joiner: string): boolean {
   for (let end = s.indexOf(joiner); end !== -1; end = s.indexOf(joiner, end + 1)) {
     if (end === 0 || !isLetter(s.charCodeAt(end - 1))) continue; // every prefix ends in a letter
-    let start = end;
-    while (start > 0 && end - start < 9 && isAlnum(s.charCodeAt(start - 1))) start--;
-    if (start === end || end - start > 8 || (start > 0 && isAlnum(s.charCodeAt(start - 1)))) continue;
-    let h = 0;
-    for (let k = start; k < end; k++) h = (Math.imul(h, 31) + (s.charCodeAt(k) | 32)) & HASH_MASK;
-    if (PREFIX_HASHES.has(h)) return true;
+    if (prefixBefore(s, end)) return true;
   }
   return false;
 }
@@ -179,7 +318,12 @@ function pairAfterSecretWord(s: string, sign: string): boolean {
   return false;
 }
 
-export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
+/**
+ * The {@link Trigger} bits of a very long string, by a few native regex searches that each stop at their
+ * first match: on a long string full of trigger characters (adversarial input, a dump) this stops early
+ * where the one-loop {@link scanLong} would look at every character.
+ */
+export function scanHuge(s: string, wanted = ALL_TRIGGERS): number {
   let bits = 0;
   if ((wanted & Trigger.Digits) !== 0 && DIGITS.test(s)) bits |= Trigger.Digits;
   if ((wanted & Trigger.Iban) !== 0 && IBAN.test(s)) bits |= Trigger.Iban;
@@ -191,7 +335,7 @@ export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
     if (PERCENT.test(s)) bits |= Trigger.Percent;
   }
   if ((wanted & Trigger.Pair) !== 0 && (pairAfterSecretWord(s, ':') || pairAfterSecretWord(s, '='))) bits |= Trigger.Pair;
-  if ((wanted & Trigger.Prefix) !== 0 && (prefixBefore(s, '-') || prefixBefore(s, '_') || prefixBefore(s, '.'))) bits |= Trigger.Prefix;
+  if ((wanted & Trigger.Prefix) !== 0 && (someJoinerAfterPrefix(s, '-') || someJoinerAfterPrefix(s, '_') || someJoinerAfterPrefix(s, '.'))) bits |= Trigger.Prefix;
   return bits & wanted;
 }
 
