@@ -17,6 +17,7 @@ export type {
   DropCounts,
   DropReason,
   ExporterKind,
+  FileExportOptions,
   ExportQueueOptions,
   LogPipelineStages,
   OtlpProtocol,

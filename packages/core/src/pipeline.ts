@@ -13,6 +13,7 @@ import {
   createOtlpSpanExporter,
   type OtlpExporterContext,
 } from './export/otlp-exporters.js';
+import { createFileLogExporter, createFileMetricExporter, createFileSpanExporter } from './export/file/otlp-file-exporters.js';
 import { createPrometheusReader } from './export/prometheus-reader.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
 import { IsolatedLogRecordProcessor, IsolatedSpanProcessor } from './safety/isolated-stages.js';
@@ -70,6 +71,12 @@ export function composePipeline(
       const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, exportContext), ...config.logQueue });
       logExportStages.push(stage);
       logExports.push(logStage('export.otlp', stage));
+    } else if (kind === 'file') {
+      // Behind the same queue as OTLP; what is still held at the deadline or at exit goes to the file too.
+      const exporter = createFileLogExporter(config.fileExport);
+      const stage = new BatchLogExportProcessor({ exporter, finalSink: exporter.writeSync, ...config.logQueue });
+      logExportStages.push(stage);
+      logExports.push(logStage('export.file', stage));
     } else if (kind === 'console') {
       logExports.push(logStage('export.console', new SimpleLogRecordProcessor({ exporter: console.logs })));
     }
@@ -82,6 +89,11 @@ export function composePipeline(
       const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, exportContext), ...config.spanQueue });
       spanExportStages.push(stage);
       spanExports.push(spanStage('export.otlp', stage));
+    } else if (kind === 'file') {
+      const exporter = createFileSpanExporter(config.fileExport);
+      const stage = new BatchSpanExportProcessor({ exporter, finalSink: exporter.writeSync, ...config.spanQueue });
+      spanExportStages.push(stage);
+      spanExports.push(spanStage('export.file', stage));
     } else if (kind === 'console') {
       spanExports.push(spanStage('export.console', new SimpleSpanProcessor({ exporter: console.spans })));
     }
@@ -93,7 +105,12 @@ export function composePipeline(
       metricReaders.push(createPrometheusReader(config.prometheus));
       continue;
     }
-    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, exportContext) : console.metrics;
+    const exporter =
+      kind === 'otlp'
+        ? createOtlpMetricExporter(config.otlp.metrics, exportContext)
+        : kind === 'file'
+          ? createFileMetricExporter(config.fileExport)
+          : console.metrics;
     metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,
