@@ -112,8 +112,22 @@ export function attributes(map: Readonly<Record<string, unknown>> | undefined): 
   return out;
 }
 
+/**
+ * The attributes of a resource. While detectors are still computing some (only when records are written at
+ * exit: the export stages wait for them otherwise), the settled ones, without the SDK's error line.
+ */
+function resourceAttributes(resource: Resource): Readonly<Record<string, unknown>> {
+  if (!resource.asyncAttributesPending) return resource.attributes;
+  const settled: Record<string, unknown> = {};
+  for (const [key, value] of resource.getRawAttributes()) {
+    const pending = typeof (value as { then?: unknown } | undefined)?.then === 'function';
+    if (!pending && value !== undefined && key !== '' && !Object.hasOwn(settled, key)) settled[key] = value;
+  }
+  return settled;
+}
+
 export function resource(resource: Resource): JsonResource & { schemaUrl?: string } {
-  const out: JsonResource & { schemaUrl?: string } = { attributes: attributes(resource.attributes), droppedAttributesCount: 0 };
+  const out: JsonResource & { schemaUrl?: string } = { attributes: attributes(resourceAttributes(resource)), droppedAttributesCount: 0 };
   if (resource.schemaUrl) out.schemaUrl = resource.schemaUrl;
   return out;
 }

@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SeverityNumber, SpanKind, SpanStatusCode, ValueType, trace, TraceFlags } from '@opentelemetry/api';
+import { diag, DiagLogLevel, ROOT_CONTEXT, SeverityNumber, SpanKind, SpanStatusCode, ValueType, trace, TraceFlags } from '@opentelemetry/api';
 import { JsonLogsSerializer, JsonMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import {
@@ -92,6 +92,21 @@ describe('OTLP/JSON encoding', () => {
       ok: { boolValue: true },
     });
     expect(record.body.kvlistValue.values[1].value.arrayValue.values).toEqual([{ intValue: '1' }, { doubleValue: 2.5 }, { boolValue: true }, {}]);
+  });
+
+  it('a resource whose detectors are still running: its settled attributes, and no SDK error line (records written at exit)', async () => {
+    const errors: string[] = [];
+    diag.setLogger({ error: (m: string) => errors.push(m), warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.ERROR);
+    try {
+      const pending = resourceFromAttributes({ 'service.name': 'early', 'host.id': new Promise<string>(() => {}) });
+      const records = (await logRecords((logger) => logger.emit({ body: 'at exit' }))).map((r) => Object.defineProperty(Object.create(r), 'resource', { value: pending }) as ReadableLogRecord);
+      expect(pending.asyncAttributesPending).toBe(true);
+      const request = expectConformant('logs', encodeLogsJson(records)) as Json;
+      expect(request.resourceLogs[0].resource.attributes).toEqual([{ key: 'service.name', value: { stringValue: 'early' } }]);
+      expect(errors).toEqual([]);
+    } finally {
+      diag.disable();
+    }
   });
 
   it('upstream JsonLogsSerializer (otlp-transformer 0.301) writes intValue as a JSON number: not canonical', async () => {
