@@ -15,6 +15,7 @@ import {
 } from './export/otlp-exporters.js';
 import { createFileLogExporter, createFileMetricExporter, createFileSpanExporter } from './export/file/otlp-file-exporters.js';
 import { createPrometheusReader } from './export/prometheus-reader.js';
+import { MAX_EXIT_WRITE_MILLIS } from './export/queue-defaults.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
 import { IsolatedLogRecordProcessor, IsolatedSpanProcessor } from './safety/isolated-stages.js';
 import { SanitizeLogRecordProcessor } from './safety/sanitize-log-processor.js';
@@ -64,6 +65,8 @@ export function composePipeline(
     mcp: { expectSpans: config.exporters.traces.includes('console') },
   });
 
+  // What the file exporters may spend writing synchronously at the deadline or at exit, as the spool.
+  const exitWriteMillis = Math.min(config.shutdownTimeoutMillis, MAX_EXIT_WRITE_MILLIS);
   const logExportStages: BatchLogExportProcessor[] = [];
   const logExports: LogRecordProcessor[] = [];
   for (const kind of config.exporters.logs) {
@@ -73,7 +76,7 @@ export function composePipeline(
       logExports.push(logStage('export.otlp', stage));
     } else if (kind === 'file') {
       // Behind the same queue as OTLP; what is still held at the deadline or at exit goes to the file too.
-      const exporter = createFileLogExporter(config.fileExport);
+      const exporter = createFileLogExporter(config.fileExport, exitWriteMillis);
       const stage = new BatchLogExportProcessor({ exporter, finalSink: exporter.writeSync, ...config.logQueue });
       logExportStages.push(stage);
       logExports.push(logStage('export.file', stage));
@@ -90,7 +93,7 @@ export function composePipeline(
       spanExportStages.push(stage);
       spanExports.push(spanStage('export.otlp', stage));
     } else if (kind === 'file') {
-      const exporter = createFileSpanExporter(config.fileExport);
+      const exporter = createFileSpanExporter(config.fileExport, exitWriteMillis);
       const stage = new BatchSpanExportProcessor({ exporter, finalSink: exporter.writeSync, ...config.spanQueue });
       spanExportStages.push(stage);
       spanExports.push(spanStage('export.file', stage));

@@ -3,6 +3,7 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { encodeLogsJson, encodeMetricsJson, encodeTraceJson, type OtlpJsonSignal } from '../otlp-json/index.js';
+import { MAX_EXIT_WRITE_MILLIS } from '../queue-defaults.js';
 import { OtlpFileWriter } from './otlp-file-writer.js';
 
 /** Where the file exporters write and how their files turn over (`SIGHTLINE_FILE_*`). */
@@ -25,14 +26,20 @@ export interface OtlpFileSettings {
  */
 export class OtlpFileExporter<T> {
   readonly writer: OtlpFileWriter;
+  /** When the first synchronous write happened (0: none yet). */
+  private syncStartedAt = 0;
 
+  /**
+   * @param exitWriteMillis Most time spent in {@link writeSync}, counted from its first call; later calls
+   *   refuse (their records are counted dropped). Default 2000 ms.
+   */
   constructor(
     signal: OtlpJsonSignal,
     settings: OtlpFileSettings,
     private readonly encode: (items: T) => string,
-    now?: () => number,
+    private readonly exitWriteMillis = MAX_EXIT_WRITE_MILLIS,
   ) {
-    this.writer = new OtlpFileWriter({ signal, ...settings, now });
+    this.writer = new OtlpFileWriter({ signal, ...settings });
   }
 
   export(items: T, resultCallback: (result: ExportResult) => void): void {
@@ -49,8 +56,14 @@ export class OtlpFileExporter<T> {
     );
   }
 
-  /** Writes `items` synchronously: the abandon sink of the export stage, at the shutdown deadline and at exit. */
+  /**
+   * Writes `items` synchronously: the final sink of the export stage, at the shutdown deadline and at exit.
+   * Bounded in time (`exitWriteMillis`); returns whether it wrote them.
+   */
   readonly writeSync = (items: T): boolean => {
+    const now = Date.now();
+    if (this.syncStartedAt === 0) this.syncStartedAt = now;
+    else if (now - this.syncStartedAt > this.exitWriteMillis) return false;
     try {
       return this.writer.appendSync(this.encode(items));
     } catch {
@@ -67,12 +80,12 @@ export class OtlpFileExporter<T> {
   }
 }
 
-export function createFileLogExporter(settings: OtlpFileSettings): OtlpFileExporter<ReadableLogRecord[]> & LogRecordExporter {
-  return new OtlpFileExporter<ReadableLogRecord[]>('logs', settings, encodeLogsJson);
+export function createFileLogExporter(settings: OtlpFileSettings, exitWriteMillis?: number): OtlpFileExporter<ReadableLogRecord[]> & LogRecordExporter {
+  return new OtlpFileExporter<ReadableLogRecord[]>('logs', settings, encodeLogsJson, exitWriteMillis);
 }
 
-export function createFileSpanExporter(settings: OtlpFileSettings): OtlpFileExporter<ReadableSpan[]> & SpanExporter {
-  return new OtlpFileExporter<ReadableSpan[]>('traces', settings, encodeTraceJson);
+export function createFileSpanExporter(settings: OtlpFileSettings, exitWriteMillis?: number): OtlpFileExporter<ReadableSpan[]> & SpanExporter {
+  return new OtlpFileExporter<ReadableSpan[]>('traces', settings, encodeTraceJson, exitWriteMillis);
 }
 
 /** Metrics are written at each collection of the periodic reader (`OTEL_METRIC_EXPORT_INTERVAL`), cumulative. */

@@ -83,6 +83,21 @@ describe('the file exporters behind the export stages', () => {
     expect(countRecords(await entries(s.dir), 'traces')).toBe(7);
   });
 
+  it('stop writing synchronously once the exit time budget is spent; the rest is counted dropped', async () => {
+    const s = settings();
+    const exporter = createFileSpanExporter(s, 0);
+    const stage = new BatchSpanExportProcessor({ exporter, finalSink: exporter.writeSync, maxExportBatchSize: 2, scheduledDelayMillis: 60_000 });
+    const provider = new TracerProvider({ spanProcessors: [stage] });
+    expect(exporter.writeSync([])).toBe(true); // the clock starts at the first write
+    const until = Date.now() + 5;
+    while (Date.now() < until) {
+      // let the budget pass
+    }
+    for (let i = 0; i < 3; i++) provider.getTracer('t').startSpan(`late ${i}`).end();
+    expect(stage.abandon()).toEqual({ spooled: 0, dropped: 3 });
+    expect(stage.getDropCounts().shutdown).toBe(3);
+  });
+
   it('write metrics at each collection of the periodic reader', async () => {
     const s = settings();
     const reader = new PeriodicExportingMetricReader({ exporter: createFileMetricExporter(s), exportIntervalMillis: 60_000 });
