@@ -13,7 +13,7 @@ export { BatchLogExportProcessor } from './export/batch-log-processor.js';
 export { BatchSpanExportProcessor } from './export/batch-span-processor.js';
 export { parseOtlpJsonLine, readOtlpFiles } from './export/file/otlp-file-reader.js';
 export type { OtlpFileEntry, OtlpFileReadResult } from './export/file/otlp-file-reader.js';
-export type { OtlpJsonSignal } from './export/otlp-json/index.js';
+export type { OtlpJsonSignal } from './export/otlp-json/serializers.js';
 export type {
   BootstrapOptions,
   ConsoleFormat,

@@ -17,7 +17,7 @@ import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-met
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedOtlpSignal } from '../config/resolved-config.js';
 import { VERSION } from '../version.js';
-import { OTLP_JSON_SERIALIZERS } from './otlp-json/index.js';
+import { OTLP_JSON_SERIALIZERS } from './otlp-json/serializers.js';
 import type { ExportControl } from './transport/export-control.js';
 import { HttpRequestSender } from './transport/http-request.js';
 import { RetryingTransport } from './transport/retrying-transport.js';

@@ -1,4 +1,4 @@
-import type { OtlpJsonSignal } from '../otlp-json/index.js';
+import type { OtlpJsonSignal } from '../otlp-json/serializers.js';
 
 /**
  * Names of the OTLP files: `<signal>-<UTC start time>-<pid>-<n>.jsonl`, e.g.

@@ -2,7 +2,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { encodeLogsJson, encodeMetricsJson, encodeTraceJson, type OtlpJsonSignal } from '../otlp-json/index.js';
+import { encodeLogsJson, encodeMetricsJson, encodeTraceJson, type OtlpJsonSignal } from '../otlp-json/serializers.js';
 import { MAX_EXIT_WRITE_MILLIS } from '../queue-defaults.js';
 import { OtlpFileWriter } from './otlp-file-writer.js';
 

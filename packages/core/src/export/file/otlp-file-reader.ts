@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OtlpJsonSignal } from '../otlp-json/index.js';
+import type { OtlpJsonSignal } from '../otlp-json/serializers.js';
 
 /** One request read from an OTLP file. */
 export interface OtlpFileEntry {

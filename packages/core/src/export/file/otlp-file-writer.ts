@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OtlpJsonSignal } from '../otlp-json/index.js';
+import type { OtlpJsonSignal } from '../otlp-json/serializers.js';
 import { isOtlpFileName, otlpFileName } from './file-names.js';
 
 /** Options of {@link OtlpFileWriter}. */

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from
 import { join } from 'node:path';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { OTLP_JSON_SERIALIZERS } from '../otlp-json/index.js';
+import { OTLP_JSON_SERIALIZERS } from '../otlp-json/serializers.js';
 import { spoolFileName, type SpoolSignal } from './spool-location.js';
 
 /** Options of {@link SpoolWriter}. */

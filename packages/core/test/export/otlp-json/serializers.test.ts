@@ -14,7 +14,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalOtlpJson } from '../../../../../test/fixtures/otlp/conformance.js';
-import { encodeLogsJson, encodeMetricsJson, encodeTraceJson } from '../../../src/export/otlp-json/index.js';
+import { encodeLogsJson, encodeMetricsJson, encodeTraceJson } from '../../../src/export/otlp-json/serializers.js';
 
 const resource = resourceFromAttributes({ 'service.name': 'otlp-json-test', 'process.pid': 4242 });
 
