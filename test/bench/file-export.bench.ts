@@ -83,6 +83,19 @@ for (let repeat = 0; repeat < REPEATS; repeat++) {
 }
 receiver.close();
 const written = readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+
+// Reading the files back with readOtlpFiles (what a viewer does), three times.
+const { readOtlpFiles } = await import('@sightline/core');
+const readRounds: number[] = [];
+let readRecords = 0;
+for (let round = 0; round < 3; round++) {
+  readRecords = 0;
+  const start = process.hrtime.bigint();
+  await readOtlpFiles([dir], ({ request }) => {
+    for (const r of request.resourceLogs as Array<{ scopeLogs: Array<{ logRecords: unknown[] }> }>) for (const sl of r.scopeLogs) readRecords += sl.logRecords.length;
+  });
+  readRounds.push(Number(process.hrtime.bigint() - start) / readRecords);
+}
 rmSync(dir, { recursive: true, force: true });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -92,4 +105,15 @@ const cases: CaseResult[] = VARIANTS.map(({ name }) => {
 });
 for (const c of cases) console.log(`${c.name.padEnd(60)} ${(1e9 / c.medianNs).toFixed(0).padStart(9)} records/s`);
 console.log(`file bytes per record: ${(written / (RECORDS * (ROUNDS + 2) * REPEATS)).toFixed(0)}`);
-report('file-export', [{ group: `log records, ${RECORDS} per burst, emitted then flushed (per record)`, cases }]);
+const read: CaseResult = {
+  name: `readOtlpFiles: ${readRecords} records, ${(written / 2 ** 20).toFixed(0)} MiB`,
+  medianNs: median(readRounds),
+  meanNs: readRounds.reduce((a, b) => a + b, 0) / readRounds.length,
+  p99Ns: Math.max(...readRounds),
+  samples: readRounds.length,
+};
+console.log(`${read.name}: ${(1e9 / read.medianNs).toFixed(0)} records/s, ${((written / 2 ** 20) / ((read.medianNs * readRecords) / 1e9)).toFixed(0)} MiB/s`);
+report('file-export', [
+  { group: `log records, ${RECORDS} per burst, emitted then flushed (per record)`, cases },
+  { group: 'reading the files back (per record)', cases: [read] },
+]);
