@@ -4,8 +4,8 @@
  * signal (fixtures/apps/privacy-app.mjs), and none of them may appear in any byte of any output.
  *
  * OUTPUTS below is the list of everything that leaves the process, the spool of unsent records included.
- * To cover a new output (e.g. the OTLP file exporter `OTEL_*_EXPORTER=file`), add one entry: the
- * environment that turns it on, and how to read its bytes after the run.
+ * To cover a new output, add one entry: the environment that turns it on, and how to read its bytes
+ * after the run.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -51,6 +51,8 @@ const RUNS = {
   prometheus: { env: { OTEL_LOGS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: 'free' } },
   // No receiver: everything queued at shutdown is written to the spool.
   spool: { env: { OTEL_LOGS_EXPORTER: 'otlp', OTEL_TRACES_EXPORTER: 'otlp', OTEL_METRICS_EXPORTER: 'none', SIGHTLINE_SHUTDOWN_TIMEOUT_MS: '2000' } },
+  // The OTLP file exporter for every signal; SIGHTLINE_FILE_DIR is set per run below.
+  file: { env: { OTEL_LOGS_EXPORTER: 'file', OTEL_TRACES_EXPORTER: 'file', OTEL_METRICS_EXPORTER: 'file' } },
 } satisfies Record<string, Run>;
 
 /** Every file under `folder`, concatenated. */
@@ -73,6 +75,7 @@ const OUTPUTS: readonly Output[] = [
   { name: 'audit trail file', run: 'otlp', bytes: (r) => readFileSync(join(r.dir, 'audit.jsonl')) },
   { name: 'diagnostics on stderr', run: 'otlp', bytes: (r) => r.stderr },
   { name: 'spool of records unsent at shutdown (OTLP JSON lines)', run: 'spool', bytes: (r) => filesUnder(join(r.dir, 'spool')) },
+  { name: 'OTLP file exporter (OTEL_*_EXPORTER=file: logs, traces, metrics files)', run: 'file', bytes: (r) => filesUnder(join(r.dir, 'otlp-files')) },
 ];
 // ---------------------------------------------------------------------------------------------------
 
@@ -132,6 +135,7 @@ async function run(name: keyof typeof RUNS): Promise<RunResult> {
       FAKE_PROVIDER_API_KEY: KNOWN_SECRET,
       ...RUNS[name].env,
       SIGHTLINE_SPOOL_DIR: join(runDir, 'spool'),
+      SIGHTLINE_FILE_DIR: join(runDir, 'otlp-files'),
       ...(name === 'prometheus' ? { OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()) } : {}),
       ...(name === 'spool' ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}` } : {}),
     },
@@ -168,6 +172,11 @@ describe('privacy guarantee: no planted secret or personal data in any exported 
       expect(leaks).toEqual([]);
     });
   }
+
+  it('the file run wrote a file for every signal', async () => {
+    const names = readdirSync(join((await run('file')).dir, 'otlp-files'));
+    expect(names.map((n) => n.split('-')[0]).sort()).toEqual(['logs', 'metrics', 'traces']);
+  });
 
   it('the OTLP run exported every signal: logs with event names, spans with events, links and status, metrics, the resource', async () => {
     const { logs, spans, metrics } = (await run('otlp')).decoded;

@@ -11,12 +11,16 @@ export type { AgentSpanOptions, ToolSpanOptions } from '@sightline/instrumentati
 export { BaggageLogRecordProcessor, BaggageSpanProcessor } from './context/baggage-processors.js';
 export { BatchLogExportProcessor } from './export/batch-log-processor.js';
 export { BatchSpanExportProcessor } from './export/batch-span-processor.js';
+export { parseOtlpJsonLine, readOtlpFiles } from './export/file/otlp-file-reader.js';
+export type { OtlpFileEntry, OtlpFileReadResult } from './export/file/otlp-file-reader.js';
+export type { OtlpJsonSignal } from './export/otlp-json/serializers.js';
 export type {
   BootstrapOptions,
   ConsoleFormat,
   DropCounts,
   DropReason,
   ExporterKind,
+  FileExportOptions,
   ExportQueueOptions,
   LogPipelineStages,
   OtlpProtocol,

@@ -13,7 +13,9 @@ import {
   createOtlpSpanExporter,
   type OtlpExporterContext,
 } from './export/otlp-exporters.js';
+import { createFileLogExporter, createFileMetricExporter, createFileSpanExporter } from './export/file/otlp-file-exporters.js';
 import { createPrometheusReader } from './export/prometheus-reader.js';
+import { MAX_EXIT_WRITE_MILLIS } from './export/queue-defaults.js';
 import { FanOutLogRecordProcessor } from './internal/fan-out-log-processor.js';
 import { IsolatedLogRecordProcessor, IsolatedSpanProcessor } from './safety/isolated-stages.js';
 import { SanitizeLogRecordProcessor } from './safety/sanitize-log-processor.js';
@@ -63,6 +65,8 @@ export function composePipeline(
     mcp: { expectSpans: config.exporters.traces.includes('console') },
   });
 
+  // What the file exporters may spend writing synchronously at the deadline or at exit, as the spool.
+  const exitWriteMillis = Math.min(config.shutdownTimeoutMillis, MAX_EXIT_WRITE_MILLIS);
   const logExportStages: BatchLogExportProcessor[] = [];
   const logExports: LogRecordProcessor[] = [];
   for (const kind of config.exporters.logs) {
@@ -70,6 +74,12 @@ export function composePipeline(
       const stage = new BatchLogExportProcessor({ exporter: createOtlpLogExporter(config.otlp.logs, exportContext), ...config.logQueue });
       logExportStages.push(stage);
       logExports.push(logStage('export.otlp', stage));
+    } else if (kind === 'file') {
+      // Behind the same queue as OTLP; what is still held at the deadline or at exit goes to the file too.
+      const exporter = createFileLogExporter(config.fileExport, exitWriteMillis);
+      const stage = new BatchLogExportProcessor({ exporter, finalSink: exporter.writeSync, ...config.logQueue });
+      logExportStages.push(stage);
+      logExports.push(logStage('export.file', stage));
     } else if (kind === 'console') {
       logExports.push(logStage('export.console', new SimpleLogRecordProcessor({ exporter: console.logs })));
     }
@@ -82,6 +92,11 @@ export function composePipeline(
       const stage = new BatchSpanExportProcessor({ exporter: createOtlpSpanExporter(config.otlp.traces, exportContext), ...config.spanQueue });
       spanExportStages.push(stage);
       spanExports.push(spanStage('export.otlp', stage));
+    } else if (kind === 'file') {
+      const exporter = createFileSpanExporter(config.fileExport, exitWriteMillis);
+      const stage = new BatchSpanExportProcessor({ exporter, finalSink: exporter.writeSync, ...config.spanQueue });
+      spanExportStages.push(stage);
+      spanExports.push(spanStage('export.file', stage));
     } else if (kind === 'console') {
       spanExports.push(spanStage('export.console', new SimpleSpanProcessor({ exporter: console.spans })));
     }
@@ -93,7 +108,12 @@ export function composePipeline(
       metricReaders.push(createPrometheusReader(config.prometheus));
       continue;
     }
-    const exporter = kind === 'otlp' ? createOtlpMetricExporter(config.otlp.metrics, exportContext) : console.metrics;
+    const exporter =
+      kind === 'otlp'
+        ? createOtlpMetricExporter(config.otlp.metrics, exportContext)
+        : kind === 'file'
+          ? createFileMetricExporter(config.fileExport)
+          : console.metrics;
     metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,

@@ -11,7 +11,7 @@ import type { Logger, LogLevel } from './logger/types.js';
 import type { SanitizeReason } from './safety/safety-counters.js';
 
 /** Where one signal goes. `otlp` is the default for every signal; `prometheus` (a pull endpoint) is for metrics only. */
-export type ExporterKind = 'otlp' | 'console' | 'prometheus' | 'none';
+export type ExporterKind = 'otlp' | 'console' | 'file' | 'prometheus' | 'none';
 
 /** OTLP over HTTP; `grpc` is not shipped (it needs a native-free gRPC stack we do not bundle). */
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
@@ -95,6 +95,21 @@ export interface SpanPipelineStages {
   redaction?: SpanProcessor;
 }
 
+/**
+ * Options of the `file` exporters, which append OTLP JSON Lines (one `Export*ServiceRequest` per line,
+ * the OpenTelemetry file format) to one file per signal and process.
+ */
+export interface FileExportOptions {
+  /** Folder of the files. Default: `SIGHTLINE_FILE_DIR`, else `./sightline-otlp` in the working directory. */
+  dir?: string;
+  /** Size in MiB at which a file is rotated. Default: `SIGHTLINE_FILE_MAX_MIB`, else 64. */
+  maxFileMiB?: number;
+  /** Age in hours at which a file is rotated. Default: `SIGHTLINE_FILE_ROTATE_HOURS`, else 24. */
+  rotateHours?: number;
+  /** Files last written longer ago are deleted; 0 keeps them. Default: `SIGHTLINE_FILE_RETENTION_DAYS`, else 90. */
+  retentionDays?: number;
+}
+
 /** Options of {@link bootstrap}. Every field overrides its environment variable. */
 export interface BootstrapOptions {
   /** `service.name` of the resource. Default: `OTEL_SERVICE_NAME`, else `unknown_service:node`. */
@@ -142,6 +157,8 @@ export interface BootstrapOptions {
    * `<os temp dir>/sightline-spool`; `maxBytes` 256 MiB per service.
    */
   spool?: false | { dir?: string; maxBytes?: number };
+  /** The `file` exporters (`exporters: { logs: ['file'] }`, `OTEL_*_EXPORTER=file`): where they write and how files turn over. */
+  fileExport?: FileExportOptions;
   /** Flush and shut down on `SIGTERM`/`SIGINT` and at normal exit. Default true. */
   handleProcessExit?: boolean;
   /** Export queue sizing for logs and spans. */

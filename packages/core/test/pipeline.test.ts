@@ -354,3 +354,14 @@ describe('bootstrap: a user log processor that throws', () => {
     }
   });
 });
+
+describe('the file exporters in the pipeline', () => {
+  it('are export stages of their own (`logs.export.file`, `spans.export.file`) and a periodic metric reader', () => {
+    const fileExport = { ...base.fileExport, dir: '/nonexistent/never-written' };
+    const pipeline = composePipeline({ ...base, fileExport, exporters: { logs: ['file', 'otlp'], traces: ['file'], metrics: ['file'] } });
+    expect(pipeline.logExportStages).toHaveLength(2);
+    expect(pipeline.spanExportStages).toHaveLength(1);
+    expect(pipeline.metricReaders).toHaveLength(1);
+    expect(Object.keys(pipeline.safety.getStageErrors())).toEqual(expect.arrayContaining(['logs.export.file', 'logs.export.otlp', 'spans.export.file']));
+  });
+});

@@ -5,12 +5,14 @@ import {
   DEFAULT_MAX_QUEUE_BYTES,
   DEFAULT_SCHEDULED_DELAY_MILLIS,
 } from '../export/queue-defaults.js';
+import { DEFAULT_FILE_DIR, DEFAULT_FILE_MAX_MIB, DEFAULT_FILE_RETENTION_DAYS, DEFAULT_FILE_ROTATE_HOURS } from '../export/file/file-defaults.js';
 import { defaultSpoolRoot } from '../export/spool/spool-location.js';
 import { ACCEPTED_LEVELS, parseLevelSpec } from '../logger/levels.js';
 import type { ConsoleFormat, OtlpCompression, OtlpProtocol } from '../types.js';
 import {
   booleanParser,
   enumParser,
+  folderPathParser,
   httpUrlParser,
   integerParser,
   MAX_TIMER_MILLIS,
@@ -131,11 +133,22 @@ export const ENV_VARS = {
   }),
   OTEL_LOG_LEVEL: parsed({ section: 'general', type: enumParser(DIAG_LEVEL_NAMES), default: 'warn', option: 'diagLogLevel', doc: "Level of the OpenTelemetry SDK's own diagnostics (`diag`)." }),
 
-  OTEL_LOGS_EXPORTER: list({ section: 'exporters', type: exporters('otlp|console'), default: ['otlp'], option: 'exporters.logs', doc: 'Where log records go.' }),
-  OTEL_TRACES_EXPORTER: list({ section: 'exporters', type: exporters('otlp|console'), default: ['otlp'], option: 'exporters.traces', doc: 'Where spans go.' }),
+  OTEL_LOGS_EXPORTER: list({
+    section: 'exporters', type: exporters('otlp|console|file'), default: ['otlp'], option: 'exporters.logs',
+    doc: 'Where log records go; `file` appends them to OTLP JSON Lines files (see below).',
+  }),
+  OTEL_TRACES_EXPORTER: list({ section: 'exporters', type: exporters('otlp|console|file'), default: ['otlp'], option: 'exporters.traces', doc: 'Where spans go.' }),
   OTEL_METRICS_EXPORTER: list({
-    section: 'exporters', type: exporters('otlp|console|prometheus'), default: ['otlp'], option: 'exporters.metrics',
+    section: 'exporters', type: exporters('otlp|console|file|prometheus'), default: ['otlp'], option: 'exporters.metrics',
     doc: 'Where metrics go; `prometheus` serves them for scraping (see below).',
+  }),
+  SIGHTLINE_FILE_DIR: parsed<string | undefined>({
+    section: 'exporters', type: folderPathParser, default: undefined, shownDefault: `\`./${DEFAULT_FILE_DIR}\` (in the working directory at start-up)`, option: 'fileExport.dir',
+    doc: 'Folder of the `file` exporter: one OTLP JSON Lines file per signal and process (`<signal>-<start time>-<pid>-<n>.jsonl`, mode 0600), the OpenTelemetry file format ([file export](file-export.md)).',
+  }),
+  SIGHTLINE_FILE_RETENTION_DAYS: parsed({
+    section: 'exporters', type: numberParser(0, 36_500), default: DEFAULT_FILE_RETENTION_DAYS, option: 'fileExport.retentionDays',
+    doc: `Files of the folder last written longer ago than this are deleted (when a file is started); \`0\` keeps them all. A file is rotated at ${DEFAULT_FILE_MAX_MIB} MiB or ${DEFAULT_FILE_ROTATE_HOURS} hours (options \`fileExport.maxFileMiB\`, \`fileExport.rotateHours\`).`,
   }),
 
   OTEL_EXPORTER_PROMETHEUS_HOST: parsed({ section: 'prometheus', type: nonEmptyStringParser, default: 'localhost', doc: 'Host the endpoint listens on; `0.0.0.0` to be scraped from other hosts.' }),

@@ -22,6 +22,7 @@ import { resolveFeatures } from './resolve-features.js';
 import type { ResolvedConfig, ResolvedExportQueue } from './resolved-config.js';
 import { resolveOtlp } from './resolve-otlp.js';
 import { resolveSpool } from './resolve-spool.js';
+import { resolveFileExport } from './resolve-file-export.js';
 import { samplerOption } from './sampler-from-config.js';
 import { unknownEnvVarProblems } from './unknown-env-vars.js';
 import { booleanParser, integerParser, type ValueParser } from './value-parsers.js';
@@ -85,6 +86,7 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
     shutdownTimeoutMillis: pickVar('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', sources, problems),
     handleProcessExit: pick([fromOption('handleProcessExit', options.handleProcessExit, booleanParser)], true, problems),
     spool: resolveSpool(options.spool, env, problems),
+    fileExport: resolveFileExport(sources, problems),
     logQueue: queues.logs,
     spanQueue: queues.spans,
     metricExportIntervalMillis,

@@ -9,9 +9,9 @@ import { SIGNALS } from './resolve-otlp.js';
 
 /** The exporters each signal accepts: only metrics can be pulled (`prometheus`). */
 const EXPORTED_KINDS: Readonly<Record<Signal, readonly MetricExporterKind[]>> = {
-  logs: ['otlp', 'console'],
-  traces: ['otlp', 'console'],
-  metrics: ['otlp', 'console', 'prometheus'],
+  logs: ['otlp', 'console', 'file'],
+  traces: ['otlp', 'console', 'file'],
+  metrics: ['otlp', 'console', 'file', 'prometheus'],
 };
 const DEFAULT_EXPORTERS = ENV_VARS.OTEL_LOGS_EXPORTER.default as readonly ExportedKind[];
 

@@ -5,6 +5,7 @@ import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ResolvedFeatures } from './resolve-features.js';
 import type { ResolvedSpool } from './resolve-spool.js';
+import type { OtlpFileSettings } from '../export/file/otlp-file-exporters.js';
 import type {
   ConsoleFormat,
   ExporterKind,
@@ -79,6 +80,8 @@ export interface ResolvedConfig {
   spanQueue: ResolvedExportQueue;
   /** Where unsent records go at exit and at the shutdown deadline; `undefined` when the spool is off. */
   spool: ResolvedSpool | undefined;
+  /** The `file` exporters' folder and rotation; read whether or not a signal uses them. */
+  fileExport: OtlpFileSettings;
   metricExportIntervalMillis: number;
   /** Never more than `metricExportIntervalMillis` (the metric reader refuses that). */
   metricExportTimeoutMillis: number;

@@ -139,6 +139,15 @@ export const pemFileParser: ValueParser<Buffer | undefined> = {
 const OFF_WORDS = new Set(['off', 'none', 'false', '0']);
 
 /** A folder path (resolved against the working folder), or `false` for `off`/`none`/`false`/`0`. */
+/** A folder path, resolved against the working directory. */
+export const folderPathParser: ValueParser<string> = {
+  accepted: 'a folder path',
+  parse(raw) {
+    if (typeof raw !== 'string' || raw.trim() === '') return { ok: false };
+    return { ok: true, value: resolvePath(raw.trim()) };
+  },
+};
+
 export const spoolDirParser: ValueParser<string | false> = {
   accepted: 'a folder path, or "off"',
   parse(raw) {

@@ -37,6 +37,12 @@ export interface BatchQueueOptions<T> extends ExportQueueOptions {
   meterProvider?: MeterProvider;
   /** `otel.component.name` of the metrics. Default: `<component type>/<instance number>`, as the SDK does. */
   componentName?: string;
+  /**
+   * Where records still held at the shutdown deadline or at exit go, in place of the spool the SDK sets:
+   * an exporter that can write synchronously (the file exporters) keeps them itself. What it keeps is
+   * counted exported.
+   */
+  finalSink?: AbandonSink<T>;
 }
 
 /** What the signal-specific stage tells the queue about its records. */
@@ -190,9 +196,12 @@ export class BatchQueue<T extends ResourceBearing> {
   private shutdownPromise: Promise<void> | undefined;
   /** Where `shutdown()` hands what it could not send (the spool); set by the SDK. */
   private abandonSink: AbandonSink<T> | undefined;
+  /** `options.finalSink`: wins over any other sink. */
+  private readonly finalSink: AbandonSink<T> | undefined;
 
   constructor(options: BatchQueueOptions<T>, descriptor: SignalDescriptor, traits?: RecordTraits<T>) {
     this.exporter = options.exporter;
+    this.finalSink = options.finalSink;
     this.traits = traits ?? (NO_TRAITS as RecordTraits<T>);
     this.maxCount =
       options.maxQueueSize === undefined
@@ -308,9 +317,11 @@ export class BatchQueue<T extends ResourceBearing> {
   /**
    * Gives up on everything still held — waiting, in flight (its late outcome is ignored) or unsent at
    * shutdown — synchronously: each batch goes to `sink` (the spool), else is counted dropped as
-   * `shutdown`. Closes the queue. For the shutdown deadline and the process's `exit` event.
+   * `shutdown`; with a `finalSink` option, there instead (counted exported). Closes the queue.
+   * For the shutdown deadline and the process's `exit` event.
    */
-  abandon(sink?: AbandonSink<T>): { spooled: number; dropped: number } {
+  abandon(spool?: AbandonSink<T>): { spooled: number; dropped: number } {
+    const sink = this.finalSink ?? spool;
     this.closed = true;
     this.clearTimers();
     const batches = [...this.unsent, ...this.inFlight, ...this.priorityLane.drain(), ...this.routineLane.drain()];
@@ -333,7 +344,8 @@ export class BatchQueue<T extends ResourceBearing> {
       if (kept) spooled += batch.length;
       else dropped += batch.length;
     }
-    this.counter.spooled(spooled);
+    if (this.finalSink !== undefined) this.counter.exported(spooled);
+    else this.counter.spooled(spooled);
     this.counter.dropUnsentAtShutdown(dropped);
     this.wakeSettleWaiters();
     return { spooled, dropped };

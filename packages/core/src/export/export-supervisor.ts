@@ -6,6 +6,7 @@ import type { ResolvedSpool } from '../config/resolve-spool.js';
 import { VERSION } from '../version.js';
 import type { BatchLogExportProcessor } from './batch-log-processor.js';
 import type { BatchSpanExportProcessor } from './batch-span-processor.js';
+import { MAX_EXIT_WRITE_MILLIS } from './queue-defaults.js';
 import { serviceSpoolDir, type SpoolSignal } from './spool/spool-location.js';
 import { replaySpool } from './spool/spool-replay.js';
 import { SpoolWriter } from './spool/spool-writer.js';
@@ -16,8 +17,6 @@ import { HttpRequestSender } from './transport/http-request.js';
 const SPOOL_MAX_AGE_MILLIS = 7 * 24 * 60 * 60 * 1000;
 /** A spool file younger than this may still be written by an exiting process. */
 const SPOOL_MIN_AGE_MILLIS = 2_000;
-/** Most time spent writing the spool synchronously at exit, when the shutdown timeout is longer. */
-const SPOOL_MAX_WRITE_MILLIS = 2_000;
 
 /** Options of {@link ExportSupervisor}. */
 export interface ExportSupervisorOptions {
@@ -52,7 +51,7 @@ export class ExportSupervisor {
       this.writer = new SpoolWriter({
         dir: this.spoolDir,
         maxBytes: options.spool.maxBytes,
-        timeBudgetMillis: Math.min(options.shutdownTimeoutMillis, SPOOL_MAX_WRITE_MILLIS),
+        timeBudgetMillis: Math.min(options.shutdownTimeoutMillis, MAX_EXIT_WRITE_MILLIS),
       });
       const writer = this.writer;
       for (const stage of options.logStages) stage.setAbandonSink((records: ReadableLogRecord[]) => writer.writeLogs(records));

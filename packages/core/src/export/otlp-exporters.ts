@@ -3,9 +3,6 @@ import { OTLPMetricExporterBase } from '@opentelemetry/exporter-metrics-otlp-htt
 import { createOtlpNetworkExportDelegate, OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
 import { createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base/node-http';
 import {
-  JsonLogsSerializer,
-  JsonMetricsSerializer,
-  JsonTraceSerializer,
   LogsExporterMetricsHelper,
   MetricsExporterMetricsHelper,
   ProtobufLogsSerializer,
@@ -20,6 +17,7 @@ import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-met
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedOtlpSignal } from '../config/resolved-config.js';
 import { VERSION } from '../version.js';
+import { OTLP_JSON_SERIALIZERS } from './otlp-json/serializers.js';
 import type { ExportControl } from './transport/export-control.js';
 import { HttpRequestSender } from './transport/http-request.js';
 import { RetryingTransport } from './transport/retrying-transport.js';
@@ -63,19 +61,19 @@ function createDelegate<T, R>(
 }
 
 /**
- * The OTLP/HTTP log exporter (protobuf or JSON): the upstream serializer, export delegate and
+ * The OTLP/HTTP log exporter (protobuf or JSON): the upstream protobuf serializer or our OTLP/JSON one, export delegate and
  * self-observability metrics, over our transport, which the SDK's shutdown can end (see `ExportControl`).
  */
 export function createOtlpLogExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): LogRecordExporter {
   return new OTLPExporterBase<ReadableLogRecord[]>(
-    createDelegate(signal, 'logs', { json: JsonLogsSerializer, protobuf: ProtobufLogsSerializer }, LogsExporterMetricsHelper, context),
+    createDelegate(signal, 'logs', { json: OTLP_JSON_SERIALIZERS.logs, protobuf: ProtobufLogsSerializer }, LogsExporterMetricsHelper, context),
   );
 }
 
 /** The OTLP/HTTP span exporter (protobuf or JSON), like {@link createOtlpLogExporter}. */
 export function createOtlpSpanExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): SpanExporter {
   return new OTLPExporterBase<ReadableSpan[]>(
-    createDelegate(signal, 'traces', { json: JsonTraceSerializer, protobuf: ProtobufTraceSerializer }, TraceExporterMetricsHelper, context),
+    createDelegate(signal, 'traces', { json: OTLP_JSON_SERIALIZERS.traces, protobuf: ProtobufTraceSerializer }, TraceExporterMetricsHelper, context),
   );
 }
 
@@ -88,7 +86,7 @@ export function createOtlpMetricExporter(signal: ResolvedOtlpSignal, context: Ot
     createDelegate<ResourceMetrics, unknown>(
       signal,
       'metrics',
-      { json: JsonMetricsSerializer, protobuf: ProtobufMetricsSerializer },
+      { json: OTLP_JSON_SERIALIZERS.metrics, protobuf: ProtobufMetricsSerializer },
       MetricsExporterMetricsHelper,
       context,
     ),

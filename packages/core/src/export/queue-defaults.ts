@@ -26,5 +26,11 @@ export const RETRY_MAX_MILLIS = 30_000;
 /** A batch that could not be sent for this long is dropped and counted `export_failed`. */
 export const RETRY_MAX_ELAPSED_MILLIS = 300_000;
 
+/**
+ * Most time spent writing synchronously what is still held at exit or at the shutdown deadline (the spool,
+ * the file exporters), when the shutdown timeout is longer; what is left after it is counted dropped.
+ */
+export const MAX_EXIT_WRITE_MILLIS = 2_000;
+
 /** Longest delay `setTimeout` honours; Node turns anything longer into 1 ms. */
 export const MAX_TIMER_MILLIS = 2_147_483_647;

@@ -56,6 +56,8 @@ describe('ENV_VARS', () => {
   it('stays within the budget of 15 SIGHTLINE_ variables', () => {
     const ours = ROWS.map(([name]) => name).filter((n) => n.startsWith('SIGHTLINE_'));
     expect(ours).toEqual([
+      'SIGHTLINE_FILE_DIR',
+      'SIGHTLINE_FILE_RETENTION_DAYS',
       'SIGHTLINE_LOG_LEVEL',
       'SIGHTLINE_CONSOLE_FORMAT',
       'SIGHTLINE_BAGGAGE_KEYS',

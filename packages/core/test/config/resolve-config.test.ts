@@ -61,6 +61,7 @@ describe('defaults', () => {
       logQueue: DEFAULT_QUEUE,
       spanQueue: DEFAULT_QUEUE,
       spool: { root: join(tmpdir(), 'sightline-spool'), maxBytes: 256 * 1024 * 1024 },
+      fileExport: { dir: join(process.cwd(), 'sightline-otlp'), maxFileBytes: 64 * 1024 * 1024, rotateMillis: 24 * 3_600_000, retentionMillis: 90 * 86_400_000 },
       metricExportIntervalMillis: 60_000,
       metricExportTimeoutMillis: 30_000,
       logStages: {},
@@ -153,6 +154,7 @@ describe('exporters', () => {
     ['otlp,otlp,console,console', ['otlp', 'console']],
     ['none', []],
     ['NONE,none', []],
+    ['file,console', ['file', 'console']],
   ])('OTEL_LOGS_EXPORTER=%j → %j', (value, expected) => {
     const { config, problems } = resolveEnv({ OTEL_LOGS_EXPORTER: value });
     expect(config.exporters.logs).toEqual(expected);
@@ -168,14 +170,14 @@ describe('exporters', () => {
     const { config, problems } = resolveEnv({ OTEL_TRACES_EXPORTER: 'none,console' });
     expect(config.exporters.traces).toEqual(['console']);
     expect(problems).toEqual([
-      'OTEL_TRACES_EXPORTER="none,console" is not valid ("none" cannot be combined with other exporters): expected a comma list of otlp|console, or none alone; using "console"',
+      'OTEL_TRACES_EXPORTER="none,console" is not valid ("none" cannot be combined with other exporters): expected a comma list of otlp|console|file, or none alone; using "console"',
     ]);
   });
 
   it('drops unknown names with one problem', () => {
     const { config, problems } = resolveEnv({ OTEL_TRACES_EXPORTER: 'zipkin,console,jaeger' });
     expect(config.exporters.traces).toEqual(['console']);
-    expectOneProblem(problems, 'OTEL_TRACES_EXPORTER', 'a comma list of otlp|console, or none alone', '"console"');
+    expectOneProblem(problems, 'OTEL_TRACES_EXPORTER', 'a comma list of otlp|console|file, or none alone', '"console"');
     expect(problems[0]).toContain('unknown "zipkin", "jaeger"');
   });
 
@@ -194,15 +196,15 @@ describe('exporters', () => {
     const { config, problems } = resolveEnv({ OTEL_LOGS_EXPORTER: 'prometheus', OTEL_TRACES_EXPORTER: 'prometheus,console' });
     expect(config.exporters).toEqual({ logs: ['otlp'], traces: ['console'], metrics: ['otlp'] });
     expect(problems).toEqual([
-      'OTEL_LOGS_EXPORTER="prometheus" is not valid (unknown "prometheus"): expected a comma list of otlp|console, or none alone; using "otlp"',
-      'OTEL_TRACES_EXPORTER="prometheus,console" is not valid (unknown "prometheus"): expected a comma list of otlp|console, or none alone; using "console"',
+      'OTEL_LOGS_EXPORTER="prometheus" is not valid (unknown "prometheus"): expected a comma list of otlp|console|file, or none alone; using "otlp"',
+      'OTEL_TRACES_EXPORTER="prometheus,console" is not valid (unknown "prometheus"): expected a comma list of otlp|console|file, or none alone; using "console"',
     ]);
   });
 
   it('names prometheus among the accepted metric exporters when the list is bad', () => {
     const { config, problems } = resolveEnv({ OTEL_METRICS_EXPORTER: 'statsd' });
     expect(config.exporters.metrics).toEqual(['otlp']);
-    expectOneProblem(problems, 'OTEL_METRICS_EXPORTER', 'a comma list of otlp|console|prometheus, or none alone', '"otlp"');
+    expectOneProblem(problems, 'OTEL_METRICS_EXPORTER', 'a comma list of otlp|console|file|prometheus, or none alone', '"otlp"');
   });
 
   it('takes prometheus as an option too', () => {
@@ -210,19 +212,19 @@ describe('exporters', () => {
     expect(config.exporters.metrics).toEqual(['prometheus']);
     expect(problems).toEqual([]);
     const bad = resolveEnv({}, { exporters: { metrics: ['zipkin' as 'otlp'] } });
-    expectOneProblem(bad.problems, 'options.exporters.metrics', 'an array of "otlp"|"console"|"prometheus", or ["none"]', '"otlp"');
+    expectOneProblem(bad.problems, 'options.exporters.metrics', 'an array of "otlp"|"console"|"file"|"prometheus", or ["none"]', '"otlp"');
   });
 
   it('keeps "none" when only unknown names stand beside it', () => {
     const { config, problems } = resolveEnv({ OTEL_LOGS_EXPORTER: 'none,zipkin' });
     expect(config.exporters.logs).toEqual([]);
-    expectOneProblem(problems, 'OTEL_LOGS_EXPORTER', 'a comma list of otlp|console, or none alone', '"none"');
+    expectOneProblem(problems, 'OTEL_LOGS_EXPORTER', 'a comma list of otlp|console|file, or none alone', '"none"');
   });
 
   it('reports a list without names', () => {
     const { config, problems } = resolveEnv({ OTEL_LOGS_EXPORTER: ' , ,' });
     expect(config.exporters.logs).toEqual(['otlp']);
-    expectOneProblem(problems, 'OTEL_LOGS_EXPORTER', 'a comma list of otlp|console, or none alone', '"otlp"');
+    expectOneProblem(problems, 'OTEL_LOGS_EXPORTER', 'a comma list of otlp|console|file, or none alone', '"otlp"');
   });
 
   it('options win per signal; an empty array means none', () => {
@@ -237,7 +239,7 @@ describe('exporters', () => {
   it('reports bad option lists by option path', () => {
     const { config, problems } = resolveEnv({}, { exporters: { logs: ['zipkin' as 'otlp'] } });
     expect(config.exporters.logs).toEqual(['otlp']);
-    expectOneProblem(problems, 'options.exporters.logs', 'an array of "otlp"|"console", or ["none"]', '"otlp"');
+    expectOneProblem(problems, 'options.exporters.logs', 'an array of "otlp"|"console"|"file", or ["none"]', '"otlp"');
   });
 });
 
@@ -605,5 +607,36 @@ describe('export queue memory, concurrency and the spool', () => {
     const { config, problems } = resolveEnv({}, { spool: 'yes' as never });
     expect(problems).toEqual([expect.stringContaining('options.spool="yes" is not valid')]);
     expect(config.spool?.root).toBe(join(tmpdir(), 'sightline-spool'));
+  });
+});
+
+describe('the file exporters', () => {
+  it('accept `file` for every signal', () => {
+    const { config, problems } = resolveEnv({ OTEL_LOGS_EXPORTER: 'file', OTEL_TRACES_EXPORTER: 'FILE', OTEL_METRICS_EXPORTER: 'file,prometheus' });
+    expect(problems).toEqual([]);
+    expect(config.exporters).toEqual({ logs: ['file'], traces: ['file'], metrics: ['file', 'prometheus'] });
+  });
+
+  it('read SIGHTLINE_FILE_DIR (resolved against the working directory) and SIGHTLINE_FILE_RETENTION_DAYS; options win', () => {
+    const { config, problems } = resolveEnv({ SIGHTLINE_FILE_DIR: 'out/otlp', SIGHTLINE_FILE_RETENTION_DAYS: '7' });
+    expect(problems).toEqual([]);
+    expect(config.fileExport).toMatchObject({ dir: join(process.cwd(), 'out/otlp'), retentionMillis: 7 * 86_400_000 });
+    const options = resolveEnv({ SIGHTLINE_FILE_DIR: '/env' }, { fileExport: { dir: '/opt', maxFileMiB: 2, rotateHours: 0.5, retentionDays: 0 } });
+    expect(options.config.fileExport).toEqual({ dir: '/opt', maxFileBytes: 2 * 1024 * 1024, rotateMillis: 1_800_000, retentionMillis: 0 });
+  });
+
+  it.each([
+    ['SIGHTLINE_FILE_RETENTION_DAYS', '-1', 'a number from 0 to 36500', '90'],
+    ['SIGHTLINE_FILE_RETENTION_DAYS', 'forever', 'a number from 0 to 36500', '90'],
+  ])('refuses %s=%j with one problem', (name, value, accepted, using) => {
+    const { config, problems } = resolveEnv({ [name]: value });
+    expectOneProblem(problems, name, accepted, using);
+    expect(config.fileExport.retentionMillis).toBe(90 * 86_400_000);
+  });
+
+  it('refuses a bad rotation option with one problem and keeps the default', () => {
+    const { config, problems } = resolveEnv({}, { fileExport: { maxFileMiB: 0 } });
+    expect(problems).toEqual([expect.stringContaining('options.fileExport.maxFileMiB=0 is not valid')]);
+    expect(config.fileExport.maxFileBytes).toBe(64 * 1024 * 1024);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SeverityNumber } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { canonicalOtlpJson } from '../../../../../test/fixtures/otlp/conformance.js';
 import { SpoolWriter } from '../../../src/export/spool/spool-writer.js';
 import { serviceSpoolDir, spoolFileSignal } from '../../../src/export/spool/spool-location.js';
 
@@ -48,6 +49,20 @@ describe('SpoolWriter', async () => {
     expect(logRecords.map((r) => r.body.stringValue)).toEqual(['record 0', 'record 1', 'record 2']);
     expect(logRecords[0].timeUnixNano).toMatch(/^\d{19}$/); // OTLP JSON: int64 as a decimal string
     expect(writer.writtenPaths).toHaveLength(2);
+  });
+
+  it('writes the OTLP/JSON mapping exactly, as the protobuf definitions read it back (int64 attributes as strings)', async () => {
+    const folder = dir();
+    const writer = new SpoolWriter({ dir: folder, maxBytes: 10_000_000, timeBudgetMillis: 5_000 });
+    writer.writeLogs(await records(2));
+    writer.writeSpans(await spans(1));
+    writer.close();
+    for (const file of readdirSync(folder)) {
+      const line = readFileSync(join(folder, file), 'utf8').trimEnd();
+      const { original, canonical } = canonicalOtlpJson(spoolFileSignal(file) === 'logs' ? 'logs' : 'spans', line);
+      expect(canonical).toEqual(original);
+      if (spoolFileSignal(file) === 'logs') expect(line).toContain('{"key":"i","value":{"intValue":"1"}}');
+    }
   });
 
   it('refuses a write that would pass the folder bound, counting on what is already there', async () => {
