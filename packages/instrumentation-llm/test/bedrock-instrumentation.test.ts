@@ -142,6 +142,7 @@ describe('@aws-sdk/client-bedrock-runtime 3', () => {
     const span = onlySpan();
     expect(span.name).toBe('embeddings amazon.titan-embed-test');
     expect(span.attributes['gen_ai.usage.input_tokens']).toBe(7);
+    expect(span.attributes).not.toHaveProperty('gen_ai.input.messages');
   });
 
   it('InvokeModelWithResponseStream: chunks still yield their bytes; usage from amazon-bedrock-invocationMetrics', async () => {

@@ -82,8 +82,11 @@ function readInvocationMetrics(chunk: Record<string, unknown>, call: LlmCall): v
 }
 
 function invokeAdapter(operation: string, stream: boolean): Adapter {
+  // Embeddings record no input messages, as for the other providers' embeddings.
+  const capture = operation === semconv.GEN_AI_OPERATION_EMBEDDINGS ? {} : { input };
   return {
     operation,
+    ...capture,
 
     request(params: unknown, attributes: Attributes): string | undefined {
       const p = obj(params);
@@ -92,7 +95,6 @@ function invokeAdapter(operation: string, stream: boolean): Adapter {
     },
 
     isStream: () => stream,
-    input,
 
     response(result: unknown, call: LlmCall): void {
       readBody(parseBody(obj(result).body), call);
