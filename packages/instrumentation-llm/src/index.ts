@@ -2,6 +2,10 @@ export { OpenAIInstrumentation, OPENAI_SUPPORTED_VERSIONS } from './openai-instr
 export { AnthropicInstrumentation, ANTHROPIC_SUPPORTED_VERSIONS } from './anthropic-instrumentation.js';
 export { GoogleGenAIInstrumentation, GOOGLE_GENAI_SUPPORTED_VERSIONS } from './google-genai-instrumentation.js';
 export { GroqInstrumentation, GROQ_SUPPORTED_VERSIONS } from './groq-instrumentation.js';
+export { BedrockInstrumentation, BEDROCK_SUPPORTED_VERSIONS } from './bedrock-instrumentation.js';
+export { MistralInstrumentation, MISTRAL_SUPPORTED_VERSIONS } from './mistral-instrumentation.js';
+export { CohereInstrumentation, COHERE_SUPPORTED_VERSIONS } from './cohere-instrumentation.js';
+export { OllamaInstrumentation, OLLAMA_SUPPORTED_VERSIONS } from './ollama-instrumentation.js';
 export { createLlmInstrumentations } from './create-llm-instrumentations.js';
 export type { LlmInstrumentationConfig } from './types.js';
 export { agentSpan, toolSpan } from './operation-spans.js';

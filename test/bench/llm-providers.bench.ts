@@ -1,0 +1,72 @@
+/**
+ * Process-level overhead of the Ollama, Mistral and Cohere instrumentations: for each provider, worker
+ * processes (`llm-providers-worker.ts`) make many chat calls, plain and streamed (20 chunks), through the
+ * real SDK uninstrumented and patched by the built `@sightline/instrumentation-llm`, each with a full SDK
+ * pipeline (BatchSpanProcessor into a no-op exporter, metric reader, logger provider). One process per
+ * (provider, variant) per round, rounds interleaved in random order; the added time is the difference of
+ * the medians over the rounds.
+ *
+ * Run after `npm run build`: `node test/bench/llm-providers.bench.ts [calls-per-process] [rounds]`. Prints
+ * a markdown table and saves `results/llm-providers.json` for `run.ts`.
+ */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { report, type CaseResult } from './harness.ts';
+import { startFakeProviders } from '../fixtures/fake-providers/index.mjs';
+
+const CALLS = Number(process.argv[2] ?? 2000);
+const ROUNDS = Number(process.argv[3] ?? 7);
+const PROVIDERS = ['ollama', 'mistral', 'cohere'];
+const VARIANTS = ['bare', 'sightline'];
+const WORKER = new URL('./llm-providers-worker.ts', import.meta.url).pathname;
+
+interface Sample {
+  plainUs: number;
+  streamUs: number;
+}
+
+function runWorker(provider: string, variant: string, url: string): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, provider, variant, String(CALLS), url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Sample) : reject(new Error(`${provider} ${variant} exited ${code}`))));
+  });
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+const fake = await startFakeProviders();
+const samples = new Map<string, Sample[]>();
+for (let round = 0; round < ROUNDS; round++) {
+  const order = PROVIDERS.flatMap((p) => VARIANTS.map((v) => [p, v] as const)).sort(() => Math.random() - 0.5);
+  for (const [provider, variant] of order) {
+    const key = `${provider} ${variant}`;
+    samples.set(key, [...(samples.get(key) ?? []), await runWorker(provider, variant, fake.url)]);
+  }
+}
+await fake.close();
+
+console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${ROUNDS} rounds, one process per variant per round, ${CALLS} plain and ${CALLS / 2} streamed calls each; medians of the rounds\n`);
+console.log('| provider | bare µs per call | added µs per call | bare µs per 20-chunk stream | added µs per stream |');
+console.log('|---|---:|---:|---:|---:|');
+const perCall: CaseResult[] = [];
+const perStream: CaseResult[] = [];
+for (const provider of PROVIDERS) {
+  const bare = samples.get(`${provider} bare`)!;
+  const ours = samples.get(`${provider} sightline`)!;
+  const basePlain = median(bare.map((s) => s.plainUs));
+  const baseStream = median(bare.map((s) => s.streamUs));
+  const call = median(ours.map((s) => s.plainUs)) - basePlain;
+  const stream = median(ours.map((s) => s.streamUs)) - baseStream;
+  console.log(`| ${provider} | ${basePlain.toFixed(1)} | ${call.toFixed(1)} | ${baseStream.toFixed(1)} | ${stream.toFixed(1)} |`);
+  perCall.push({ name: provider, medianNs: call * 1000, meanNs: call * 1000, p99Ns: call * 1000, samples: ROUNDS });
+  perStream.push({ name: provider, medianNs: stream * 1000, meanNs: stream * 1000, p99Ns: stream * 1000, samples: ROUNDS });
+}
+report('llm-providers', [
+  { group: `added time per non-streaming chat call, process level, vs the same SDK uninstrumented (median of ${ROUNDS} processes of ${CALLS} calls)`, cases: perCall },
+  { group: 'added time per streamed chat call of 20 chunks', cases: perStream },
+]);
