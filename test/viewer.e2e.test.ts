@@ -57,8 +57,6 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer 
       timeoutMs: 60_000,
     });
     expect(run.code, run.stderr).toBe(0);
-    await postJson(`${viewer.otlpUrl}/v1/traces`, hostileSpans());
-    await postJson(`${viewer.otlpUrl}/v1/logs`, hostileLogs());
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     page.setDefaultTimeout(10_000);
@@ -127,6 +125,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer 
     await clickSpan('chat gpt-5-mini');
     const detail = page.locator('.llm-detail');
     await detail.waitFor();
+    await detail.scrollIntoViewIfNeeded();
     const text = await detail.textContent();
     expect(text).toContain('gpt-5-mini');
     expect(text).toMatch(/tokens in\d+/);
@@ -164,6 +163,8 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer 
 
   it('escapes hostile span names, attribute keys, values and log bodies, and loads nothing from elsewhere', async () => {
     await resetFilters();
+    await postJson(`${viewer.otlpUrl}/v1/traces`, hostileSpans());
+    await postJson(`${viewer.otlpUrl}/v1/logs`, hostileLogs());
     await page.fill('#f-text', HOSTILE_TRACE_ID);
     await page.locator('.trace-row').first().waitFor();
     await page.waitForFunction(() => document.querySelector('#list-count')?.textContent?.startsWith('1 of'));
@@ -176,6 +177,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer 
     // No element came from telemetry: only the page's own script, no img/iframe/a anywhere.
     await expect(page.locator('script').count()).resolves.toBe(1);
     await expect(page.locator('img, iframe, object, embed, a[href]').count()).resolves.toBe(0);
+    await shot('viewer-escaping');
     const shown = await page.locator('body').textContent();
     expect(shown).toContain('<script>window.__pwned=1</script>'); // shown as text
     expect(shown).toContain('\\u202e'); // the bidi override made visible, not applied

@@ -268,7 +268,9 @@ function spanClass(span) {
   const a = span.attributes;
   if (span.statusCode === 2) return 'err';
   if (a['gen_ai.tool.name'] !== undefined) return 'tool';
-  if (a['gen_ai.request.model'] !== undefined || a['gen_ai.response.model'] !== undefined) return 'llm';
+  const operation = a['gen_ai.operation.name'];
+  const agent = operation === 'invoke_agent' || operation === 'create_agent';
+  if (!agent && (a['gen_ai.request.model'] !== undefined || a['gen_ai.response.model'] !== undefined)) return 'llm';
   return '';
 }
 
@@ -293,7 +295,9 @@ function renderWaterfallRow(i) {
     bar.style.left = `${span(s.start)}%`;
     bar.style.width = `${Math.max(0.2, span(s.end) - span(s.start))}%`;
     const dur = el('span', 'dur', fmtDuration(s.end - s.start));
-    dur.style.left = `${Math.min(90, span(s.end) + 0.5)}%`;
+    // Right of the bar, or left of it when the bar ends near the right edge.
+    if (span(s.end) < 88) dur.style.left = `${span(s.end) + 0.5}%`;
+    else dur.style.right = `${100 - span(s.start) + 0.5}%`;
     track.append(bar, dur);
   } else {
     line.classList.add('logrow');
