@@ -131,9 +131,10 @@ const state = {
   /** @type {any[]} */ traces: [],
   /** @type {string | undefined} */ selectedTrace: undefined,
   /** @type {any} */ trace: undefined,
-  /** @type {any[]} */ rows: [],
-  /** @type {any} */ selectedRow: undefined,
+  /** @type {{kind: string, id: string | number} | undefined} */ selected: undefined,
   /** @type {Record<string, number>} */ timings: {},
+  /** @type {() => Promise<void>} */ refreshList: async () => {},
+  /** @type {(traceId: string) => Promise<void>} */ selectTrace: async () => {},
 };
 // Read by the browser tests and the render benchmark.
 /** @type {any} */ (window).sightlineViewer = state;
@@ -216,96 +217,68 @@ async function refreshList() {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Waterfall: spans depth-first (children by start time), each span followed by its logs and children
-// merged in time order; logs whose span is not in the trace go at the top level by time.
+// Waterfall. The server orders the rows (spans depth-first, children by start time, each span's logs
+// merged with its children in time order) and sends them in pages: the page holds the rows it has been
+// sent and asks for the ones it scrolls to, so a trace of 100 000 rows costs what a trace of 200 does.
 
-/** @param {any} trace */
-function buildRows(trace) {
-  /** @type {Map<string, any[]>} */
-  const children = new Map();
-  const ids = new Set(trace.spans.map((/** @type {any} */ s) => s.spanId));
-  /** @type {any[]} */
-  const roots = [];
-  for (const span of trace.spans) {
-    const key = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : '';
-    const item = { kind: 'span', time: span.start, span };
-    if (key === '') roots.push(item);
-    else (children.get(key) ?? children.set(key, []).get(key))?.push(item);
-  }
-  for (const log of trace.logs) {
-    const key = log.spanId && ids.has(log.spanId) ? log.spanId : '';
-    const item = { kind: 'log', time: log.time, log };
-    if (key === '') roots.push(item);
-    else (children.get(key) ?? children.set(key, []).get(key))?.push(item);
-  }
-  /** @type {any[]} */
-  const rows = [];
-  /** @type {Array<[any, number]>} */
-  const stack = [];
-  const byTime = (/** @type {any} */ a, /** @type {any} */ b) => a.time - b.time || (a.kind === 'span' ? -1 : 1);
-  roots.sort(byTime);
-  for (let i = roots.length - 1; i >= 0; i--) stack.push([roots[i], 0]);
-  while (stack.length > 0) {
-    const [item, depth] = /** @type {[any, number]} */ (stack.pop());
-    rows.push({ ...item, depth });
-    if (item.kind !== 'span') continue;
-    const kids = children.get(item.span.spanId);
-    if (kids === undefined) continue;
-    kids.sort(byTime);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], depth + 1]);
-  }
-  let start = Infinity;
-  let end = -Infinity;
-  for (const row of rows) {
-    start = Math.min(start, row.time);
-    end = Math.max(end, row.kind === 'span' ? row.span.end : row.time);
-  }
-  return { rows, start, end: Math.max(end, start + 0.001) };
+const PAGE_ROWS = 200;
+/** @type {Map<number, any>} */
+let rowCache = new Map();
+/** @type {Set<number>} */
+const pagesAsked = new Set();
+
+/** @param {any} row */
+function isSelected(row) {
+  const selected = state.selected;
+  if (selected === undefined) return false;
+  return row.kind === selected.kind && (row.kind === 'span' ? row.spanId === selected.id : row.index === selected.id);
 }
 
-/** @param {any} span */
-function spanClass(span) {
-  const a = span.attributes;
-  if (span.statusCode === 2) return 'err';
-  if (a['gen_ai.tool.name'] !== undefined) return 'tool';
-  const operation = a['gen_ai.operation.name'];
-  const agent = operation === 'invoke_agent' || operation === 'create_agent';
-  if (!agent && (a['gen_ai.request.model'] !== undefined || a['gen_ai.response.model'] !== undefined)) return 'llm';
-  return '';
+/** @param {number} page */
+async function loadPage(page) {
+  if (pagesAsked.has(page) || state.trace === undefined) return;
+  pagesAsked.add(page);
+  const trace = state.trace;
+  const { rows } = await getJson(`/api/rows?id=${encodeURIComponent(trace.traceId)}&from=${page * PAGE_ROWS}&count=${PAGE_ROWS}`).catch(() => ({ rows: [] }));
+  if (state.trace !== trace) return;
+  rows.forEach((/** @type {any} */ row, /** @type {number} */ i) => rowCache.set(page * PAGE_ROWS + i, row));
+  waterfall.paint();
 }
-
-/** @type {{start: number, end: number}} */
-let axis = { start: 0, end: 1 };
 
 /** @param {number} i */
 function renderWaterfallRow(i) {
-  const row = state.rows[i];
+  const row = rowCache.get(i);
   const line = el('div', 'wf');
-  if (row === state.selectedRow) line.classList.add('selected');
-  const span = (/** @type {number} */ t) => ((t - axis.start) / (axis.end - axis.start)) * 100;
+  if (row === undefined) {
+    void loadPage(Math.floor(i / PAGE_ROWS));
+    line.append(el('div', 'name muted', '…'));
+    return line;
+  }
+  const { start, end } = state.trace;
+  const x = (/** @type {number} */ t) => ((t - start) / (end - start)) * 100;
+  if (isSelected(row)) line.classList.add('selected');
   const name = el('div', 'name');
   name.style.paddingLeft = `${Math.min(row.depth, 40) * 12}px`;
   const track = el('div', 'track');
   if (row.kind === 'span') {
     line.classList.add('spanrow');
-    const s = row.span;
-    name.append(el('span', spanClass(s) === 'err' ? 'err' : '', s.name));
-    if (s.service !== state.trace.rootService) name.append(el('span', 'badge', s.service));
-    const bar = el('div', `bar ${spanClass(s)}`);
-    bar.style.left = `${span(s.start)}%`;
-    bar.style.width = `${Math.max(0.2, span(s.end) - span(s.start))}%`;
-    const dur = el('span', 'dur', fmtDuration(s.end - s.start));
+    const category = row.statusCode === 2 ? 'err' : row.category;
+    name.append(el('span', category === 'err' ? 'err' : '', row.name));
+    if (row.service !== state.trace.rootService) name.append(el('span', 'badge', row.service));
+    const bar = el('div', `bar ${category}`);
+    bar.style.left = `${x(row.start)}%`;
+    bar.style.width = `${Math.max(0.2, x(row.end) - x(row.start))}%`;
+    const dur = el('span', 'dur', fmtDuration(row.end - row.start));
     // Right of the bar, or left of it when the bar ends near the right edge.
-    if (span(s.end) < 88) dur.style.left = `${span(s.end) + 0.5}%`;
-    else dur.style.right = `${100 - span(s.start) + 0.5}%`;
+    if (x(row.end) < 88) dur.style.left = `${x(row.end) + 0.5}%`;
+    else dur.style.right = `${100 - x(row.start) + 0.5}%`;
     track.append(bar, dur);
   } else {
     line.classList.add('logrow');
-    const log = row.log;
-    const sev = severityName(log.severityNumber);
-    name.append(el('span', `sev ${sev}`, sev), el('span', '', log.body || log.eventName));
-    const tick = el('div', `tick ${log.severityNumber >= 17 ? 'err' : ''}`);
-    tick.style.left = `${span(log.time)}%`;
+    const sev = severityName(row.severityNumber);
+    name.append(el('span', `sev ${sev}`, sev), el('span', '', row.body));
+    const tick = el('div', `tick ${row.severityNumber >= 17 ? 'err' : ''}`);
+    tick.style.left = `${x(row.time)}%`;
     track.append(tick);
   }
   line.append(name, track);
@@ -313,10 +286,13 @@ function renderWaterfallRow(i) {
   return line;
 }
 
-/** @param {string} traceId */
+/**
+ * @param {string} traceId
+ * @param {string} [focusSpanId] a span to select and scroll to
+ */
 async function selectTrace(traceId, focusSpanId = '') {
   state.selectedTrace = traceId;
-  state.tab !== 'traces' && showTab('traces');
+  if (state.tab !== 'traces') showTab('traces');
   traceList.paint();
   let trace;
   try {
@@ -324,45 +300,51 @@ async function selectTrace(traceId, focusSpanId = '') {
   } catch {
     byId('trace-head').textContent = clean(`Trace ${traceId} is not held (evicted, or not received yet).`);
     state.trace = undefined;
-    state.rows = [];
     waterfall.setCount(0);
     return;
   }
-  showTrace(trace, focusSpanId);
+  if (state.selectedTrace !== traceId) return;
+  state.selected = undefined;
+  showTrace(trace);
+  if (focusSpanId !== '') await focusSpan(focusSpanId);
+  else byId('span-detail').replaceChildren(el('div', 'muted', 'Select a span or a log line.'));
 }
 
-/** @param {any} trace */
-function showTrace(trace, focusSpanId = '') {
+/** @param {any} trace the trace's head and first rows, from /api/trace */
+function showTrace(trace) {
   const started = performance.now();
-  const { rows, start, end } = buildRows(trace);
-  const root = rows.find((r) => r.kind === 'span');
-  trace.rootService = root?.span.service ?? '';
+  rowCache = new Map();
+  pagesAsked.clear();
+  pagesAsked.add(0);
+  trace.rows.forEach((/** @type {any} */ row, /** @type {number} */ i) => rowCache.set(i, row));
+  const root = trace.rows.find((/** @type {any} */ r) => r.kind === 'span');
+  trace.rootService = root?.service ?? '';
   state.trace = trace;
-  state.rows = rows;
-  axis = { start, end };
-  const keep = state.selectedRow;
-  state.selectedRow = rows.find((r) => keep && r.kind === keep.kind && (r.kind === 'span' ? r.span.spanId === keep.span?.spanId : r.log === keep.log))
-    ?? rows.find((r) => focusSpanId !== '' && r.kind === 'span' && r.span.spanId === focusSpanId);
-  const head = byId('trace-head');
-  head.replaceChildren(
-    el('strong', '', root ? root.span.name : '(no spans)'),
-    el('span', '', `  ${trace.traceId}  ·  ${fmtDuration(end - start)}  ·  ${trace.spans.length} spans  ·  ${trace.logs.length} logs`),
+  byId('trace-head').replaceChildren(
+    el('strong', '', root ? root.name : '(no spans)'),
+    el('span', '', `  ${trace.traceId}  ·  ${fmtDuration(trace.end - trace.start)}  ·  ${trace.spanCount} spans  ·  ${trace.logCount} logs`),
   );
-  waterfall.setCount(rows.length);
+  waterfall.setCount(trace.rowCount);
   state.timings.waterfall = performance.now() - started;
-  if (state.selectedRow) {
-    waterfall.scrollTo(rows.indexOf(state.selectedRow));
-    showDetail(state.selectedRow);
-  } else {
-    byId('span-detail').replaceChildren(el('div', 'muted', 'Select a span or a log line.'));
-  }
 }
 
 /** @param {any} row */
 function selectRow(row) {
-  state.selectedRow = row;
+  state.selected = { kind: row.kind, id: row.kind === 'span' ? row.spanId : row.index };
   waterfall.paint();
-  showDetail(row);
+  void showDetail(row);
+}
+
+/** Selects a span of the shown trace and scrolls to it. @param {string} spanId */
+async function focusSpan(spanId) {
+  const trace = state.trace;
+  const found = await getJson(`/api/locate?id=${encodeURIComponent(trace.traceId)}&span=${encodeURIComponent(spanId)}`).catch(() => undefined);
+  if (found === undefined || state.trace !== trace) return;
+  await loadPage(Math.floor(found.row / PAGE_ROWS));
+  const row = rowCache.get(found.row);
+  if (row === undefined) return;
+  waterfall.scrollTo(found.row);
+  selectRow(row);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -370,7 +352,7 @@ function selectRow(row) {
 
 /**
  * @param {string} title
- * @param {Array<[string, unknown]>} pairs
+ * @param {Array<[string, unknown]> | unknown[][]} pairs
  */
 function table(title, pairs) {
   const box = el('div');
@@ -407,24 +389,26 @@ function linkButton(label, onClick) {
   return button;
 }
 
-/** @param {string} spanId */
-function spanById(spanId) {
-  return state.trace?.spans.find((/** @type {any} */ s) => s.spanId === spanId);
-}
-
-/** @param {any} span */
-function focusSpan(span) {
-  const row = state.rows.find((r) => r.kind === 'span' && r.span === span);
-  if (row === undefined) return;
-  selectRow(row);
-  waterfall.scrollTo(state.rows.indexOf(row));
-}
-
-/** @param {any} row */
-function showDetail(row) {
+/**
+ * Details of a waterfall row: the full record is fetched (the waterfall holds light rows only).
+ * @param {any} row
+ */
+async function showDetail(row) {
   const box = byId('span-detail');
+  const traceId = state.trace.traceId;
+  const path = row.kind === 'log'
+    ? `/api/log?trace=${encodeURIComponent(traceId)}&index=${row.index}`
+    : `/api/span?trace=${encodeURIComponent(traceId)}&span=${encodeURIComponent(row.spanId)}`;
+  let record;
+  try {
+    record = await getJson(path);
+  } catch {
+    box.replaceChildren(el('div', 'muted', 'No longer held (evicted).'));
+    return;
+  }
+  if (!isSelected(row)) return; // another row was clicked meanwhile
   if (row.kind === 'log') {
-    const log = row.log;
+    const log = record;
     const parts = [
       table('Log record', [
         ['time', `${new Date(log.time).toISOString()}`],
@@ -438,12 +422,11 @@ function showDetail(row) {
       el('pre', 'log-body', log.body),
       table('Attributes', Object.entries(log.attributes)),
     ];
-    const span = spanById(log.spanId);
-    if (span !== undefined) parts.splice(1, 0, linkButton(`go to span ${span.name}`, () => focusSpan(span)));
+    if (log.spanName !== undefined) parts.splice(1, 0, linkButton(`go to span ${log.spanName}`, () => void focusSpan(log.spanId)));
     box.replaceChildren(...parts);
     return;
   }
-  const s = row.span;
+  const s = record;
   const a = s.attributes;
   const parts = [
     table('Span', [
@@ -515,13 +498,11 @@ function mcpSection(s) {
     ].filter(([, v]) => v !== undefined)),
   );
   // Client → server across processes: the server span's parent is the client span (trace context in _meta).
-  if (s.kind === 2) {
-    const parent = spanById(s.parentSpanId);
-    if (parent !== undefined) box.append(el('span', '', 'called by '), linkButton(`${parent.name} (${parent.service})`, () => focusSpan(parent)));
-  } else {
-    for (const child of state.trace.spans.filter((/** @type {any} */ c) => c.parentSpanId === s.spanId && c.kind === 2)) {
-      box.append(el('span', '', 'served by '), linkButton(`${child.name} (${child.service})`, () => focusSpan(child)), el('br'));
-    }
+  if (s.kind === 2 && s.parent !== undefined) {
+    box.append(el('span', '', 'called by '), linkButton(`${s.parent.name} (${s.parent.service})`, () => void focusSpan(s.parent.spanId)));
+  }
+  for (const child of s.servedBy) {
+    box.append(el('span', '', 'served by '), linkButton(`${child.name} (${child.service})`, () => void focusSpan(child.spanId)), el('br'));
   }
   return box;
 }
@@ -648,7 +629,7 @@ async function refresh() {
       await refreshList();
       if (state.selectedTrace !== undefined && state.trace !== undefined) {
         const trace = await getJson(`/api/trace?id=${encodeURIComponent(state.selectedTrace)}`).catch(() => undefined);
-        if (trace !== undefined && (trace.spans.length !== state.trace.spans.length || trace.logs.length !== state.trace.logs.length)) showTrace(trace);
+        if (trace !== undefined && trace.traceId === state.selectedTrace && trace.rowCount !== state.trace.rowCount) showTrace(trace);
       }
     } else if (state.tab === 'metrics') await refreshMetrics();
     else if (state.tab === 'exceptions') await refreshExceptions();
@@ -674,6 +655,10 @@ byId('f-text').addEventListener('input', () => {
   typing = window.setTimeout(() => void refresh(), 200);
 });
 byId('filters').addEventListener('submit', (event) => event.preventDefault());
+
+// The browser tests and the render benchmark drive the page through these.
+state.refreshList = refreshList;
+state.selectTrace = selectTrace;
 
 new EventSource('/api/events').addEventListener('message', () => void refresh());
 void refresh();

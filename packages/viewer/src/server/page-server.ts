@@ -3,11 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { packageDir } from '../internal/package-dir.js';
 import type { TelemetryStore } from '../store/telemetry-store.js';
+import { WATERFALL_PAGE_ROWS, waterfallRows } from '../store/waterfall-view.js';
+import type { ViewerSpan } from '../otlp/types.js';
 import type { Access } from './access.js';
 import { respond, respondJson, SECURITY_HEADERS } from './http.js';
 
 /** How often, at most, the page is told that new data arrived (server-sent events). */
 export const EVENT_INTERVAL_MS = 500;
+
+/** OTLP `SpanKind` SERVER. */
+const SERVER_KIND = 2;
 
 /** Trace-less log records the page lists at most. */
 const ORPHAN_LOG_LIMIT = 1000;
@@ -89,8 +94,47 @@ function handle(
         }),
       });
     case '/api/trace': {
-      const detail = store.trace(q.get('id') ?? '');
-      return detail === undefined ? respond(res, 404, 'application/json; charset=utf-8', '{"error":"trace not held (evicted or unknown)"}') : respondJson(res, detail);
+      const found = store.waterfall(q.get('id') ?? '');
+      if (found === undefined) return notHeld(res);
+      const { detail, waterfall } = found;
+      return respondJson(res, {
+        traceId: detail.traceId,
+        spanCount: detail.spans.length,
+        logCount: detail.logs.length,
+        rowCount: waterfall.order.length,
+        start: waterfall.start,
+        end: waterfall.end,
+        rows: waterfallRows(detail, waterfall, 0, WATERFALL_PAGE_ROWS),
+      });
+    }
+    case '/api/rows': {
+      const found = store.waterfall(q.get('id') ?? '');
+      if (found === undefined) return notHeld(res);
+      return respondJson(res, { rows: waterfallRows(found.detail, found.waterfall, Number(q.get('from')) || 0, Number(q.get('count')) || WATERFALL_PAGE_ROWS) });
+    }
+    case '/api/span': {
+      const found = store.waterfall(q.get('trace') ?? '');
+      const span = found?.detail.spans.find((s) => s.spanId === q.get('span'));
+      if (found === undefined || span === undefined) return notHeld(res);
+      const brief = (s: ViewerSpan) => ({ spanId: s.spanId, name: s.name, service: s.service });
+      const parent = found.detail.spans.find((s) => s.spanId === span.parentSpanId);
+      return respondJson(res, {
+        ...span,
+        row: found.waterfall.spanRow.get(span.spanId),
+        parent: parent === undefined ? undefined : brief(parent),
+        // Server spans under this one: the other side of an MCP (or any RPC) call.
+        servedBy: found.detail.spans.filter((s) => s.parentSpanId === span.spanId && s.kind === SERVER_KIND).map(brief),
+      });
+    }
+    case '/api/log': {
+      const found = store.waterfall(q.get('trace') ?? '');
+      const log = found?.detail.logs[Number(q.get('index'))];
+      if (found === undefined || log === undefined) return notHeld(res);
+      return respondJson(res, { ...log, spanRow: found.waterfall.spanRow.get(log.spanId), spanName: found.detail.spans.find((s) => s.spanId === log.spanId)?.name });
+    }
+    case '/api/locate': {
+      const row = store.waterfall(q.get('id') ?? '')?.waterfall.spanRow.get(q.get('span') ?? '');
+      return row === undefined ? notHeld(res) : respondJson(res, { row });
     }
     case '/api/metrics':
       return respondJson(res, store.metrics.view());
@@ -103,6 +147,10 @@ function handle(
     default:
       return respond(res, 404, 'text/plain; charset=utf-8', 'not found');
   }
+}
+
+function notHeld(res: ServerResponse): void {
+  respond(res, 404, 'application/json; charset=utf-8', '{"error":"not held (evicted or unknown)"}');
 }
 
 function streamEvents(req: IncomingMessage, res: ServerResponse, store: TelemetryStore): void {

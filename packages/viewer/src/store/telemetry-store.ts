@@ -3,6 +3,7 @@ import { ExceptionGroups } from './exception-groups.js';
 import { MetricsSummary } from './metrics-summary.js';
 import { matchesFacets, type TraceFilter } from './trace-filter.js';
 import { summarize, type TraceSummary } from './trace-summary.js';
+import { buildWaterfall, type Waterfall } from './waterfall-view.js';
 
 /** Default bound on spans held: the oldest traces are evicted past it. */
 export const DEFAULT_MAX_SPANS = 10_000;
@@ -24,6 +25,8 @@ interface TraceEntry {
   readonly seq: number;
   summary: TraceSummary | undefined;
   text: string | undefined;
+  sortedLogs: ViewerLog[] | undefined;
+  waterfall: Waterfall | undefined;
 }
 
 /** What the store holds and has dropped, for the page's status line. */
@@ -79,6 +82,7 @@ export class TelemetryStore {
       entry.spans.push(span);
       entry.summary = undefined;
       entry.text = undefined;
+      entry.waterfall = undefined;
       this.spanCount++;
       this.metrics.addSpan(span);
     }
@@ -99,6 +103,8 @@ export class TelemetryStore {
       entry.logs.push(log);
       entry.summary = undefined;
       entry.text = undefined;
+      entry.sortedLogs = undefined;
+      entry.waterfall = undefined;
     }
     if (logs.length > 0) this.changed();
   }
@@ -149,10 +155,21 @@ export class TelemetryStore {
     return { services: sorted(services), models: sorted(models), tools: sorted(tools) };
   }
 
+  /** A trace's spans (arrival order) and logs (time order; sorted once per change). */
   trace(traceId: string): TraceDetail | undefined {
     const entry = this.traces.get(traceId);
     if (entry === undefined) return undefined;
-    return { traceId, spans: entry.spans, logs: [...entry.logs].sort((a, b) => a.time - b.time) };
+    entry.sortedLogs ??= [...entry.logs].sort((a, b) => a.time - b.time);
+    return { traceId, spans: entry.spans, logs: entry.sortedLogs };
+  }
+
+  /** A trace's waterfall order (built once per change of the trace). */
+  waterfall(traceId: string): { detail: TraceDetail; waterfall: Waterfall } | undefined {
+    const detail = this.trace(traceId);
+    if (detail === undefined) return undefined;
+    const entry = this.traces.get(traceId)!;
+    entry.waterfall ??= buildWaterfall(detail);
+    return { detail, waterfall: entry.waterfall };
   }
 
   /** The newest `limit` log records without a trace id, newest first. */
@@ -163,7 +180,7 @@ export class TelemetryStore {
   private entry(traceId: string): TraceEntry {
     let entry = this.traces.get(traceId);
     if (entry === undefined) {
-      entry = { traceId, spans: [], logs: [], seq: this.seq++, summary: undefined, text: undefined };
+      entry = { traceId, spans: [], logs: [], seq: this.seq++, summary: undefined, text: undefined, sortedLogs: undefined, waterfall: undefined };
       this.traces.set(traceId, entry);
     }
     return entry;
