@@ -137,7 +137,7 @@ async function render(): Promise<GroupResult> {
       // End to end: request, JSON parse, rows built, a frame painted. DOM only: the synchronous render part.
       const measure = (what: 'list' | 'waterfall') =>
         page.evaluate(async ([kind, id]) => {
-          const viewerState = (window as unknown as { sightlineViewer: { refresh(): Promise<void>; selectTrace(id: string): Promise<void>; timings: Record<string, number> } }).sightlineViewer;
+          const viewerState = (window as unknown as { sightlineViewer: { refreshList(): Promise<void>; selectTrace(id: string): Promise<void>; timings: Record<string, number> } }).sightlineViewer;
           const start = performance.now();
           await (kind === 'list' ? viewerState.refreshList() : viewerState.selectTrace(id));
           await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
