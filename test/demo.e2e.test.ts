@@ -14,6 +14,9 @@ describe('the demo (what `npm run demo` runs)', () => {
     });
     expect(run.status).toBe(0);
     const out = run.stdout;
+    // `npm run demo` starts the viewer, or finds one already running, and prints the page's URL.
+    expect(out).toMatch(/Sightline viewer (started|already running): http:\/\/127\.0\.0\.1:4319\//);
+    expect(out).toMatch(/The demo's traces, LLM calls, tool calls and logs: http:\/\/127\.0\.0\.1:4319\//);
     expect(out).toMatch(/INFO {2}demo\.workflow workflow started {2}trace=[0-9a-f]{8}/);
     expect(out).toMatch(/SPAN {2}board decision [\d.]+ms trace=[0-9a-f]{8}/);
     expect(out).toMatch(/SPAN {2}step review [\d.]+ms trace=[0-9a-f]{8} status=ERROR: step review timed out/);

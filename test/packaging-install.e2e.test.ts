@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { packAll, ROOT, run, type Packed } from './fixtures/packaging/pack.js';
 import { useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
 
@@ -34,16 +35,42 @@ beforeAll(() => {
   packed = packAll(out);
   app = join(out, 'app');
   const core = packed.find((p) => p.name === '@sightline/core')!;
-  const overrides = Object.fromEntries(packed.filter((p) => p !== core).map((p) => [p.name, `file:${p.tarball}`]));
+  const viewer = packed.find((p) => p.name === '@sightline/viewer')!;
+  const overrides = Object.fromEntries(packed.filter((p) => p !== core && p !== viewer).map((p) => [p.name, `file:${p.tarball}`]));
   run('mkdir', ['-p', app], out);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { '@sightline/core': `file:${core.tarball}` }, overrides }, null, 2));
+  const manifest = {
+    name: 'consumer',
+    private: true,
+    type: 'module',
+    dependencies: { '@sightline/core': `file:${core.tarball}` },
+    // What docs/viewer.md tells a user to add for `npx sightline dev`.
+    devDependencies: { '@sightline/viewer': `file:${viewer.tarball}` },
+    overrides,
+  };
+  writeFileSync(join(app, 'package.json'), JSON.stringify(manifest, null, 2));
   const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app, {}, 300_000);
   if (install.status !== 0) throw new Error(`npm install failed: ${install.stderr}`);
 }, 360_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe('installing only @sightline/core from the tarballs', () => {
+/** Ctrl-C for a process group: SIGINT to all of it, then waits for its leader (SIGKILL after 10 s). */
+async function stopGroup(pid: number, exited: Promise<unknown>): Promise<void> {
+  try {
+    process.kill(-pid, 'SIGINT');
+  } catch {
+    return; // already gone
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+describe('installing @sightline/core (and @sightline/viewer for development) from the tarballs', () => {
   it('resolves every @sightline package from its tarball, at the packed version', () => {
     for (const { name, version } of packed) {
       const installed = JSON.parse(readFileSync(join(app, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
@@ -83,6 +110,30 @@ describe('installing only @sightline/core from the tarballs', () => {
     expect(log.attributes['order.id']).toBe('o-17');
     expect(log.traceId).toBe(spans.find((s) => s.name === 'charge card')!.traceId);
   });
+
+  it('`npx sightline dev` receives what an app started with the preload sends, and shows it in its page', async () => {
+    writeFileSync(join(app, 'viewed.mjs'), "import { getLogger, withSpan } from '@sightline/core';\nawait withSpan('viewed work', async () => getLogger('consumer').info('hello viewer'));\n");
+    // In a process group of its own, so that SIGINT reaches npx and the command it runs, as Ctrl-C does.
+    const dev = spawn('npx', ['sightline', 'dev', '--port', '0', '--otlp-port', '0'], { cwd: app, detached: true, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    let printed = '';
+    dev.stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+    dev.stderr.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+    const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve(code)));
+    try {
+      await vi.waitFor(() => expect(printed).toMatch(/OTLP: +http:\/\/127\.0\.0\.1:\d+/), { timeout: 30_000, interval: 100 });
+      const page = /page: +(http:\/\/127\.0\.0\.1:\d+\/)/.exec(printed)![1];
+      const otlp = /OTLP: +(http:\/\/127\.0\.0\.1:\d+)/.exec(printed)![1];
+      const result = node(['--import', '@sightline/core/register', 'viewed.mjs'], { OTEL_SERVICE_NAME: 'viewed-app', OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_METRICS_EXPORTER: 'none' });
+      expect(result.status, result.stderr).toBe(0);
+      const { traces } = (await (await fetch(`${page}api/traces`)).json()) as { traces: { rootName: string; service: string; logCount: number }[] };
+      expect(traces).toEqual([expect.objectContaining({ rootName: 'viewed work', service: 'viewed-app', logCount: 1 })]);
+      expect((await fetch(page)).headers.get('content-security-policy')).toContain("default-src 'none'");
+      await stopGroup(dev.pid!, exited);
+      await expect(fetch(page)).rejects.toThrow(); // the page server is gone
+    } finally {
+      await stopGroup(dev.pid!, exited);
+    }
+  }, 120_000);
 
   it('its types resolve for ESM and CommonJS under node16, nodenext and bundler resolution', () => {
     const code = "import { bootstrap, getLogger, type SightlineHandle } from '@sightline/core';\nexport const handle: SightlineHandle = bootstrap({ serviceName: 'x' });\ngetLogger('a').info('b', { n: 1 });\n";

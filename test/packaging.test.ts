@@ -28,7 +28,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('every package, as npm packs it', () => {
   it('ships its code, types, README, LICENSE and CHANGELOG, and no build state', () => {
-    expect(packed).toHaveLength(7);
+    expect(packed).toHaveLength(8);
     for (const { name, files } of packed) {
       for (const needed of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) {
         expect(files, `${name}: ${needed}`).toContain(needed);

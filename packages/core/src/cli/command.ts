@@ -12,6 +12,11 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Resolves when a long-running command (`dev`, `view`) should stop: SIGINT or SIGTERM in the real
+   * command. Without it such a command runs until the process ends.
+   */
+  readonly stopped?: Promise<void>;
 }
 
 /** One option of a command, as `node:util` `parseArgs` takes it, with its help line. */
