@@ -1,6 +1,6 @@
 import { context, logs, metrics, propagation, trace } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
@@ -17,7 +17,7 @@ import { spanLimitsFromEnv } from './span-limits.js';
  */
 export function startProviders(options: EngineOptions, env: NodeJS.ProcessEnv = process.env): Engine {
   const { resource, instrumentations } = options;
-  registerInstrumentations({ instrumentations });
+  enableInstrumentations(instrumentations);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const propagator = w3cPropagator(options.propagators);
   if (propagator !== undefined) propagation.setGlobalPropagator(propagator);
@@ -53,4 +53,18 @@ export function startProviders(options: EngineOptions, env: NodeJS.ProcessEnv = 
       await Promise.all([tracerProvider.shutdown(), loggerProvider.shutdown(), meterProvider.shutdown()]);
     },
   };
+}
+
+/**
+ * What `registerInstrumentations` of `@opentelemetry/instrumentation` does, without loading that package
+ * (its hook machinery) when the instrumentations are lazy ones: each gets the global providers (proxies
+ * that reach the providers registered next) and is enabled unless it already is.
+ */
+function enableInstrumentations(instrumentations: readonly Instrumentation[]): void {
+  for (const instrumentation of instrumentations) {
+    instrumentation.setTracerProvider(trace.getTracerProvider());
+    instrumentation.setMeterProvider(metrics.getMeterProvider());
+    instrumentation.setLoggerProvider?.(logs.getLoggerProvider());
+    if (!instrumentation.getConfig().enabled) instrumentation.enable();
+  }
 }
