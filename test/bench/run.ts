@@ -38,6 +38,7 @@ function table(name: string): string {
 }
 
 function fmt(ns: number): string {
+  if (ns >= 10_000_000) return `${(ns / 1e6).toFixed(1)} ms`;
   return ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(ns < 100 ? 1 : 0)} ns`;
 }
 

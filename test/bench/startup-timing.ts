@@ -46,12 +46,12 @@ export const SIGHTLINE_NO_EXPORT: StartupCase = {
 };
 
 /**
- * The environment of a case: the parent's without its `OTEL_*`/`SIGHTLINE_*` variables (the default
+ * The environment of a case: the parent's without its `OTEL_*`/`SIGHTLINE_*` variables and `NODE_OPTIONS` (the default
  * configuration), with a spool folder of its own so that nothing spooled by other processes is replayed.
  */
 function caseEnv(extra: Record<string, string> | undefined, spoolDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!/^(OTEL|SIGHTLINE)_/.test(key)) env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) if (!/^(OTEL|SIGHTLINE)_/.test(key) && key !== 'NODE_OPTIONS') env[key] = value;
   return { ...env, SIGHTLINE_SPOOL_DIR: spoolDir, ...extra };
 }
 
