@@ -30,7 +30,7 @@ export function measureTree(dir: string): { bytes: number; packages: number } {
       }
     }
   };
-  walk(dir, false);
+  walk(dir, true);
   return { bytes, packages };
 }
 
