@@ -63,8 +63,11 @@ export function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 }
 
-/** Prints the groups and saves them for `run.ts` under `results/<name>.json`. */
-export function report(name: string, groups: GroupResult[]): void {
+/**
+ * Prints the groups and saves them for `run.ts` under `results/<name>.json`. `method` replaces the table's
+ * default first line ("per operation, median (mean) of tinybench samples") for a bench measured otherwise.
+ */
+export function report(name: string, groups: GroupResult[], method?: string): void {
   for (const g of groups) {
     console.log(`\n${g.group}`);
     for (const c of g.cases) {
@@ -72,5 +75,5 @@ export function report(name: string, groups: GroupResult[]): void {
     }
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(new URL(`${name}.json`, RESULTS_DIR), JSON.stringify({ machine: machine(), date: new Date().toISOString(), groups }, null, 2));
+  writeFileSync(new URL(`${name}.json`, RESULTS_DIR), JSON.stringify({ machine: machine(), date: new Date().toISOString(), method, groups }, null, 2));
 }

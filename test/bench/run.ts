@@ -23,8 +23,9 @@ for (const file of files) {
 
 function table(name: string): string {
   const path = new URL(`./results/${name}.json`, BENCH_DIR);
-  const data = JSON.parse(readFileSync(path, 'utf8')) as { machine: string; date: string; groups: GroupResult[] };
-  const lines = [`Measured ${data.date.slice(0, 10)} on ${data.machine}; per operation, median (mean) of tinybench samples.`, ''];
+  const data = JSON.parse(readFileSync(path, 'utf8')) as { machine: string; date: string; method?: string; groups: GroupResult[] };
+  const method = data.method ?? 'per operation, median (mean) of tinybench samples';
+  const lines = [`Measured ${data.date.slice(0, 10)} on ${data.machine}; ${method}.`, ''];
   for (const group of data.groups) {
     const baseline = group.cases[0]!.medianNs;
     lines.push(`**${group.group}**`, '', '| case | median | mean | vs first row |', '|---|---:|---:|---:|');

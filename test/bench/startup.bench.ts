@@ -35,4 +35,4 @@ const added: CaseResult[] = results.slice(1).map((r) => ({
 report('startup', [
   { group: `whole process, empty application, ${rounds} paired rounds (load average ${load} at the start)`, cases: wall },
   { group: 'added over bare Node: median (mean) of the per-round differences', cases: added },
-]);
+], 'wall time of whole processes, spawn to exit, median (mean) of paired interleaved rounds');
