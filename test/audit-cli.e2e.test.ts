@@ -83,6 +83,6 @@ describe('npx sightline', () => {
     expect(loaded(verify.stderr)).toEqual([]);
     // The recorder does see packages: the same preload around the SDK lists them.
     const sdk = await runNode([...preload, '--input-type=module', '-e', "await import('@sightline/core')"]);
-    expect(loaded(sdk.stderr)).toContain('@opentelemetry/sdk-node');
+    expect(loaded(sdk.stderr)).toContain('@opentelemetry/sdk-trace');
   });
 });

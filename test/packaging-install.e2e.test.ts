@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -78,6 +78,21 @@ describe('installing @sightline/core (and @sightline/viewer for development) fro
     }
     const lock = readFileSync(join(app, 'package-lock.json'), 'utf8');
     for (const { tarball } of packed) expect(lock).toContain(tarball.split('/').at(-1));
+  });
+
+  it('pulls neither @opentelemetry/sdk-node (an optional peer) nor its gRPC, protobuf and Zipkin exporters (issue 18)', () => {
+    for (const name of ['@opentelemetry/sdk-node', '@grpc/grpc-js', 'protobufjs', '@opentelemetry/exporter-zipkin', '@opentelemetry/otlp-grpc-exporter-base']) {
+      expect(existsSync(join(app, 'node_modules', name)), name).toBe(false);
+    }
+  });
+
+  it('asked for B3 propagation without sdk-node, says what to install in one line and runs on with W3C', () => {
+    writeFileSync(join(app, 'b3.mjs'), "import { getLogger } from '@sightline/core';\ngetLogger('b3').info('still running');\n");
+    const result = node(['--import', '@sightline/core/register', 'b3.mjs'], { OTEL_PROPAGATORS: 'b3', OTEL_LOGS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' });
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stderr.split('\n').filter((l) => l.includes('OTEL_PROPAGATORS'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('npm install @opentelemetry/sdk-node');
   });
 
   it('the README preload lines export logs and spans (ESM --import and CommonJS --require)', async () => {

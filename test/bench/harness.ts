@@ -66,8 +66,8 @@ export function machine(): string {
 }
 
 /**
- * Prints the groups and saves them for `run.ts` under `results/<name>.json`. `method` replaces the table
- * header's "per operation, median (mean) of tinybench samples" for files that measure otherwise.
+ * Prints the groups and saves them for `run.ts` under `results/<name>.json`. `method` replaces the table's
+ * default first line ("per operation, median (mean) of tinybench samples") for a bench measured otherwise.
  */
 export function report(name: string, groups: GroupResult[], method?: string): void {
   for (const g of groups) {

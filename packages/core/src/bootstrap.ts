@@ -9,7 +9,6 @@ import {
   resourceFromAttributes,
   serviceInstanceIdDetector,
 } from '@opentelemetry/resources';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { installCrashHandlers, type RecordExceptionOptions, type SecurityEventAttributes } from '@sightline/audit';
 import { InProcessMetrics, type MetricsSnapshot } from '@sightline/metrics';
@@ -28,6 +27,8 @@ import { getLogger } from './logger/logger.js';
 import { getLogLevel, setLogLevel } from './logger/level-control.js';
 import { composePipeline, type Pipeline } from './pipeline.js';
 import { installExitHooks, installExitWriter } from './process/exit-hooks.js';
+import type { Engine } from './engine/engine.js';
+import { startEngine } from './engine/start-engine.js';
 import { ExportSupervisor } from './export/export-supervisor.js';
 import { OneLineDiagLogger } from './diag/one-line-diag-logger.js';
 import { ExportControl } from './export/transport/export-control.js';
@@ -89,7 +90,7 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
   private readonly _unbridge = bridgeLegacyLogsApi(logs.getLoggerProvider());
 
   constructor(
-    private readonly _sdk: NodeSDK,
+    private readonly _sdk: Engine,
     private readonly _pipeline: Pipeline,
     private readonly _components: SightlineComponents,
     private readonly _config: ResolvedConfig,
@@ -266,17 +267,16 @@ function start(config: ResolvedConfig): SightlineHandle {
     },
     shutdownTimeoutMillis: config.shutdownTimeoutMillis,
   });
-  const sdk = new NodeSDK({
+  const sdk = startEngine({
     resource: buildResource(config, components.redactor),
-    autoDetectResources: false,
     sampler: components.sampler,
     logRecordProcessors: pipeline.logProcessors,
     spanProcessors: pipeline.spanProcessors,
     metricReaders: pipeline.metricReaders,
     views: [...components.views, ...config.views],
     instrumentations: [...components.instrumentations, ...config.instrumentations],
+    propagators: config.propagators,
   });
-  sdk.start();
   installSdkGuards();
   const meterProvider = metrics.getMeterProvider();
   components.connect(meterProvider);
@@ -296,7 +296,8 @@ function finishReporting(supervisor: ExportSupervisor): void {
 }
 
 /**
- * Starts the OpenTelemetry SDK (NodeSDK underneath) for logs, traces and metrics, configured from
+ * Starts the OpenTelemetry SDK for logs, traces and metrics (its providers built directly; `NodeSDK` only
+ * for what only it serves, see `startEngine`), configured from
  * `options` over the standard `OTEL_*` and our `SIGHTLINE_*` environment variables.
  *
  * Calling it again returns the running handle with a diagnostic warning: one process has one SDK.

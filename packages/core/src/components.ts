@@ -1,8 +1,5 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { BunyanInstrumentation } from '@opentelemetry/instrumentation-bunyan';
-import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
-import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
@@ -14,8 +11,6 @@ import {
   ExceptionReporter,
   SecurityEvents,
 } from '@sightline/audit';
-import { createLlmInstrumentations } from '@sightline/instrumentation-llm';
-import { McpInstrumentation } from '@sightline/instrumentation-mcp';
 import { DeferredMeterProvider, InProcessMetrics, registerPipelineMetrics, sightlineViews } from '@sightline/metrics';
 import {
   createRedactor,
@@ -25,6 +20,7 @@ import {
 } from '@sightline/redaction';
 import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
+import { createDefaultInstrumentations } from './instrumentations/default-instrumentations.js';
 import { SafetyCounters } from './safety/safety-counters.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
 
@@ -91,13 +87,8 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
     sampler: config.sampler ?? sampling.sampler,
     sampling: sampling.controls,
     redactor,
-    instrumentations: [
-      new PinoInstrumentation(),
-      new WinstonInstrumentation(),
-      new BunyanInstrumentation(),
-      new McpInstrumentation(),
-      ...createLlmInstrumentations(),
-    ],
+    // Loaded when the app loads what they instrument, not here.
+    instrumentations: createDefaultInstrumentations(),
     views: sightlineViews(),
     metricReaders: [inProcess.metricReader],
     selfObs,

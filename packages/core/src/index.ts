@@ -7,7 +7,7 @@ export type { LogAttributes, LogLevel, LogMethod, Logger } from './logger/types.
 export { withSpan } from './context/with-span.js';
 export type { WithSpanOptions } from './context/with-span.js';
 export { withAgent, withAgentCreation, withTool } from './context/agent-spans.js';
-export type { AgentSpanOptions, ToolSpanOptions } from '@sightline/instrumentation-llm';
+export type { AgentSpanOptions, ToolSpanOptions } from '@sightline/instrumentation-llm/spans';
 export { BaggageLogRecordProcessor, BaggageSpanProcessor } from './context/baggage-processors.js';
 export { BatchLogExportProcessor } from './export/batch-log-processor.js';
 export { BatchSpanExportProcessor } from './export/batch-span-processor.js';

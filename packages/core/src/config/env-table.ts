@@ -133,6 +133,11 @@ export const ENV_VARS = {
   }),
   OTEL_LOG_LEVEL: parsed({ section: 'general', type: enumParser(DIAG_LEVEL_NAMES), default: 'warn', option: 'diagLogLevel', doc: "Level of the OpenTelemetry SDK's own diagnostics (`diag`)." }),
 
+  OTEL_PROPAGATORS: list({
+    section: 'general', type: { accepted: 'a comma list of tracecontext|baggage|b3|b3multi, or none alone' }, default: ['tracecontext', 'baggage'],
+    doc: 'Formats of the trace context and baggage read from incoming and written to outgoing requests. `b3` and `b3multi` need `@opentelemetry/sdk-node` installed (without it: one diag line, the W3C ones named, else the default).',
+  }),
+
   OTEL_LOGS_EXPORTER: list({
     section: 'exporters', type: exporters('otlp|console|file'), default: ['otlp'], option: 'exporters.logs',
     doc: 'Where log records go; `file` appends them to OTLP JSON Lines files (see below).',

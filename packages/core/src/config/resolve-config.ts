@@ -21,6 +21,7 @@ import { resolveExporters } from './resolve-exporters.js';
 import { resolveFeatures } from './resolve-features.js';
 import type { ResolvedConfig, ResolvedExportQueue } from './resolved-config.js';
 import { resolveOtlp } from './resolve-otlp.js';
+import { resolvePropagators } from './resolve-propagators.js';
 import { resolveSpool } from './resolve-spool.js';
 import { resolveFileExport } from './resolve-file-export.js';
 import { samplerOption } from './sampler-from-config.js';
@@ -82,6 +83,7 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
     logLevel: pickVar('SIGHTLINE_LOG_LEVEL', sources, problems),
     diagLogLevel: DIAG_LEVELS[pickVar('OTEL_LOG_LEVEL', sources, problems)],
     sampler: samplerOption(options.sampler, problems),
+    propagators: resolvePropagators(env, problems),
     baggageKeys: resolveBaggageKeys(options.baggageKeys, env, problems),
     shutdownTimeoutMillis: pickVar('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', sources, problems),
     handleProcessExit: pick([fromOption('handleProcessExit', options.handleProcessExit, booleanParser)], true, problems),

@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { PropagatorName } from '../engine/propagators.js';
 import type { ResolvedFeatures } from './resolve-features.js';
 import type { ResolvedSpool } from './resolve-spool.js';
 import type { OtlpFileSettings } from '../export/file/otlp-file-exporters.js';
@@ -71,6 +72,8 @@ export interface ResolvedConfig {
   diagLogLevel: DiagLogLevel;
   /** `options.sampler`; when absent the sampling package's consistent probability sampler is used. */
   sampler: Sampler | undefined;
+  /** `OTEL_PROPAGATORS`, in order; empty for `none`. Default `tracecontext`, `baggage`. */
+  propagators: PropagatorName[];
   baggageKeys: string[];
   shutdownTimeoutMillis: number;
   handleProcessExit: boolean;

@@ -1,5 +1,5 @@
 import type { Span } from '@opentelemetry/api';
-import { agentSpan, toolSpan, type AgentSpanOptions, type ToolSpanOptions } from '@sightline/instrumentation-llm';
+import { agentSpan, toolSpan, type AgentSpanOptions, type ToolSpanOptions } from '@sightline/instrumentation-llm/spans';
 import { withSpan } from './with-span.js';
 
 /**

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { diag } from '@opentelemetry/api';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import type * as PrometheusModule from '@opentelemetry/exporter-prometheus';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ResolvedPrometheus } from '../config/resolved-config.js';
 
@@ -13,9 +14,13 @@ import type { ResolvedPrometheus } from '../config/resolved-config.js';
  * closes when the MeterProvider shuts the reader down. When it cannot listen (the port is taken, the host
  * does not resolve) one diagnostic line names the address and the application runs on without the
  * endpoint. Never throws.
+ *
+ * The exporter package (an HTTP server and the text serializer) is loaded here, synchronously, only when
+ * `prometheus` is configured, so that the default start does not load it.
  */
 export function createPrometheusReader(options: ResolvedPrometheus): MetricReader {
   const { host, port } = options;
+  const { PrometheusExporter } = createRequire(import.meta.url)('@opentelemetry/exporter-prometheus') as typeof PrometheusModule;
   return new PrometheusExporter({ host, port }, (error) => {
     if (error === undefined) return;
     try {

@@ -22,7 +22,8 @@ export const MAX_NESTING_DEPTH = 32;
 /** Longest span name, event name or security event name kept; longer ones are cut and counted (`coerced`). */
 export const MAX_NAME_LENGTH = 1024;
 
-function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
+/** A variable's value when it is a positive number (the way `@opentelemetry/sdk-node` reads limits), else `undefined`. */
+export function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);

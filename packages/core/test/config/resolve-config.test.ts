@@ -55,6 +55,7 @@ describe('defaults', () => {
       consoleStream: stream,
       logLevel: 'info',
       diagLogLevel: DiagLogLevel.WARN,
+      propagators: ['tracecontext', 'baggage'],
       baggageKeys: ['session.id', 'enduser.id'],
       shutdownTimeoutMillis: 5000,
       handleProcessExit: true,

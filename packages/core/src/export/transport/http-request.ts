@@ -1,11 +1,15 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type { Agent, IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { OTLPExporterError, type ExportResponse } from '@opentelemetry/otlp-exporter-base';
 import { UnsentExportError } from './export-control.js';
 
 const gzipAsync = promisify(gzip);
+
+// Not `import * as http from 'node:http'`: an ES namespace import of a builtin evaluates all its exports,
+// and `node:http`'s lazy ones load undici (fetch, WebSocket), 20–30 ms of every start for nothing we use.
+const http = process.getBuiltinModule('node:http');
+const https = process.getBuiltinModule('node:https');
 
 /** Largest response body read (as the upstream OTLP exporters do); a larger one fails the export. */
 const MAX_RESPONSE_BODY_BYTES = 4 * 1024 * 1024;
@@ -82,7 +86,7 @@ export function isConnectionRefused(error: unknown): boolean {
  */
 export class HttpRequestSender {
   private readonly _url: URL;
-  private readonly _agent: http.Agent;
+  private readonly _agent: Agent;
   private readonly _request: typeof http.request;
 
   constructor(private readonly _options: HttpRequestOptions) {
@@ -163,7 +167,7 @@ export class HttpRequestSender {
   }
 }
 
-function classifyStatus(res: http.IncomingMessage, body: Buffer, streamError?: Error): ExportResponse {
+function classifyStatus(res: IncomingMessage, body: Buffer, streamError?: Error): ExportResponse {
   const status = res.statusCode ?? 0;
   if (status >= 200 && status <= 299) return streamError === undefined ? { status: 'success', data: body } : { status: 'success' };
   if (RETRYABLE_STATUS.has(status)) {

@@ -1,0 +1,70 @@
+import type { registerHooks } from 'node:module';
+
+/** A caller waiting for the first resolution of any of its packages. */
+interface Waiter {
+  readonly packages: readonly string[];
+  readonly callback: () => void;
+}
+
+/** The waiters, by package name. */
+const waiting = new Map<string, Waiter[]>();
+let hooks: ReturnType<typeof registerHooks> | undefined;
+let running = false;
+
+/** The package a bare specifier names (`@scope/name/sub/path` → `@scope/name`), else `undefined`. */
+export function packageOf(specifier: string): string | undefined {
+  const first = specifier.charCodeAt(0);
+  // Relative, absolute, URLs and builtins (`./x`, `/x`, `file:`, `node:`) are never a package's first entry.
+  if (first === 46 /* . */ || first === 47 /* / */ || specifier.includes(':')) return undefined;
+  const slash = specifier.indexOf('/');
+  if (first !== 64 /* @ */) return slash === -1 ? specifier : specifier.slice(0, slash);
+  if (slash === -1) return undefined;
+  const second = specifier.indexOf('/', slash + 1);
+  return second === -1 ? specifier : specifier.slice(0, second);
+}
+
+/**
+ * Calls `callback` once, the first time a bare specifier naming one of `packages` is resolved by `require`
+ * or `import` on this thread — before that package's code loads. One in-thread resolve hook
+ * (`module.registerHooks`) serves every caller; it is removed when nobody waits any more. What the callback
+ * loads resolves through the same hook without recursion.
+ */
+export function onFirstResolve(packages: readonly string[], callback: () => void, register: typeof registerHooks): void {
+  const waiter: Waiter = { packages, callback };
+  for (const name of packages) {
+    const list = waiting.get(name);
+    if (list === undefined) waiting.set(name, [waiter]);
+    else list.push(waiter);
+  }
+  hooks ??= register({
+    resolve(specifier, context, nextResolve) {
+      if (!running && waiting.size > 0) {
+        const name = packageOf(specifier);
+        const waiters = name === undefined ? undefined : waiting.get(name);
+        if (waiters !== undefined) {
+          for (const waiter of waiters) forget(waiter);
+          running = true;
+          try {
+            for (const waiter of waiters) waiter.callback();
+          } finally {
+            running = false;
+          }
+          if (waiting.size === 0) {
+            hooks?.deregister();
+            hooks = undefined;
+          }
+        }
+      }
+      return nextResolve(specifier, context);
+    },
+  });
+}
+
+/** Removes a waiter from every package it waits for. */
+function forget(waiter: Waiter): void {
+  for (const name of waiter.packages) {
+    const rest = waiting.get(name)?.filter((other) => other !== waiter) ?? [];
+    if (rest.length === 0) waiting.delete(name);
+    else waiting.set(name, rest);
+  }
+}
