@@ -11,9 +11,16 @@ import type { Options } from 'tsup';
  * copy still sees the one SDK. Source maps carry their sources (`sourcesContent`), so a debugger or
  * `--enable-source-maps` needs nothing that is not shipped.
  *
+ * `@opentelemetry/semantic-conventions/incubating` is bundled, not imported at run time: it is about 1 MB
+ * of constants that may change in any minor release (the OpenTelemetry guidance for instrumentations), so
+ * the build inlines the few names each package takes from it and the rest is tree-shaken away. The stable
+ * entry point stays an ordinary dependency.
+ *
  * Declarations (`dist/**\/*.d.ts`) are emitted by `tsc -b` (project references), not by tsup; after the
  * CommonJS build, {@link writeCommonJsDeclarations} copies them to `.d.cts` for the `require` condition.
  */
+const INCUBATING_SEMCONV = /^@opentelemetry\/semantic-conventions\/incubating$/;
+
 export function packageBuild(entry: string[]): Options[] {
   const common: Options = {
     entry,
@@ -24,6 +31,7 @@ export function packageBuild(entry: string[]): Options[] {
     dts: false,
     shims: true,
     outDir: 'dist',
+    noExternal: [INCUBATING_SEMCONV],
   };
   return [
     { ...common, format: ['esm'], splitting: true },

@@ -112,7 +112,7 @@ describe('Streamable HTTP on loopback (ESM, SDK 1.x)', () => {
     expect(run.stdout).toContain('bad token: 401');
     const logs = await receiver.waitFor('logs', (l) => l.some((x) => x.eventName === 'security.authentication.failure'));
     const success = logs.find((l) => l.eventName === 'security.authentication.success')!;
-    expect(success.attributes).toMatchObject({ 'mcp.auth.client.id': 'e2e-agent', 'mcp.auth.granted_scopes': ['weather'] });
+    expect(success.attributes).toMatchObject({ 'sightline.mcp.auth.client.id': 'e2e-agent', 'sightline.mcp.auth.granted_scopes': ['weather'] });
     const failure = logs.find((l) => l.eventName === 'security.authentication.failure')!;
     expect(failure.attributes).toMatchObject({ 'error.type': 'invalid_token', 'http.response.status_code': 401 });
     expect(JSON.stringify(logs)).not.toContain('e2e-bad-token');
@@ -169,6 +169,6 @@ describe('SDK 2.x over Streamable HTTP on loopback (ESM)', () => {
     expect(client.attributes).toMatchObject({ 'mcp.session.id': sessionId, 'network.transport': 'tcp' });
     expect(server.attributes['network.transport']).toBe('tcp');
     const logs = await receiver.waitFor('logs', (l) => l.some((x) => x.eventName === 'security.authentication.success'));
-    expect(logs.find((l) => l.eventName === 'security.authentication.success')!.attributes).toMatchObject({ 'mcp.auth.client.id': 'e2e-v2-agent' });
+    expect(logs.find((l) => l.eventName === 'security.authentication.success')!.attributes).toMatchObject({ 'sightline.mcp.auth.client.id': 'e2e-v2-agent' });
   });
 });

@@ -54,7 +54,6 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
         'gen_ai.request.seed': 7,
         'gen_ai.request.frequency_penalty': 0.1,
         'gen_ai.request.presence_penalty': 0.3,
-        'gen_ai.request.reasoning.level': 'low',
         'gen_ai.output.type': 'json',
         'gen_ai.request.stream': false,
         'gen_ai.response.id': 'chatcmpl-openai-1',

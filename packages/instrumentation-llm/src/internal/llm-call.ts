@@ -234,7 +234,7 @@ export class LlmCall {
     if (this.cacheReadTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = this.cacheReadTokens;
     if (this.cacheCreationTokens !== undefined) {
       const name = this._telemetry.config.latestGenAiConventions
-        ? semconv.ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_LATEST
+        ? semconv.ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_DRAFT
         : semconv.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
       attributes[name] = this.cacheCreationTokens;
     }
