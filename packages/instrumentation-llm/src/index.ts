@@ -11,7 +11,7 @@ export { AnthropicInstrumentation } from './anthropic-instrumentation.js';
 export { GoogleGenAIInstrumentation } from './google-genai-instrumentation.js';
 export { GroqInstrumentation } from './groq-instrumentation.js';
 export { createLlmInstrumentations } from './create-llm-instrumentations.js';
-export type { LlmInstrumentationConfig } from './types.js';
+export type { LlmInstrumentationConfig, LlmInstrumentationsOptions, LlmProviders } from './types.js';
 export { agentSpan, toolSpan } from './operation-spans.js';
 export type { AgentSpanOptions, GenAiSpanStart, ToolSpanOptions } from './operation-spans.js';
 export { AiSdkInstrumentation } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';

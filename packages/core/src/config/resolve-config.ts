@@ -97,6 +97,8 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
     features: resolveFeatures(sources, problems),
     views: arrayOption('views', options.views, problems),
     instrumentations: arrayOption('instrumentations', options.instrumentations, problems),
+    llm: recordOption('llm', options.llm, problems),
+    mcp: recordOption('mcp', options.mcp, problems),
   };
   for (const line of unknownEnvVarProblems(env)) report(problems, line);
   return config;

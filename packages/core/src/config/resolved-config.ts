@@ -5,6 +5,8 @@ import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ResolvedFeatures } from './resolve-features.js';
 import type { ResolvedSpool } from './resolve-spool.js';
+import type { LlmInstrumentationsOptions } from '@sightline/instrumentation-llm';
+import type { McpInstrumentationConfig } from '@sightline/instrumentation-mcp';
 import type {
   ConsoleFormat,
   ExporterKind,
@@ -89,6 +91,10 @@ export interface ResolvedConfig {
   metricReaders: MetricReader[];
   views: ViewOptions[];
   instrumentations: Instrumentation[];
+  /** Options of the LLM instrumentations (`options.llm`). */
+  llm: LlmInstrumentationsOptions;
+  /** Options of the MCP instrumentation (`options.mcp`). */
+  mcp: McpInstrumentationConfig;
   /** Settings of the features the other Sightline packages bring. */
   features: ResolvedFeatures;
 }
