@@ -70,6 +70,8 @@ describe('defaults', () => {
       metricReaders: [],
       views: [],
       instrumentations: [],
+      llm: {},
+      mcp: {},
       features: {
         sampling: {},
         redaction: {},
