@@ -4,6 +4,7 @@ import {
   DEFAULT_MAX_EXPORT_BATCH_SIZE,
   DEFAULT_MAX_QUEUE_BYTES,
   DEFAULT_SCHEDULED_DELAY_MILLIS,
+  MAX_TIMER_MILLIS,
 } from '../export/queue-defaults.js';
 import { defaultSpoolRoot } from '../export/spool/spool-location.js';
 import { ACCEPTED_LEVELS, parseLevelSpec } from '../logger/levels.js';
@@ -13,7 +14,6 @@ import {
   enumParser,
   httpUrlParser,
   integerParser,
-  MAX_TIMER_MILLIS,
   millisParser,
   nonEmptyStringParser,
   numberParser,
