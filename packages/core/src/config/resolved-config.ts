@@ -7,6 +7,7 @@ import type { ResolvedFeatures } from './resolve-features.js';
 import type { ResolvedSpool } from './resolve-spool.js';
 import type { LlmInstrumentationsOptions } from '@sightline/instrumentation-llm';
 import type { McpInstrumentationConfig } from '@sightline/instrumentation-mcp';
+import type { AttributeLimits } from '../safety/limits.js';
 import type {
   ConsoleFormat,
   ExporterKind,
@@ -91,6 +92,8 @@ export interface ResolvedConfig {
   metricReaders: MetricReader[];
   views: ViewOptions[];
   instrumentations: Instrumentation[];
+  /** The log record attribute limits of the environment (`OTEL_LOGRECORD_ATTRIBUTE_*`, `OTEL_ATTRIBUTE_*`). */
+  logLimits: AttributeLimits;
   /** Options of the LLM instrumentations (`options.llm`). */
   llm: LlmInstrumentationsOptions;
   /** Options of the MCP instrumentation (`options.mcp`). */

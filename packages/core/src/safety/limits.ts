@@ -1,3 +1,4 @@
+import { ENV_VARS } from '../config/env-table.js';
 /** The attribute limits that bound the work done for one API call. */
 export interface AttributeLimits {
   /** Most attributes kept per record; the rest are left out (and counted) before any work is done on them. */
@@ -22,11 +23,18 @@ export const MAX_NESTING_DEPTH = 32;
 /** Longest span name, event name or security event name kept; longer ones are cut and counted (`coerced`). */
 export const MAX_NAME_LENGTH = 1024;
 
-function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
+type LimitVar =
+  | 'OTEL_ATTRIBUTE_COUNT_LIMIT'
+  | 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT'
+  | 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT'
+  | 'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT';
+
+/** The variable's value by its row of the env table; `undefined` when unset or not accepted (as the SDK ignores it). */
+function positive(env: NodeJS.ProcessEnv, name: LimitVar): number | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const parsed = ENV_VARS[name].type.parse(raw);
+  return parsed.ok ? (parsed.value as number) : undefined;
 }
 
 /**
@@ -38,7 +46,7 @@ function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
 export function logRecordLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AttributeLimits {
   return {
     countLimit:
-      positive(env, 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT') ?? positive(env, 'OTEL_ATTRIBUTE_COUNT_LIMIT') ?? DEFAULT_ATTRIBUTE_LIMITS.countLimit,
+      positive(env, 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT') ?? positive(env, 'OTEL_ATTRIBUTE_COUNT_LIMIT') ?? ENV_VARS.OTEL_ATTRIBUTE_COUNT_LIMIT.default,
     valueLengthLimit:
       positive(env, 'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??
       positive(env, 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??

@@ -70,6 +70,7 @@ describe('defaults', () => {
       metricReaders: [],
       views: [],
       instrumentations: [],
+      logLimits: { countLimit: 128, valueLengthLimit: Number.POSITIVE_INFINITY },
       llm: {},
       mcp: {},
       features: {
