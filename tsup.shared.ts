@@ -1,6 +1,10 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Options } from 'tsup';
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 /**
  * The one build every package shares, for Node >= 22.15: an ESM bundle per entry, with code splitting so
@@ -11,9 +15,48 @@ import type { Options } from 'tsup';
  * copy still sees the one SDK. Source maps carry their sources (`sourcesContent`), so a debugger or
  * `--enable-source-maps` needs nothing that is not shipped.
  *
+ * `@opentelemetry/semantic-conventions/incubating` is not imported at run time: it is about 1 MB of
+ * constants that may change in any minor release (the OpenTelemetry guidance for instrumentations), so
+ * {@link inlineIncubatingSemconv} replaces it, for each importing file, by a module of just the names that
+ * file takes, with their values from the installed package (the source maps then carry that small module,
+ * not the whole registry). The stable entry point stays an ordinary dependency.
+ *
  * Declarations (`dist/**\/*.d.ts`) are emitted by `tsc -b` (project references), not by tsup; after the
  * CommonJS build, {@link writeCommonJsDeclarations} copies them to `.d.cts` for the `require` condition.
  */
+const INCUBATING_SEMCONV = /^@opentelemetry\/semantic-conventions\/incubating$/;
+const NAMESPACE = 'sightline-incubating-semconv';
+
+/** The names `source` takes from the incubating entry point (`import { A, B as C } from …`, `export { … } from …`). */
+function incubatingNames(source: string): string[] {
+  const names: string[] = [];
+  for (const [, list] of source.matchAll(/(?:import|export)\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@opentelemetry\/semantic-conventions\/incubating'/g)) {
+    for (const item of list!.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').split(',')) {
+      const name = item.trim().split(/\s+as\s+/)[0]!.trim();
+      if (name !== '') names.push(name);
+    }
+  }
+  return names;
+}
+
+/** Replaces the incubating entry point by the constants each importer uses, read from the installed package. */
+export function inlineIncubatingSemconv(): EsbuildPlugin {
+  return {
+    name: 'inline-incubating-semconv',
+    setup(build) {
+      build.onResolve({ filter: INCUBATING_SEMCONV }, (args) => ({ path: args.importer, namespace: NAMESPACE }));
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
+        const registry = createRequire(args.path)('@opentelemetry/semantic-conventions/incubating') as Record<string, unknown>;
+        const lines = incubatingNames(readFileSync(args.path, 'utf8')).map((name) => {
+          if (!(name in registry)) throw new Error(`${args.path}: @opentelemetry/semantic-conventions/incubating has no ${name}`);
+          return `export const ${name} = ${JSON.stringify(registry[name])};`;
+        });
+        return { contents: lines.join('\n') + '\n', loader: 'js' };
+      });
+    },
+  };
+}
+
 export function packageBuild(entry: string[]): Options[] {
   const common: Options = {
     entry,
@@ -24,6 +67,8 @@ export function packageBuild(entry: string[]): Options[] {
     dts: false,
     shims: true,
     outDir: 'dist',
+    noExternal: [INCUBATING_SEMCONV],
+    esbuildPlugins: [inlineIncubatingSemconv()],
   };
   return [
     { ...common, format: ['esm'], splitting: true },

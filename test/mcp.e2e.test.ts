@@ -32,7 +32,7 @@ const hasToolCallPair = (name: string) => (spans: readonly ReceivedSpan[]) =>
 
 describe('stdio across two processes (ESM, SDK 1.x)', () => {
   it('client span → server span → the tool’s work and logs are one trace', async () => {
-    const run = await runNode(['--import', REGISTER, '--import', './mcp/register-mcp.mjs', 'mcp/stdio-client.mjs'], {
+    const run = await runNode(['--import', REGISTER, 'mcp/stdio-client.mjs'], {
       env: otlpEnv({ OTEL_SERVICE_NAME: 'mcp-stdio-client' }),
     });
     expect(run.stderr).toBe('');
@@ -74,7 +74,7 @@ describe('stdio across two processes (ESM, SDK 1.x)', () => {
 
 describe('CommonJS app under --require (SDK 1.x, in-memory)', () => {
   it('traces, propagates and exports the operation metrics', async () => {
-    const run = await runNode(['--require', REGISTER, '--require', './mcp/register-mcp.cjs', 'mcp/in-memory-app.cjs'], { env: otlpEnv() });
+    const run = await runNode(['--require', REGISTER, 'mcp/in-memory-app.cjs'], { env: otlpEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const spans = await receiver.waitFor('spans', hasToolCallPair('tools/call get_weather'));
@@ -96,7 +96,7 @@ describe('CommonJS app under --require (SDK 1.x, in-memory)', () => {
 
 describe('Streamable HTTP on loopback (ESM, SDK 1.x)', () => {
   it('traces both sides with the session id and tcp transport, and exports the bearer-auth security events', async () => {
-    const run = await runNode(['--import', REGISTER, '--import', './mcp/register-mcp.mjs', 'mcp/http-app.mjs'], { env: otlpEnv() });
+    const run = await runNode(['--import', REGISTER, 'mcp/http-app.mjs'], { env: otlpEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const spans = await receiver.waitFor('spans', hasToolCallPair('tools/call get_weather'));
@@ -112,7 +112,7 @@ describe('Streamable HTTP on loopback (ESM, SDK 1.x)', () => {
     expect(run.stdout).toContain('bad token: 401');
     const logs = await receiver.waitFor('logs', (l) => l.some((x) => x.eventName === 'security.authentication.failure'));
     const success = logs.find((l) => l.eventName === 'security.authentication.success')!;
-    expect(success.attributes).toMatchObject({ 'mcp.auth.client.id': 'e2e-agent', 'mcp.auth.granted_scopes': ['weather'] });
+    expect(success.attributes).toMatchObject({ 'sightline.mcp.auth.client.id': 'e2e-agent', 'sightline.mcp.auth.granted_scopes': ['weather'] });
     const failure = logs.find((l) => l.eventName === 'security.authentication.failure')!;
     expect(failure.attributes).toMatchObject({ 'error.type': 'invalid_token', 'http.response.status_code': 401 });
     expect(JSON.stringify(logs)).not.toContain('e2e-bad-token');
@@ -121,7 +121,7 @@ describe('Streamable HTTP on loopback (ESM, SDK 1.x)', () => {
 
 describe('SDK 2.x packages (ESM, in-memory)', () => {
   it('traces @modelcontextprotocol/client and @modelcontextprotocol/server', async () => {
-    const run = await runNode(['--import', REGISTER, '--import', './mcp/register-mcp.mjs', 'mcp/v2-app.mjs'], { env: otlpEnv() });
+    const run = await runNode(['--import', REGISTER, 'mcp/v2-app.mjs'], { env: otlpEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const spans = await receiver.waitFor('spans', hasToolCallPair('tools/call get_weather'));
@@ -135,7 +135,7 @@ describe('SDK 2.x packages (ESM, in-memory)', () => {
 
 describe('SDK 2.x over stdio across two processes (ESM)', () => {
   it('client span → server span → the tool’s work and logs are one trace', async () => {
-    const run = await runNode(['--import', REGISTER, '--import', './mcp/register-mcp.mjs', 'mcp/v2-stdio-client.mjs'], { env: otlpEnv() });
+    const run = await runNode(['--import', REGISTER, 'mcp/v2-stdio-client.mjs'], { env: otlpEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('sunny in Quito');
@@ -156,7 +156,7 @@ describe('SDK 2.x over stdio across two processes (ESM)', () => {
 
 describe('SDK 2.x over Streamable HTTP on loopback (ESM)', () => {
   it('traces both sides with the session id and tcp transport, behind the bearer-token gate', async () => {
-    const run = await runNode(['--import', REGISTER, '--import', './mcp/register-mcp.mjs', 'mcp/v2-http-app.mjs'], { env: otlpEnv() });
+    const run = await runNode(['--import', REGISTER, 'mcp/v2-http-app.mjs'], { env: otlpEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('sunny in Accra');
@@ -169,6 +169,6 @@ describe('SDK 2.x over Streamable HTTP on loopback (ESM)', () => {
     expect(client.attributes).toMatchObject({ 'mcp.session.id': sessionId, 'network.transport': 'tcp' });
     expect(server.attributes['network.transport']).toBe('tcp');
     const logs = await receiver.waitFor('logs', (l) => l.some((x) => x.eventName === 'security.authentication.success'));
-    expect(logs.find((l) => l.eventName === 'security.authentication.success')!.attributes).toMatchObject({ 'mcp.auth.client.id': 'e2e-v2-agent' });
+    expect(logs.find((l) => l.eventName === 'security.authentication.success')!.attributes).toMatchObject({ 'sightline.mcp.auth.client.id': 'e2e-v2-agent' });
   });
 });

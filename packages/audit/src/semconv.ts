@@ -1,8 +1,9 @@
 /**
- * The names this package reads and writes, pinned in one place.
+ * The names this package reads and writes, in one place.
  *
  * `exception.*`, `error.type`, `enduser.pseudo.id` and the `exception` event name are OpenTelemetry semantic
- * conventions (re-exported here so every file imports its names from one module). The conventions have no
+ * conventions, imported from `@opentelemetry/semantic-conventions` (`enduser.pseudo.id` from `/incubating`,
+ * which the build inlines: see `tsup.shared.ts`). The conventions have no
  * attribute for a grouping fingerprint, for breadcrumbs or for an API-key digest, so those are `sightline.*`.
  */
 export {
@@ -12,14 +13,11 @@ export {
   ATTR_EXCEPTION_TYPE,
 } from '@opentelemetry/semantic-conventions';
 
-/** Event name of exceptions caught by global handlers (semantic conventions, exceptions in logs). */
-export const EVENT_EXCEPTION = 'exception';
-
-/** Suffix of operation-specific exception event names, e.g. `http.client.request.exception`. */
-export const EXCEPTION_EVENT_SUFFIX = '.exception';
+/** `exception`: event name of exceptions caught by global handlers (semantic conventions, exceptions in logs). */
+export { EVENT_EXCEPTION } from '@opentelemetry/semantic-conventions';
 
 /** `enduser.pseudo.id` (semantic conventions, development): a pseudonymous end-user identifier. */
-export const ATTR_ENDUSER_PSEUDO_ID = 'enduser.pseudo.id';
+export { ATTR_ENDUSER_PSEUDO_ID } from '@opentelemetry/semantic-conventions/incubating';
 
 /** The grouping key of an exception record: 16 lowercase hex digits, or the user's own value. */
 export const ATTR_EXCEPTION_FINGERPRINT = 'sightline.exception.fingerprint';
@@ -47,6 +45,3 @@ export const METRIC_EXCEPTIONS = 'sightline.exceptions';
 
 /** Value that replaces fingerprints and types past the cardinality bound. */
 export const OTHER = 'other';
-
-/** Env var conventionally holding `logs` or `logs/dup` (semantic conventions, exceptions). */
-export const ENV_EXCEPTION_SIGNAL_OPT_IN = 'OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN';

@@ -19,7 +19,6 @@ import type { ResolvedConfig } from './config/resolved-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { globalState } from './internal/global-state.js';
 import { installSdkGuards } from './safety/install-guards.js';
-import { logRecordLimitsFromEnv } from './safety/limits.js';
 import { SafetyCounters } from './safety/safety-counters.js';
 import { bridgeLegacyLogsApi } from './internal/legacy-logs-bridge.js';
 import { settleWithin } from './internal/settle-within.js';
@@ -251,7 +250,7 @@ function start(config: ResolvedConfig): SightlineHandle {
   );
   const state = globalState();
   state.safety = pipeline.safety;
-  state.logLimits = logRecordLimitsFromEnv();
+  state.logLimits = config.logLimits;
   pipeline.metricReaders.push(...components.metricReaders);
   // Metric attributes are redacted at collection (once per attribute set), never on the record() path.
   if (config.features.redaction !== false) for (const reader of pipeline.metricReaders) redactMetricReader(reader, components.redactor);

@@ -88,7 +88,7 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
     sampling: sampling.controls,
     redactor,
     // Loaded when the app loads what they instrument, not here.
-    instrumentations: createDefaultInstrumentations(),
+    instrumentations: createDefaultInstrumentations({ llm: config.llm, mcp: config.mcp }),
     views: sightlineViews(),
     metricReaders: [inProcess.metricReader],
     selfObs,

@@ -4,6 +4,8 @@ import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { AlertOptions, AuditTrailOptions, BreadcrumbsOptions, RecordExceptionOptions, SecurityEventAttributes } from '@sightline/audit';
+import type { LlmInstrumentationsOptions } from '@sightline/instrumentation-llm';
+import type { McpInstrumentationConfig } from '@sightline/instrumentation-mcp';
 import type { MetricsSnapshot } from '@sightline/metrics';
 import type { Redactor, RedactorOptions } from '@sightline/redaction';
 import type { SamplingControls } from '@sightline/sampling';
@@ -179,6 +181,18 @@ export interface BootstrapOptions {
   views?: ViewOptions[];
   /** Instrumentations besides the default ones (pino, winston, bunyan, MCP, the LLM providers). */
   instrumentations?: Instrumentation[];
+  /**
+   * Options of the LLM instrumentations (`createLlmInstrumentations()` of `@sightline/instrumentation-llm`):
+   * content capture (`captureMessageContent`, env `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`),
+   * capture limits (`maxContentLength`, default 16384), `providers` on and off (default: all on), … (see
+   * docs/llm.md). Default: `{}`, every option from its own default or environment variable.
+   */
+  llm?: LlmInstrumentationsOptions;
+  /**
+   * Options of the MCP instrumentation (`McpInstrumentation` of `@sightline/instrumentation-mcp`): tool
+   * argument and result capture, digests (see docs/mcp.md); `enabled: false` leaves MCP untraced. Default: `{}`.
+   */
+  mcp?: McpInstrumentationConfig;
   /**
    * Key of every keyed hash: the audit trail's HMAC, API-key digests in security events, pseudonyms.
    * Default: `SIGHTLINE_HMAC_KEY`, else a random key per process (digests then correlate within one process only).

@@ -1,4 +1,4 @@
-import { diag, DiagLogLevel, logs, type DiagLogger } from '@opentelemetry/api';
+import { diag, DiagLogLevel, logs, trace, type DiagLogger } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrap, getSightline } from '../src/bootstrap.js';
@@ -72,12 +72,27 @@ describe('bootstrap', () => {
     }
   });
 
-  it('reports drop counts from the export stages', () => {
-    const handle = bootstrap(quiet());
-    expect(handle.getDropCounts()).toMatchObject({
-      logs: { queue_full: 0, export_failed: 0, shutdown: 0 },
-      spans: { queue_full: 0, export_failed: 0, shutdown: 0 },
+  it('reports the drop counts of the export stages, exactly', async () => {
+    // An OTLP export stage per signal whose queue holds 3 items and exports only at shutdown (to a port
+    // where nothing listens): of 5 records and 4 spans, 2 and 1 are refused as queue_full.
+    const handle = bootstrap({
+      ...quiet(),
+      exporters: { logs: ['otlp'], traces: ['otlp'], metrics: [] },
+      otlp: { endpoint: 'http://127.0.0.1:9' },
+      exportQueue: { maxQueueSize: 3, scheduledDelayMillis: 600_000 },
+      spool: false,
     });
+    try {
+      expect(handle.getDropCounts()).toMatchObject({ logs: { queue_full: 0 }, spans: { queue_full: 0 } });
+      for (let i = 0; i < 5; i++) getLogger('drops').warn(`record ${i}`);
+      for (let i = 0; i < 4; i++) trace.getTracer('drops').startSpan(`span ${i}`).end();
+      expect(handle.getDropCounts()).toMatchObject({
+        logs: { queue_full: 2, export_failed: 0, shutdown: 0 },
+        spans: { queue_full: 1, export_failed: 0, shutdown: 0 },
+      });
+    } finally {
+      await handle.shutdown();
+    }
   });
 
   it('a processor that throws does not reach the caller of a log call', async () => {

@@ -1,14 +1,12 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { PROVIDER_ANTHROPIC } from './semconv.js';
 import { anthropicMessagesAdapter } from './internal/adapters/anthropic-messages.js';
 import { restoreSdkSpans, silenceSdkSpans } from './internal/anthropic-sdk-spans.js';
 import { LlmInstrumentationBase } from './internal/llm-instrumentation-base.js';
 import { retryCounterWrapper, stainlessMethodWrapper } from './internal/stainless-wrapper.js';
-import { isSupportedVersion, reportShapeMismatch } from './internal/supported-version.js';
+import { moduleDefinitions, reportShapeMismatch } from './internal/supported-version.js';
+import { ANTHROPIC_SUPPORTED_VERSIONS } from './supported-versions.js';
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
 
-/** The `@anthropic-ai/sdk` majors this instrumentation is tested with. */
-export const ANTHROPIC_SUPPORTED_VERSIONS = '>=0 <2';
 
 interface AnthropicModule {
   Anthropic?: AnthropicClass;
@@ -37,16 +35,15 @@ function targets(exports: AnthropicModule) {
  */
 export class AnthropicInstrumentation extends LlmInstrumentationBase {
   protected init() {
-    return new InstrumentationNodeModuleDefinition(
+    return moduleDefinitions(
       '@anthropic-ai/sdk',
-      ['*'],
+      ANTHROPIC_SUPPORTED_VERSIONS,
       (exports: AnthropicModule, version?: string) => this._patch(exports, version),
       (exports: AnthropicModule) => this._unpatch(exports),
     );
   }
 
   private _patch(exports: AnthropicModule, version: string | undefined): AnthropicModule {
-    if (!isSupportedVersion('@anthropic-ai/sdk', version, [0, 1], ANTHROPIC_SUPPORTED_VERSIONS)) return exports;
     const t = targets(exports);
     if (t === undefined || !silenceSdkSpans(t.client)) {
       reportShapeMismatch('@anthropic-ai/sdk', version, t === undefined ? 'Anthropic.Messages' : 'shadowable _tracer');

@@ -1,5 +1,4 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
-import { PROVIDER_AWS_BEDROCK } from './semconv-providers.js';
+import { PROVIDER_AWS_BEDROCK } from './semconv.js';
 import type { Adapter } from './internal/adapters/adapter.js';
 import { bedrockConverseAdapter, bedrockConverseStreamAdapter } from './internal/adapters/bedrock-converse.js';
 import { bedrockInvokeAdapter, bedrockInvokeEmbeddingsAdapter, bedrockInvokeStreamAdapter } from './internal/adapters/bedrock-invoke.js';
@@ -7,11 +6,9 @@ import { runAsyncCall, type ResultShape } from './internal/async-call.js';
 import { addAttemptMiddleware, type MiddlewareStackLike } from './internal/bedrock-middleware.js';
 import { LlmInstrumentationBase } from './internal/llm-instrumentation-base.js';
 import { endpointFor } from './internal/server-info.js';
-import { isSupportedVersion, reportShapeMismatch } from './internal/supported-version.js';
+import { moduleDefinitions, reportShapeMismatch } from './internal/supported-version.js';
+import { BEDROCK_SUPPORTED_VERSIONS } from './supported-versions.js';
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
-
-/** The `@aws-sdk/client-bedrock-runtime` major this instrumentation is tested with (3.1178). */
-export const BEDROCK_SUPPORTED_VERSIONS = '>=3 <4';
 
 type CommandClass = abstract new (...args: never[]) => object;
 interface BedrockModule {
@@ -55,16 +52,15 @@ function commandTable(exports: BedrockModule): ReadonlyArray<readonly [CommandCl
  */
 export class BedrockInstrumentation extends LlmInstrumentationBase {
   protected init() {
-    return new InstrumentationNodeModuleDefinition(
+    return moduleDefinitions(
       '@aws-sdk/client-bedrock-runtime',
-      ['*'],
+      BEDROCK_SUPPORTED_VERSIONS,
       (exports: BedrockModule, version?: string) => this._patch(exports, version),
       (exports: BedrockModule) => this._unpatch(exports),
     );
   }
 
   private _patch(exports: BedrockModule, version: string | undefined): BedrockModule {
-    if (!isSupportedVersion('@aws-sdk/client-bedrock-runtime', version, [3], BEDROCK_SUPPORTED_VERSIONS)) return exports;
     const proto = exports?.BedrockRuntimeClient?.prototype;
     const table = commandTable(exports ?? {});
     if (proto === undefined || table === undefined || typeof (proto as { send?: unknown }).send !== 'function') {

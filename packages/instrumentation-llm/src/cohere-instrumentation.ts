@@ -1,15 +1,13 @@
-import { InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
-import { PROVIDER_COHERE } from './semconv-providers.js';
+import { InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
+import { PROVIDER_COHERE } from './semconv.js';
 import type { Adapter } from './internal/adapters/adapter.js';
 import { cohereChatAdapter, cohereChatStreamAdapter, cohereEmbedAdapter } from './internal/adapters/cohere.js';
 import { runAsyncCall, type ResultShape } from './internal/async-call.js';
 import { LlmInstrumentationBase } from './internal/llm-instrumentation-base.js';
 import { endpointFor } from './internal/server-info.js';
-import { isSupportedVersion, reportShapeMismatch } from './internal/supported-version.js';
+import { moduleDefinitions, reportShapeMismatch } from './internal/supported-version.js';
+import { COHERE_SUPPORTED_VERSIONS } from './supported-versions.js';
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
-
-/** The `cohere-ai` majors this instrumentation is tested with. */
-export const COHERE_SUPPORTED_VERSIONS = '>=8 <9';
 
 /** Where `CohereClientV2` keeps the v2 resource (`V2Client`), which this file defines. */
 const V2_CLIENT_FILE = 'cohere-ai/api/resources/v2/client/Client.js';
@@ -45,15 +43,14 @@ export class CohereInstrumentation extends LlmInstrumentationBase {
   protected init() {
     const file = new InstrumentationNodeModuleFile(
       V2_CLIENT_FILE,
-      ['*'],
+      [COHERE_SUPPORTED_VERSIONS],
       (exports: V2ClientFile, version?: string) => this._patch(exports, version),
       (exports: V2ClientFile) => this._unpatch(exports),
     );
-    return new InstrumentationNodeModuleDefinition('cohere-ai', ['*'], undefined, undefined, [file]);
+    return moduleDefinitions('cohere-ai', COHERE_SUPPORTED_VERSIONS, undefined, undefined, [file]);
   }
 
   private _patch(exports: V2ClientFile, version: string | undefined): V2ClientFile {
-    if (!isSupportedVersion('cohere-ai', version, [8], COHERE_SUPPORTED_VERSIONS)) return exports;
     const proto = exports?.V2Client?.prototype as Record<string, unknown> | undefined;
     const missing = proto === undefined ? 'V2Client' : METHODS.find(([name]) => typeof proto[name] !== 'function')?.[0];
     if (proto === undefined || missing !== undefined) {

@@ -9,25 +9,30 @@ import { GroqInstrumentation } from './groq-instrumentation.js';
 import { MistralInstrumentation } from './mistral-instrumentation.js';
 import { OllamaInstrumentation } from './ollama-instrumentation.js';
 import { OpenAIInstrumentation } from './openai-instrumentation.js';
-import type { LlmInstrumentationConfig } from './types.js';
+import type { LlmInstrumentationsOptions, LlmProviders } from './types.js';
+
+const FACTORIES: Record<keyof LlmProviders, (config: LlmInstrumentationsOptions) => Instrumentation> = {
+  openai: (config) => new OpenAIInstrumentation(config),
+  anthropic: (config) => new AnthropicInstrumentation(config),
+  googleGenAI: (config) => new GoogleGenAIInstrumentation(config),
+  groq: (config) => new GroqInstrumentation(config),
+  bedrock: (config) => new BedrockInstrumentation(config),
+  mistral: (config) => new MistralInstrumentation(config),
+  cohere: (config) => new CohereInstrumentation(config),
+  ollama: (config) => new OllamaInstrumentation(config),
+  aiSdk: (config) => new AiSdkInstrumentation(config),
+  langchain: (config) => new LangChainInstrumentation(config),
+};
 
 /**
- * One instrumentation per provider SDK (OpenAI and OpenAI-compatible endpoints such as DeepSeek,
- * Anthropic, Google GenAI, Groq, AWS Bedrock Runtime, Mistral, Cohere, Ollama) and framework, all with
- * `config`. Pass them to `bootstrap({ instrumentations })`,
- * `NodeSDK` or `registerInstrumentations`.
+ * One instrumentation per provider SDK and framework (OpenAI and OpenAI-compatible endpoints such as
+ * DeepSeek, Anthropic, Google GenAI, Groq, AWS Bedrock Runtime, Mistral, Cohere, Ollama, the Vercel AI SDK, LangChain.js), all with `config`, except
+ * those `config.providers` turns off. Pass them to `bootstrap({ instrumentations })`, `NodeSDK` or
+ * `registerInstrumentations`; `bootstrap({ llm: config })` does it for you.
  */
-export function createLlmInstrumentations(config: LlmInstrumentationConfig = {}): Instrumentation[] {
-  return [
-    new OpenAIInstrumentation(config),
-    new AnthropicInstrumentation(config),
-    new GoogleGenAIInstrumentation(config),
-    new GroqInstrumentation(config),
-    new BedrockInstrumentation(config),
-    new MistralInstrumentation(config),
-    new CohereInstrumentation(config),
-    new OllamaInstrumentation(config),
-    new AiSdkInstrumentation(config),
-    new LangChainInstrumentation(config),
-  ];
+export function createLlmInstrumentations(config: LlmInstrumentationsOptions = {}): Instrumentation[] {
+  const { providers = {}, ...options } = config;
+  return (Object.keys(FACTORIES) as (keyof LlmProviders)[])
+    .filter((provider) => providers[provider] !== false)
+    .map((provider) => FACTORIES[provider](options));
 }

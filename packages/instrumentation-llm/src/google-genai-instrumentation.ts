@@ -1,12 +1,10 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { geminiEmbedAdapter, geminiGenerateAdapter } from './internal/adapters/gemini.js';
 import { geminiMethodWrapper } from './internal/gemini-wrapper.js';
 import { LlmInstrumentationBase } from './internal/llm-instrumentation-base.js';
-import { isSupportedVersion, reportShapeMismatch } from './internal/supported-version.js';
+import { moduleDefinitions, reportShapeMismatch } from './internal/supported-version.js';
+import { GOOGLE_GENAI_SUPPORTED_VERSIONS } from './supported-versions.js';
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
 
-/** The `@google/genai` majors this instrumentation is tested with. */
-export const GOOGLE_GENAI_SUPPORTED_VERSIONS = '>=2 <4';
 
 interface GenAiModule {
   Models?: { prototype: object };
@@ -21,16 +19,15 @@ const METHODS = ['generateContentInternal', 'generateContentStreamInternal', 'em
  */
 export class GoogleGenAIInstrumentation extends LlmInstrumentationBase {
   protected init() {
-    return new InstrumentationNodeModuleDefinition(
+    return moduleDefinitions(
       '@google/genai',
-      ['*'],
+      GOOGLE_GENAI_SUPPORTED_VERSIONS,
       (exports: GenAiModule, version?: string) => this._patch(exports, version),
       (exports: GenAiModule) => this._unpatch(exports),
     );
   }
 
   private _patch(exports: GenAiModule, version: string | undefined): GenAiModule {
-    if (!isSupportedVersion('@google/genai', version, [2, 3], GOOGLE_GENAI_SUPPORTED_VERSIONS)) return exports;
     const models = exports?.Models?.prototype as Record<string, unknown> | undefined;
     const missing = models === undefined ? 'Models' : METHODS.find((m) => typeof models[m] !== 'function');
     if (models === undefined || missing !== undefined) {

@@ -1,13 +1,11 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { PROVIDER_GROQ } from './semconv.js';
 import { openAiChatAdapter } from './internal/adapters/openai-chat.js';
 import { LlmInstrumentationBase } from './internal/llm-instrumentation-base.js';
 import { retryCounterWrapper, stainlessMethodWrapper } from './internal/stainless-wrapper.js';
-import { isSupportedVersion, reportShapeMismatch } from './internal/supported-version.js';
+import { moduleDefinitions, reportShapeMismatch } from './internal/supported-version.js';
+import { GROQ_SUPPORTED_VERSIONS } from './supported-versions.js';
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
 
-/** The `groq-sdk` majors this instrumentation is tested with. */
-export const GROQ_SUPPORTED_VERSIONS = '>=0 <2';
 
 interface GroqModule {
   Groq?: GroqClass;
@@ -30,16 +28,15 @@ function targets(exports: GroqModule) {
  */
 export class GroqInstrumentation extends LlmInstrumentationBase {
   protected init() {
-    return new InstrumentationNodeModuleDefinition(
+    return moduleDefinitions(
       'groq-sdk',
-      ['*'],
+      GROQ_SUPPORTED_VERSIONS,
       (exports: GroqModule, version?: string) => this._patch(exports, version),
       (exports: GroqModule) => this._unpatch(exports),
     );
   }
 
   private _patch(exports: GroqModule, version: string | undefined): GroqModule {
-    if (!isSupportedVersion('groq-sdk', version, [0, 1], GROQ_SUPPORTED_VERSIONS)) return exports;
     const t = targets(exports);
     if (t === undefined) {
       reportShapeMismatch('groq-sdk', version, 'Groq.Chat.Completions');

@@ -1,14 +1,26 @@
-export { OpenAIInstrumentation, OPENAI_SUPPORTED_VERSIONS } from './openai-instrumentation.js';
-export { AnthropicInstrumentation, ANTHROPIC_SUPPORTED_VERSIONS } from './anthropic-instrumentation.js';
-export { GoogleGenAIInstrumentation, GOOGLE_GENAI_SUPPORTED_VERSIONS } from './google-genai-instrumentation.js';
-export { GroqInstrumentation, GROQ_SUPPORTED_VERSIONS } from './groq-instrumentation.js';
-export { BedrockInstrumentation, BEDROCK_SUPPORTED_VERSIONS } from './bedrock-instrumentation.js';
-export { MistralInstrumentation, MISTRAL_SUPPORTED_VERSIONS } from './mistral-instrumentation.js';
-export { CohereInstrumentation, COHERE_SUPPORTED_VERSIONS } from './cohere-instrumentation.js';
-export { OllamaInstrumentation, OLLAMA_SUPPORTED_VERSIONS } from './ollama-instrumentation.js';
+export {
+  AI_SDK_SUPPORTED_VERSIONS,
+  ANTHROPIC_SUPPORTED_VERSIONS,
+  BEDROCK_SUPPORTED_VERSIONS,
+  COHERE_SUPPORTED_VERSIONS,
+  GOOGLE_GENAI_SUPPORTED_VERSIONS,
+  GROQ_SUPPORTED_VERSIONS,
+  LANGCHAIN_SUPPORTED_VERSIONS,
+  MISTRAL_SUPPORTED_VERSIONS,
+  OLLAMA_SUPPORTED_VERSIONS,
+  OPENAI_SUPPORTED_VERSIONS,
+} from './supported-versions.js';
+export { OpenAIInstrumentation } from './openai-instrumentation.js';
+export { AnthropicInstrumentation } from './anthropic-instrumentation.js';
+export { GoogleGenAIInstrumentation } from './google-genai-instrumentation.js';
+export { GroqInstrumentation } from './groq-instrumentation.js';
+export { BedrockInstrumentation } from './bedrock-instrumentation.js';
+export { MistralInstrumentation } from './mistral-instrumentation.js';
+export { CohereInstrumentation } from './cohere-instrumentation.js';
+export { OllamaInstrumentation } from './ollama-instrumentation.js';
 export { createLlmInstrumentations } from './create-llm-instrumentations.js';
-export type { LlmInstrumentationConfig } from './types.js';
+export type { LlmInstrumentationConfig, LlmInstrumentationsOptions, LlmProviders } from './types.js';
 export { agentSpan, toolSpan } from './operation-spans.js';
 export type { AgentSpanOptions, GenAiSpanStart, ToolSpanOptions } from './operation-spans.js';
-export { AiSdkInstrumentation, AI_SDK_SUPPORTED_VERSIONS } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';
-export { LangChainInstrumentation, LANGCHAIN_SUPPORTED_VERSIONS } from './frameworks/langchain/langchain-instrumentation.js';
+export { AiSdkInstrumentation } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';
+export { LangChainInstrumentation } from './frameworks/langchain/langchain-instrumentation.js';

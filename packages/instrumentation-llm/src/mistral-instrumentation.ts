@@ -1,15 +1,12 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
-import { PROVIDER_MISTRAL } from './semconv-providers.js';
+import { PROVIDER_MISTRAL_AI } from './semconv.js';
 import type { Adapter } from './internal/adapters/adapter.js';
 import { mistralCompleteAdapter, mistralEmbeddingsAdapter, mistralStreamAdapter } from './internal/adapters/mistral.js';
 import { runAsyncCall } from './internal/async-call.js';
 import { LlmInstrumentationBase } from './internal/llm-instrumentation-base.js';
 import { endpointFor } from './internal/server-info.js';
-import { isSupportedVersion, reportShapeMismatch } from './internal/supported-version.js';
+import { moduleDefinitions, reportShapeMismatch } from './internal/supported-version.js';
+import { MISTRAL_SUPPORTED_VERSIONS } from './supported-versions.js';
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
-
-/** The `@mistralai/mistralai` majors this instrumentation is tested with. */
-export const MISTRAL_SUPPORTED_VERSIONS = '>=2 <3';
 
 interface MistralModule {
   Mistral?: { prototype: object };
@@ -42,16 +39,15 @@ export class MistralInstrumentation extends LlmInstrumentationBase {
   private readonly _resources = new Map<object, ReadonlyArray<readonly [string, Adapter]>>();
 
   protected init() {
-    return new InstrumentationNodeModuleDefinition(
+    return moduleDefinitions(
       '@mistralai/mistralai',
-      ['*'],
+      MISTRAL_SUPPORTED_VERSIONS,
       (exports: MistralModule, version?: string) => this._patch(exports, version),
       (exports: MistralModule) => this._unpatch(exports),
     );
   }
 
   private _patch(exports: MistralModule, version: string | undefined): MistralModule {
-    if (!isSupportedVersion('@mistralai/mistralai', version, [2], MISTRAL_SUPPORTED_VERSIONS)) return exports;
     const proto = exports?.Mistral?.prototype;
     const missing = Object.keys(RESOURCES).find((name) => typeof (proto && Object.getOwnPropertyDescriptor(proto, name)?.get) !== 'function');
     if (proto === undefined || missing !== undefined || this._getters.has(proto)) {
@@ -84,7 +80,7 @@ export class MistralInstrumentation extends LlmInstrumentationBase {
       wrapMethod(proto, name, (original) => {
         const instrumentation = this;
         return function sightlineMistral(this: Resource | undefined, params: unknown): unknown {
-          const endpoint = endpointFor(this?._baseURL?.href, PROVIDER_MISTRAL);
+          const endpoint = endpointFor(this?._baseURL?.href, PROVIDER_MISTRAL_AI);
           return runAsyncCall(instrumentation, adapter, params, endpoint, original, this, arguments);
         };
       });

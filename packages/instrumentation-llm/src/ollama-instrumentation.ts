@@ -1,15 +1,12 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
-import { PROVIDER_OLLAMA } from './semconv-providers.js';
+import { PROVIDER_OLLAMA } from './semconv.js';
 import type { Adapter } from './internal/adapters/adapter.js';
 import { ollamaChatAdapter, ollamaEmbedAdapter, ollamaGenerateAdapter } from './internal/adapters/ollama.js';
 import { runAsyncCall } from './internal/async-call.js';
 import { LlmInstrumentationBase } from './internal/llm-instrumentation-base.js';
 import { endpointFor } from './internal/server-info.js';
-import { isSupportedVersion, reportShapeMismatch } from './internal/supported-version.js';
+import { moduleDefinitions, reportShapeMismatch } from './internal/supported-version.js';
+import { OLLAMA_SUPPORTED_VERSIONS } from './supported-versions.js';
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
-
-/** The `ollama` major this instrumentation is tested with (0.6). */
-export const OLLAMA_SUPPORTED_VERSIONS = '>=0 <1';
 
 interface OllamaModule {
   Ollama?: { prototype: object };
@@ -37,16 +34,15 @@ function target(exports: OllamaModule): Record<string, unknown> | undefined {
  */
 export class OllamaInstrumentation extends LlmInstrumentationBase {
   protected init() {
-    return new InstrumentationNodeModuleDefinition(
+    return moduleDefinitions(
       'ollama',
-      ['*'],
+      OLLAMA_SUPPORTED_VERSIONS,
       (exports: OllamaModule, version?: string) => this._patch(exports, version),
       (exports: OllamaModule) => this._unpatch(exports),
     );
   }
 
   private _patch(exports: OllamaModule, version: string | undefined): OllamaModule {
-    if (!isSupportedVersion('ollama', version, [0], OLLAMA_SUPPORTED_VERSIONS)) return exports;
     const proto = target(exports);
     if (proto === undefined) {
       reportShapeMismatch('ollama', version, 'Ollama.prototype.chat');

@@ -1,15 +1,13 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { PROVIDER_OPENAI } from './semconv.js';
 import { openAiChatAdapter, withStreamUsage } from './internal/adapters/openai-chat.js';
 import { openAiEmbeddingsAdapter } from './internal/adapters/openai-embeddings.js';
 import { openAiResponsesAdapter } from './internal/adapters/openai-responses.js';
 import { LlmInstrumentationBase } from './internal/llm-instrumentation-base.js';
 import { retryCounterWrapper, stainlessMethodWrapper } from './internal/stainless-wrapper.js';
-import { isSupportedVersion, reportShapeMismatch } from './internal/supported-version.js';
+import { moduleDefinitions, reportShapeMismatch } from './internal/supported-version.js';
+import { OPENAI_SUPPORTED_VERSIONS } from './supported-versions.js';
 import { unwrapMethod, wrapMethod } from './internal/wrap-method.js';
 
-/** The `openai` majors this instrumentation is tested with. */
-export const OPENAI_SUPPORTED_VERSIONS = '>=6 <8';
 
 interface OpenAIModule {
   OpenAI?: OpenAIClass;
@@ -36,16 +34,15 @@ function targets(exports: OpenAIModule) {
  */
 export class OpenAIInstrumentation extends LlmInstrumentationBase {
   protected init() {
-    return new InstrumentationNodeModuleDefinition(
+    return moduleDefinitions(
       'openai',
-      ['*'],
+      OPENAI_SUPPORTED_VERSIONS,
       (exports: OpenAIModule, version?: string) => this._patch(exports, version),
       (exports: OpenAIModule) => this._unpatch(exports),
     );
   }
 
   private _patch(exports: OpenAIModule, version: string | undefined): OpenAIModule {
-    if (!isSupportedVersion('openai', version, [6, 7], OPENAI_SUPPORTED_VERSIONS)) return exports;
     const t = targets(exports);
     if (t === undefined) {
       reportShapeMismatch('openai', version, 'OpenAI.Chat.Completions');

@@ -1,83 +1,15 @@
 /**
- * The semantic-convention names this package emits, pinned here so a convention change is one edit.
+ * The semantic-convention names this package emits. Every name the registry has is imported from
+ * `@opentelemetry/semantic-conventions` (stable entry point, or `/incubating` for the GenAI names, which
+ * the build inlines: see `tsup.shared.ts`); this file declares only what the registry lacks.
  *
- * Default: the last released OpenTelemetry semantic conventions (v1.41, as shipped in
- * `@opentelemetry/semantic-conventions` 1.45 `incubating`). Names that exist only in the GenAI conventions'
- * own repository (open-telemetry/semantic-conventions-genai) are marked "latest" and are used instead of
- * their v1.41 counterpart only with `OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental`.
- * Names under `sightline.` are ours, for facts the conventions have no name for.
+ * Default: the names of the installed registry (semantic conventions v1.41 GenAI names, which 1.45 marks
+ * as moved to open-telemetry/semantic-conventions-genai, not replaced). Names that exist only in that
+ * repository's unreleased drafts are marked "draft" and are emitted only with
+ * `OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental`. Names under `sightline.` are ours, for facts
+ * the conventions have no name for. `test/semconv-registry.test.ts` (root) checks all of it.
  */
 
-// Operation and provider.
-export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
-export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
-export const GEN_AI_OPERATION_CHAT = 'chat';
-export const GEN_AI_OPERATION_EMBEDDINGS = 'embeddings';
-export const GEN_AI_OPERATION_GENERATE_CONTENT = 'generate_content';
-
-/** `gen_ai.provider.name` values (v1.41 registry; `moonshot_ai` from the GenAI repository). */
-export const PROVIDER_OPENAI = 'openai';
-export const PROVIDER_ANTHROPIC = 'anthropic';
-export const PROVIDER_GCP_GEMINI = 'gcp.gemini';
-export const PROVIDER_GCP_VERTEX_AI = 'gcp.vertex_ai';
-export const PROVIDER_GROQ = 'groq';
-export const PROVIDER_DEEPSEEK = 'deepseek';
-export const PROVIDER_AZURE_OPENAI = 'azure.ai.openai';
-export const PROVIDER_X_AI = 'x_ai';
-export const PROVIDER_MISTRAL_AI = 'mistral_ai';
-export const PROVIDER_PERPLEXITY = 'perplexity';
-export const PROVIDER_MOONSHOT_AI = 'moonshot_ai';
-
-// Request.
-export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
-export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens';
-export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature';
-export const ATTR_GEN_AI_REQUEST_TOP_P = 'gen_ai.request.top_p';
-export const ATTR_GEN_AI_REQUEST_TOP_K = 'gen_ai.request.top_k';
-export const ATTR_GEN_AI_REQUEST_STOP_SEQUENCES = 'gen_ai.request.stop_sequences';
-export const ATTR_GEN_AI_REQUEST_SEED = 'gen_ai.request.seed';
-export const ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY = 'gen_ai.request.frequency_penalty';
-export const ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY = 'gen_ai.request.presence_penalty';
-export const ATTR_GEN_AI_REQUEST_CHOICE_COUNT = 'gen_ai.request.choice.count';
-export const ATTR_GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream';
-export const ATTR_GEN_AI_REQUEST_ENCODING_FORMATS = 'gen_ai.request.encoding_formats';
-export const ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT = 'gen_ai.embeddings.dimension.count';
-export const ATTR_GEN_AI_OUTPUT_TYPE = 'gen_ai.output.type';
-/**
- * Reasoning effort / thinking level. From the GenAI repository: v1.41 has no name for the concept, so it
- * is recorded in both modes (it replaces nothing).
- */
-export const ATTR_GEN_AI_REQUEST_REASONING_LEVEL = 'gen_ai.request.reasoning.level';
-/** A thinking budget in tokens (Anthropic `thinking.budget_tokens`, Gemini `thinkingConfig.thinkingBudget`). */
-export const ATTR_SIGHTLINE_REQUEST_THINKING_BUDGET = 'sightline.gen_ai.request.thinking_budget';
-
-// Response.
-export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
-export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
-export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
-export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
-
-// Usage.
-export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
-export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
-export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
-export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens';
-/** latest: the GenAI repository renamed `cache_creation` to `cache_write`. */
-export const ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_LATEST = 'gen_ai.usage.cache_write.input_tokens';
-export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
-
-// Content (opt-in), recorded as JSON strings in the shapes of the GenAI JSON schemas.
-export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
-export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
-export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
-
-/** Tool calls the model asked for, recorded without content (the conventions only carry them in content). */
-export const ATTR_SIGHTLINE_TOOL_CALL_NAMES = 'sightline.gen_ai.response.tool_call.names';
-export const ATTR_SIGHTLINE_TOOL_CALL_IDS = 'sightline.gen_ai.response.tool_call.ids';
-/** Set on a span ended by the idle bound because its stream or promise was never consumed. */
-export const ATTR_SIGHTLINE_ABANDONED = 'sightline.gen_ai.abandoned';
-
-// General (stable names, from the package).
 export {
   ATTR_ERROR_TYPE,
   ATTR_EXCEPTION_MESSAGE,
@@ -88,47 +20,140 @@ export {
   ATTR_SERVER_PORT,
 } from '@opentelemetry/semantic-conventions';
 
-// Metrics.
-export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage';
-export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration';
-export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = 'gen_ai.client.operation.time_to_first_chunk';
-export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
-export const GEN_AI_TOKEN_TYPE_INPUT = 'input';
-export const GEN_AI_TOKEN_TYPE_OUTPUT = 'output';
+export {
+  // Operation and provider.
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  GEN_AI_OPERATION_NAME_VALUE_CHAT as GEN_AI_OPERATION_CHAT,
+  GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS as GEN_AI_OPERATION_EMBEDDINGS,
+  GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT as GEN_AI_OPERATION_GENERATE_CONTENT,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT as GEN_AI_OPERATION_INVOKE_AGENT,
+  GEN_AI_OPERATION_NAME_VALUE_CREATE_AGENT as GEN_AI_OPERATION_CREATE_AGENT,
+  GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL as GEN_AI_OPERATION_EXECUTE_TOOL,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW as GEN_AI_OPERATION_INVOKE_WORKFLOW,
+  GEN_AI_OPERATION_NAME_VALUE_RETRIEVAL as GEN_AI_OPERATION_RETRIEVAL,
+  GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION as GEN_AI_OPERATION_TEXT_COMPLETION,
+  GEN_AI_PROVIDER_NAME_VALUE_OPENAI as PROVIDER_OPENAI,
+  GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC as PROVIDER_ANTHROPIC,
+  GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI as PROVIDER_GCP_GEMINI,
+  GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI as PROVIDER_GCP_VERTEX_AI,
+  GEN_AI_PROVIDER_NAME_VALUE_GROQ as PROVIDER_GROQ,
+  GEN_AI_PROVIDER_NAME_VALUE_DEEPSEEK as PROVIDER_DEEPSEEK,
+  GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI as PROVIDER_AZURE_OPENAI,
+  GEN_AI_PROVIDER_NAME_VALUE_X_AI as PROVIDER_X_AI,
+  GEN_AI_PROVIDER_NAME_VALUE_MISTRAL_AI as PROVIDER_MISTRAL_AI,
+  GEN_AI_PROVIDER_NAME_VALUE_PERPLEXITY as PROVIDER_PERPLEXITY,
+  GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK as PROVIDER_AWS_BEDROCK,
+  GEN_AI_PROVIDER_NAME_VALUE_COHERE as PROVIDER_COHERE,
+  // Request.
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_ENCODING_FORMATS,
+  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  // Response.
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  // Usage.
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  // Content (opt-in), recorded as JSON strings in the shapes of the GenAI JSON schemas.
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  // Metrics.
+  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  GEN_AI_TOKEN_TYPE_VALUE_INPUT as GEN_AI_TOKEN_TYPE_INPUT,
+  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT as GEN_AI_TOKEN_TYPE_OUTPUT,
+  // Events.
+  EVENT_GEN_AI_CLIENT_OPERATION_EXCEPTION,
+  // Agents, tools and framework operations.
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_AGENT_ID,
+  ATTR_GEN_AI_AGENT_DESCRIPTION,
+  ATTR_GEN_AI_AGENT_VERSION,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT,
+} from '@opentelemetry/semantic-conventions/incubating';
+
+/** `gen_ai.provider.name` value from the GenAI repository (the installed registry has no member for it). */
+export const PROVIDER_MOONSHOT_AI = 'moonshot_ai';
+/**
+ * `gen_ai.provider.name` of `ollama` calls: a well-known value of neither the installed registry nor the
+ * GenAI repository; the conventions allow a custom value when none applies, and `ollama` is the package and
+ * server name, lower-case like the registry's values.
+ */
+export const PROVIDER_OLLAMA = 'ollama';
+
 /** Explicit bucket advice from the conventions (seconds). */
 export const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
 /** Explicit bucket advice from the conventions (tokens). */
 export const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
 
-// Events.
-/** The exception log record of a failed call (severity WARN, in the span's trace). */
-export const EVENT_GEN_AI_CLIENT_OPERATION_EXCEPTION = 'gen_ai.client.operation.exception';
+// ---- Draft names (GenAI conventions repository, unreleased): emitted only with the opt-in below. ----
 
 /** The `OTEL_SEMCONV_STABILITY_OPT_IN` value that selects the GenAI repository's latest names. */
 export const SEMCONV_OPT_IN_GEN_AI_LATEST = 'gen_ai_latest_experimental';
+/** draft: reasoning effort / thinking level (the installed registry has no name for the concept). */
+export const ATTR_GEN_AI_REQUEST_REASONING_LEVEL_DRAFT = 'gen_ai.request.reasoning.level';
+/** draft: replaces `gen_ai.usage.cache_creation.input_tokens`. */
+export const ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_DRAFT = 'gen_ai.usage.cache_write.input_tokens';
 
-// Agents, tools and framework operations (GenAI agent spans, development status; names as in
-// `@opentelemetry/semantic-conventions` 1.45 `incubating`).
-export const GEN_AI_OPERATION_INVOKE_AGENT = 'invoke_agent';
-export const GEN_AI_OPERATION_CREATE_AGENT = 'create_agent';
-export const GEN_AI_OPERATION_EXECUTE_TOOL = 'execute_tool';
-export const GEN_AI_OPERATION_INVOKE_WORKFLOW = 'invoke_workflow';
-export const GEN_AI_OPERATION_RETRIEVAL = 'retrieval';
-export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
-export const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id';
-export const ATTR_GEN_AI_AGENT_DESCRIPTION = 'gen_ai.agent.description';
-export const ATTR_GEN_AI_AGENT_VERSION = 'gen_ai.agent.version';
-export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id';
-export const ATTR_GEN_AI_WORKFLOW_NAME = 'gen_ai.workflow.name';
-export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id';
-export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
-export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
-export const ATTR_GEN_AI_TOOL_DESCRIPTION = 'gen_ai.tool.description';
-export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type';
-/** Opt-in content of a tool call (JSON strings). */
-export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
-export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
-/** Opt-in content of a retrieval: the query text. */
-export const ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT = 'gen_ai.retrieval.query.text';
-/** The framework that made a span (`langchain`, `ai-sdk`): ours, the conventions have no name for it. */
+// ---- Sightline's own names (no convention exists). ----
+
+/** A thinking budget in tokens (Anthropic `thinking.budget_tokens`, Gemini `thinkingConfig.thinkingBudget`). */
+export const ATTR_SIGHTLINE_REQUEST_THINKING_BUDGET = 'sightline.gen_ai.request.thinking_budget';
+/** Tool calls the model asked for, recorded without content (the conventions only carry them in content). */
+export const ATTR_SIGHTLINE_TOOL_CALL_NAMES = 'sightline.gen_ai.response.tool_call.names';
+export const ATTR_SIGHTLINE_TOOL_CALL_IDS = 'sightline.gen_ai.response.tool_call.ids';
+/** Set on a span ended by the idle bound because its stream or promise was never consumed. */
+export const ATTR_SIGHTLINE_ABANDONED = 'sightline.gen_ai.abandoned';
+/** The framework that made a span (`langchain`, `ai-sdk`). */
 export const ATTR_SIGHTLINE_FRAMEWORK = 'sightline.gen_ai.framework';
+/** LangChain run type of a span (`chain`, `llm`, `tool`, `retriever`, …). */
+export const ATTR_SIGHTLINE_LANGCHAIN_RUN_TYPE = 'sightline.langchain.run_type';
+/** LangGraph node a span ran in. */
+export const ATTR_SIGHTLINE_LANGGRAPH_NODE = 'sightline.langchain.langgraph.node';
+/** Documents a retrieval returned. */
+export const ATTR_SIGHTLINE_RETRIEVAL_DOCUMENT_COUNT = 'sightline.gen_ai.retrieval.document.count';
+
+/**
+ * Span names, as patterns of the attributes they are made of (the GenAI conventions: `{gen_ai.operation.name}
+ * {gen_ai.request.model}` for inference, `… {gen_ai.agent.name}` / `{gen_ai.tool.name}` / `{gen_ai.workflow.name}`
+ * / `{gen_ai.data_source.id}` for agents, tools, workflows and retrievals); the operation alone when the second
+ * part is unknown.
+ */
+export const SPAN_NAME_PATTERNS: readonly string[] = [
+  '{gen_ai.operation.name}',
+  '{gen_ai.operation.name} {gen_ai.request.model}',
+  '{gen_ai.operation.name} {gen_ai.agent.name}',
+  '{gen_ai.operation.name} {gen_ai.tool.name}',
+  '{gen_ai.operation.name} {gen_ai.workflow.name}',
+  '{gen_ai.operation.name} {gen_ai.data_source.id}',
+];

@@ -22,9 +22,10 @@ export interface LlmInstrumentationConfig extends InstrumentationConfig {
    */
   redactContent?: (json: string) => string;
   /**
-   * Use the GenAI conventions repository's latest names where they differ from the released v1.41 ones
-   * (today `gen_ai.usage.cache_write.input_tokens` instead of `gen_ai.usage.cache_creation.input_tokens`).
-   * Default `false`. Env: `OTEL_SEMCONV_STABILITY_OPT_IN` containing `gen_ai_latest_experimental`.
+   * Also emit the names that exist only in the GenAI conventions repository's unreleased drafts, spelled as
+   * there (today `gen_ai.usage.cache_write.input_tokens` instead of `gen_ai.usage.cache_creation.input_tokens`,
+   * and `gen_ai.request.reasoning.level`, not recorded otherwise). Default `false`.
+   * Env: `OTEL_SEMCONV_STABILITY_OPT_IN` containing `gen_ai_latest_experimental`.
    */
   latestGenAiConventions?: boolean;
   /**
@@ -40,4 +41,34 @@ export interface LlmInstrumentationConfig extends InstrumentationConfig {
    * Default 900000 (15 minutes, above the SDKs' 10-minute request timeout).
    */
   idleTimeoutMillis?: number;
+}
+
+/** The instrumentations {@link LlmInstrumentationsOptions.providers} turns on and off. */
+export interface LlmProviders {
+  /** `openai` (and OpenAI-compatible endpoints). Default `true`. */
+  openai?: boolean;
+  /** `@anthropic-ai/sdk`. Default `true`. */
+  anthropic?: boolean;
+  /** `@google/genai`. Default `true`. */
+  googleGenAI?: boolean;
+  /** `groq-sdk`. Default `true`. */
+  groq?: boolean;
+  /** `@aws-sdk/client-bedrock-runtime`. Default `true`. */
+  bedrock?: boolean;
+  /** `@mistralai/mistralai`. Default `true`. */
+  mistral?: boolean;
+  /** `cohere-ai`. Default `true`. */
+  cohere?: boolean;
+  /** `ollama`. Default `true`. */
+  ollama?: boolean;
+  /** `ai` (Vercel AI SDK). Default `true`. */
+  aiSdk?: boolean;
+  /** `@langchain/core` (LangChain.js, LangGraph). Default `true`. */
+  langchain?: boolean;
+}
+
+/** Options of `createLlmInstrumentations()` and of `bootstrap({ llm })`: every instrumentation's options, and which to create. */
+export interface LlmInstrumentationsOptions extends LlmInstrumentationConfig {
+  /** Which instrumentations to create; one set to `false` is left out. Default: all. */
+  providers?: LlmProviders;
 }

@@ -54,7 +54,6 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
       expect(span.attributes).toMatchObject({
         'gen_ai.provider.name': 'anthropic',
         'gen_ai.request.max_tokens': 100,
-        'gen_ai.request.reasoning.level': 'high',
         'gen_ai.request.stop_sequences': ['x'],
         'sightline.gen_ai.request.thinking_budget': 1024,
         'gen_ai.response.id': 'msg_fake_1',
@@ -65,8 +64,23 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
         'gen_ai.usage.cache_creation.input_tokens': 3,
         'gen_ai.usage.output_tokens': 3,
       });
+      // Draft names (unreleased GenAI conventions) only with the opt-in.
+      expect(span.attributes).not.toHaveProperty('gen_ai.request.reasoning.level');
+      expect(span.attributes).not.toHaveProperty('gen_ai.usage.cache_write.input_tokens');
       // No SDK trace headers either: its span is off.
       expect(fake.requests.at(-1)?.headers.traceparent).toBeUndefined();
+    });
+
+    it('with OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental (latestGenAiConventions): the draft names', async () => {
+      instrumentation.setConfig({ latestGenAiConventions: true });
+      try {
+        await client.messages.create({ model: 'claude-test-cached', max_tokens: 100, messages, output_config: { effort: 'high' } });
+      } finally {
+        instrumentation.setConfig({});
+      }
+      const { attributes } = onlySpan();
+      expect(attributes).toMatchObject({ 'gen_ai.request.reasoning.level': 'high', 'gen_ai.usage.cache_write.input_tokens': 3 });
+      expect(attributes).not.toHaveProperty('gen_ai.usage.cache_creation.input_tokens');
     });
 
     it('tool_use blocks are recorded by name and id', async () => {

@@ -54,7 +54,6 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
         'gen_ai.request.seed': 7,
         'gen_ai.request.frequency_penalty': 0.1,
         'gen_ai.request.presence_penalty': 0.3,
-        'gen_ai.request.reasoning.level': 'low',
         'gen_ai.output.type': 'json',
         'gen_ai.request.stream': false,
         'gen_ai.response.id': 'chatcmpl-openai-1',
@@ -145,15 +144,33 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
     const streamed = { model: 'gpt-s', messages, stream: true as const };
 
     it('covers the whole stream; usage as reported with stream_options.include_usage; time to first chunk', async () => {
-      const stream = await client.chat.completions.create({ ...streamed, stream_options: { include_usage: true } });
+      const model = `gpt-s-${version}`;
+      const stream = await client.chat.completions.create({ ...streamed, model, stream_options: { include_usage: true } });
       expect(harness.spans()).toHaveLength(0);
       let text = '';
-      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      let chunks = 0;
+      for await (const chunk of stream) {
+        chunks++;
+        text += chunk.choices[0]?.delta.content ?? '';
+      }
       expect(text).toBe('Hello w1 w2');
+      // One time-per-output-chunk value for each chunk after the first, with the call's end attributes.
+      const perChunk = await harness.histogram('gen_ai.client.operation.time_per_output_chunk', model);
+      expect(chunks).toBeGreaterThan(2);
+      expect(perChunk).toHaveLength(1);
+      expect(perChunk[0]!.count).toBe(chunks - 1);
+      expect(perChunk[0]!.attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': model, 'gen_ai.response.model': expect.any(String) });
       const span = onlySpan();
       expect(span.attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['stop'], 'gen_ai.response.id': 'chatcmpl-openai-1' });
       expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
       expect((await harness.histogram('gen_ai.client.operation.time_to_first_chunk')).length).toBeGreaterThan(0);
+    });
+
+    it('a call that is not streamed records no time per output chunk', async () => {
+      const model = `gpt-not-streamed-${version}`;
+      await client.chat.completions.create({ model, messages });
+      expect(await harness.histogram('gen_ai.client.operation.time_per_output_chunk', model)).toEqual([]);
+      expect(await harness.histogram('gen_ai.client.operation.duration', model)).toHaveLength(1);
     });
 
     it('without include_usage no usage is invented', async () => {

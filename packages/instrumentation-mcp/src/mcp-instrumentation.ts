@@ -8,11 +8,17 @@ import type { Hook } from 'require-in-the-middle';
 import { wrapRequireBearerAuth, wrapRequireBearerAuthGate } from './internal/bearer-auth.js';
 import { createInstruments, type McpInstruments } from './internal/instruments.js';
 import type { AnyFunction } from './internal/functions.js';
-import { patchProtocol, unpatchProtocol } from './internal/patch-protocol.js';
+import { patchProtocol, reportUnsupportedVersion, unpatchProtocol } from './internal/patch-protocol.js';
 import { resolvePayloadOptions } from './internal/resolve-options.js';
 import { hookSdkV1CommonJs, V1_CJS_BEARER_AUTH } from './internal/sdk-v1-commonjs-hook.js';
 import type { Telemetry } from './internal/telemetry.js';
 import type { PayloadOptions } from './internal/tool-payload.js';
+import {
+  SDK_V1_OUTSIDE_VERSIONS,
+  SDK_V1_SUPPORTED_VERSIONS,
+  SDK_V2_OUTSIDE_VERSIONS,
+  SDK_V2_SUPPORTED_VERSIONS,
+} from './supported-versions.js';
 import type { McpInstrumentationConfig } from './types.js';
 
 const NAME = '@sightline/instrumentation-mcp';
@@ -63,18 +69,26 @@ export class McpInstrumentation extends InstrumentationBase<McpInstrumentationCo
     const patch = (label: string, major: number) => (moduleExports: unknown, version?: string) =>
       this._patch(moduleExports, version, label, major);
     const v1Files = ['esm', 'cjs'].flatMap((build) => [
-      new InstrumentationNodeModuleFile(`${SDK_V1}/dist/${build}/shared/protocol.js`, ['*'], patch(SDK_V1, 1), unpatch),
+      new InstrumentationNodeModuleFile(`${SDK_V1}/dist/${build}/shared/protocol.js`, [SDK_V1_SUPPORTED_VERSIONS], patch(SDK_V1, 1), unpatch),
       new InstrumentationNodeModuleFile(
         `${SDK_V1}/dist/${build}/server/auth/middleware/bearerAuth.js`,
-        ['*'],
+        [SDK_V1_SUPPORTED_VERSIONS],
         (moduleExports: unknown, version?: string) => this._patchBearerAuth(moduleExports, version, 1),
         (moduleExports: unknown) => this._unpatchBearerAuth(moduleExports),
       ),
     ]);
+    const outside = (name: string, versions: readonly string[], range: string) =>
+      new InstrumentationNodeModuleDefinition(name, [...versions], (moduleExports: unknown, version?: string) => {
+        reportUnsupportedVersion(name, version, range);
+        return moduleExports;
+      });
     return [
-      new InstrumentationNodeModuleDefinition(SDK_V1, ['*'], undefined, undefined, v1Files),
-      new InstrumentationNodeModuleDefinition(CLIENT_V2, ['*'], patch(CLIENT_V2, 2), unpatch),
-      new InstrumentationNodeModuleDefinition(SERVER_V2, ['*'], patch(SERVER_V2, 2), unpatch),
+      new InstrumentationNodeModuleDefinition(SDK_V1, [SDK_V1_SUPPORTED_VERSIONS], undefined, undefined, v1Files),
+      outside(SDK_V1, SDK_V1_OUTSIDE_VERSIONS, SDK_V1_SUPPORTED_VERSIONS),
+      new InstrumentationNodeModuleDefinition(CLIENT_V2, [SDK_V2_SUPPORTED_VERSIONS], patch(CLIENT_V2, 2), unpatch),
+      outside(CLIENT_V2, SDK_V2_OUTSIDE_VERSIONS, SDK_V2_SUPPORTED_VERSIONS),
+      new InstrumentationNodeModuleDefinition(SERVER_V2, [SDK_V2_SUPPORTED_VERSIONS], patch(SERVER_V2, 2), unpatch),
+      outside(SERVER_V2, SDK_V2_OUTSIDE_VERSIONS, SDK_V2_SUPPORTED_VERSIONS),
     ];
   }
 

@@ -19,13 +19,13 @@ export interface McpInstrumentationConfig extends InstrumentationConfig {
   redact?: (attribute: string, value: string) => string;
   /**
    * Record, for every `tools/call`, the UTF-8 size of its arguments and result JSON
-   * (`mcp.tool.arguments.size`, `mcp.tool.result.size`) and a keyed digest of its arguments
-   * (`mcp.tool.arguments.digest`): equal arguments give equal digests, nothing readable is kept.
+   * (`sightline.mcp.tool.arguments.size`, `sightline.mcp.tool.result.size`) and a keyed digest of its arguments
+   * (`sightline.mcp.tool.arguments.digest`): equal arguments give equal digests, nothing readable is kept.
    * Default `true`. No env var.
    */
   recordArgumentsDigest?: boolean;
   /**
-   * Key of `mcp.tool.arguments.digest` (SipHash-2-4 keyed with the first 16 bytes of this key's SHA-256).
+   * Key of `sightline.mcp.tool.arguments.digest` (SipHash-2-4 keyed with the first 16 bytes of this key's SHA-256).
    * Default: 32 random bytes per process, so digests correlate only within one process; give every
    * process the same key to correlate across them. No env var.
    */

@@ -111,14 +111,14 @@ describe('SDK 2.x requireBearerAuth fetch gate', () => {
     expect((await ask('bad-token-2')).status).toBe(401);
     expect((await ask('weak-token-2')).status).toBe(403);
     await eventually(() => events('security.permission.denied').length === 1);
-    expect(events('security.authentication.success')[0]!.attributes).toMatchObject({ 'mcp.auth.client.id': 'agent-a' });
+    expect(events('security.authentication.success')[0]!.attributes).toMatchObject({ 'sightline.mcp.auth.client.id': 'agent-a' });
     const [failure] = events('security.authentication.failure');
     expect(failure!.attributes).toMatchObject({ 'error.type': 'invalid_token', 'http.response.status_code': 401 });
     expect(failure!.body).toBe('unknown token [REDACTED]');
     expect(events('security.permission.denied')[0]!.attributes).toMatchObject({
       'error.type': 'insufficient_scope',
-      'mcp.auth.client.id': 'agent-b',
-      'mcp.auth.required_scopes': ['mcp:tools'],
+      'sightline.mcp.auth.client.id': 'agent-b',
+      'sightline.mcp.auth.required_scopes': ['mcp:tools'],
     });
   });
 });

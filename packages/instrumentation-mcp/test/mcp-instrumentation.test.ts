@@ -66,14 +66,14 @@ describe('SDK 1.x over the in-memory transport', () => {
         'gen_ai.operation.name': 'execute_tool',
         'jsonrpc.request.id': c.attributes['jsonrpc.request.id'],
         'mcp.protocol.version': expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-        'mcp.tool.arguments.size': JSON.stringify({ city: 'Paris' }).length,
-        'mcp.tool.arguments.digest': expect.stringMatching(/^[0-9a-f]{16}$/),
-        'mcp.tool.result.size': expect.any(Number),
+        'sightline.mcp.tool.arguments.size': JSON.stringify({ city: 'Paris' }).length,
+        'sightline.mcp.tool.arguments.digest': expect.stringMatching(/^[0-9a-f]{16}$/),
+        'sightline.mcp.tool.result.size': expect.any(Number),
       });
       expect(span.status.code).toBe(SpanStatusCode.UNSET);
       expect(span.attributes).not.toHaveProperty('gen_ai.tool.call.arguments');
     }
-    expect(s.attributes['mcp.tool.arguments.digest']).toBe(c.attributes['mcp.tool.arguments.digest']);
+    expect(s.attributes['sightline.mcp.tool.arguments.digest']).toBe(c.attributes['sightline.mcp.tool.arguments.digest']);
 
     const inner = otel.span('fetch forecast');
     expect(inner.parentSpanContext?.spanId).toBe(s.spanContext().spanId);
@@ -94,17 +94,17 @@ describe('SDK 1.x over the in-memory transport', () => {
     await eventually(() => otel.spans.getFinishedSpans().filter((s) => s.name === 'tools/call fail').length === 2);
     for (const span of Object.values(pair('tools/call fail'))) {
       expect(span.attributes['error.type']).toBe('tool_error');
-      expect(span.attributes).not.toHaveProperty('rpc.response.status_code');
+      expect(span.attributes).not.toHaveProperty('rpc.status_code');
       expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: expect.stringContaining('upstream unavailable') });
     }
   });
 
-  it('records JSON-RPC errors as error.type and rpc.response.status_code, and the SDK sees them unchanged', async () => {
+  it('records JSON-RPC errors as error.type and rpc.status_code, and the SDK sees them unchanged', async () => {
     const { client } = await connect();
     await expect(client.request({ method: 'custom/unknown' }, z.object({}))).rejects.toMatchObject({ code: -32601 });
     await eventually(() => otel.spans.getFinishedSpans().filter((s) => s.name === 'custom/unknown').length === 2);
     for (const span of Object.values(pair('custom/unknown'))) {
-      expect(span.attributes).toMatchObject({ 'error.type': '-32601', 'rpc.response.status_code': '-32601' });
+      expect(span.attributes).toMatchObject({ 'error.type': '-32601', 'rpc.status_code': '-32601' });
       expect(span.status.message).toContain('Method not found');
     }
   });

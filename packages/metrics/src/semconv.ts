@@ -1,30 +1,36 @@
 /**
- * The names this package reads and writes, pinned in one place.
- *
- * GenAI and MCP names are those of `@opentelemetry/semantic-conventions` 1.45 (incubating entry point,
- * which must not be imported at run time) and of the OpenTelemetry GenAI semantic conventions
- * (github.com/open-telemetry/semantic-conventions-genai, `docs/gen-ai/gen-ai-metrics.md` and
- * `docs/gen-ai/mcp.md`), where the recommended bucket boundaries come from. `test/semconv.test.ts` checks
- * every pinned name against the package. Names without a convention are `sightline.*`.
+ * The names this package reads and writes. Every name the registry has is imported from
+ * `@opentelemetry/semantic-conventions` (stable, or `/incubating` for the GenAI and MCP names, which the
+ * build inlines so that nothing of `/incubating` is loaded at run time: see `tsup.shared.ts`); this file
+ * declares only what the registry lacks: the recommended bucket boundaries (from the GenAI conventions,
+ * `docs/gen-ai/gen-ai-metrics.md` and `docs/gen-ai/mcp.md`) and our own names, under `sightline.*`.
  */
 
-// ---- GenAI client metrics (histograms) ----
-
-/** `{token}`: input and output tokens used, per operation and `gen_ai.token.type`. */
-export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage';
-/** `s`: duration of one GenAI operation. */
-export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration';
-/** `s`: from the request to the first chunk of a streamed response (streams only). */
-export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = 'gen_ai.client.operation.time_to_first_chunk';
-/** `s`: between two chunks of a streamed response, after the first (streams only). */
-export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK = 'gen_ai.client.operation.time_per_output_chunk';
-
-// ---- MCP metrics (histograms, `s`) ----
-
-export const METRIC_MCP_CLIENT_OPERATION_DURATION = 'mcp.client.operation.duration';
-export const METRIC_MCP_SERVER_OPERATION_DURATION = 'mcp.server.operation.duration';
-export const METRIC_MCP_CLIENT_SESSION_DURATION = 'mcp.client.session.duration';
-export const METRIC_MCP_SERVER_SESSION_DURATION = 'mcp.server.session.duration';
+export { ATTR_ERROR_TYPE, ATTR_NETWORK_TRANSPORT, ATTR_OTEL_EVENT_NAME, ATTR_RPC_STATUS_CODE } from '@opentelemetry/semantic-conventions';
+export {
+  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
+  METRIC_MCP_CLIENT_OPERATION_DURATION,
+  METRIC_MCP_SERVER_OPERATION_DURATION,
+  METRIC_MCP_CLIENT_SESSION_DURATION,
+  METRIC_MCP_SERVER_SESSION_DURATION,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_PROMPT_NAME,
+  ATTR_MCP_METHOD_NAME,
+  ATTR_MCP_PROTOCOL_VERSION,
+  /**
+   * Read, never emitted: the provider's name before `gen_ai.provider.name` (deprecated), which other
+   * instrumentations still emit; kept by the views so their series are not merged.
+   */
+  ATTR_GEN_AI_SYSTEM,
+} from '@opentelemetry/semantic-conventions/incubating';
 
 // ---- Recommended explicit bucket boundaries ----
 
@@ -38,25 +44,6 @@ export const GEN_AI_DURATION_BUCKETS: readonly number[] = [
 ];
 /** Every MCP duration (client and server, operation and session): 10 ms to 5 min. */
 export const MCP_DURATION_BUCKETS: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
-
-// ---- Attributes ----
-
-export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
-export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
-/** The provider's name before `gen_ai.provider.name` (semantic conventions before 1.37); still emitted by some instrumentations. */
-export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system';
-export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
-export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
-export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
-export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
-export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name';
-export const ATTR_MCP_METHOD_NAME = 'mcp.method.name';
-export const ATTR_MCP_PROTOCOL_VERSION = 'mcp.protocol.version';
-export const ATTR_RPC_RESPONSE_STATUS_CODE = 'rpc.response.status_code';
-export const ATTR_NETWORK_TRANSPORT = 'network.transport';
-export const ATTR_ERROR_TYPE = 'error.type';
-/** Stable: the event name, for destinations without an EventName field (here: a metric attribute). */
-export const ATTR_OTEL_EVENT_NAME = 'otel.event.name';
 
 // ---- Sightline's own metrics (no semantic convention exists for them) ----
 

@@ -1,4 +1,4 @@
-import { DropCounter } from './drop-counter.js';
+import { SampledOutCounter } from './sampled-out-counter.js';
 import { warnInvalid } from './internal/diagnostics.js';
 import { LogSamplingProcessor } from './log-sampling-processor.js';
 import { RateBudget } from './rate-budget.js';
@@ -44,7 +44,7 @@ export function createSampling(options: SamplingOptions = {}): Sampling {
   const store = new SettingsStore(options);
   const retention = resolveRetention(options.retention);
   const correlationKeys = resolveCorrelationKeys(options.correlationKeys);
-  const drops = new DropCounter(resolveOnDrop(options.onDrop));
+  const drops = new SampledOutCounter(resolveOnDrop(options.onDrop));
   const budget = new RateBudget(store.current.rateLimit);
   const errorBudget = new RateBudget(store.current.errorRateLimit);
   const stages: LogSamplingProcessor[] = [];

@@ -1,6 +1,6 @@
 import { diag, SeverityNumber, TraceFlags, type Context, type SpanContext, type TraceState } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
-import type { DropCounter } from './drop-counter.js';
+import type { SampledOutCounter } from './sampled-out-counter.js';
 import { otSubkey } from './internal/ot-trace-state.js';
 import { hashInto, hexKept, isValidRandomness, randomInto, TRACE_ID_RANDOM_OFFSET, type RandomnessSlot } from './internal/randomness.js';
 import { isKept, parseThreshold, probability, type Probability } from './internal/threshold.js';
@@ -25,7 +25,7 @@ export interface LogStageDeps {
   readonly budget: RateBudget;
   /** Budget of the always-keep-errors path. */
   readonly errorBudget: RateBudget;
-  readonly drops: DropCounter;
+  readonly drops: SampledOutCounter;
   /** Coarse clock (ms) for the retention buffer's ages. */
   readonly clock: { readonly now: number };
   readonly correlationKeys: readonly string[];

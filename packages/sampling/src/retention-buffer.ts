@@ -2,7 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import type { ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { warnInvalid } from './internal/diagnostics.js';
 import { estimateRecordBytes } from './internal/record-size.js';
-import type { DropCounter } from './drop-counter.js';
+import type { SampledOutCounter } from './sampled-out-counter.js';
 import type { DropReason, RetentionOptions, RetentionStats } from './types.js';
 
 /** Retention bounds with every default applied. */
@@ -84,7 +84,7 @@ export class RetentionBuffer {
   constructor(
     private readonly _limits: RetentionLimits,
     private readonly _release: (record: ReadWriteLogRecord, context: Context | undefined) => void,
-    private readonly _drops: DropCounter,
+    private readonly _drops: SampledOutCounter,
   ) {}
 
   /** Whether an error already arrived in the trace (then its records are kept without a decision). */

@@ -28,8 +28,8 @@ export const ATTR_SAMPLING_THRESHOLD = 'sampling.threshold';
 /** W3C Trace Context Level 2 `random` trace flag: the trace id's rightmost 56 bits are random. */
 export const TRACE_FLAG_RANDOM = 0x02;
 
-/** Event names of security events start with this (the project's convention); they are always kept. */
-export const SECURITY_EVENT_PREFIX = 'security.';
+/** Event names of security events start with this (defined by `@sightline/audit`); they are always kept. */
+export { SECURITY_EVENT_PREFIX } from '@sightline/audit';
 
 /** Default attributes whose value makes the decision for a record outside any trace stable. */
 export const DEFAULT_CORRELATION_KEYS: readonly string[] = ['correlation.id', 'request.id', 'session.id'];

@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DropCounter } from '../src/drop-counter.js';
+import { SampledOutCounter } from '../src/sampled-out-counter.js';
 import { estimateRecordBytes } from '../src/internal/record-size.js';
 import { DEFAULT_RETENTION, RetentionBuffer, resolveRetention, TRACE_OVERHEAD_BYTES, type RetentionLimits } from '../src/retention-buffer.js';
 import { captureDiag } from './fixtures/diag.js';
@@ -9,7 +9,7 @@ import { sdkRecords } from './fixtures/records.js';
 
 function setup(limits: Partial<RetentionLimits> = {}) {
   const released: ReadWriteLogRecord[] = [];
-  const drops = new DropCounter(undefined);
+  const drops = new SampledOutCounter(undefined);
   const buffer = new RetentionBuffer(
     { ...DEFAULT_RETENTION, ...limits },
     (record: ReadWriteLogRecord, _context: Context | undefined) => void released.push(record),

@@ -4,6 +4,7 @@ import {
   DEFAULT_MAX_EXPORT_BATCH_SIZE,
   DEFAULT_MAX_QUEUE_BYTES,
   DEFAULT_SCHEDULED_DELAY_MILLIS,
+  MAX_TIMER_MILLIS,
 } from '../export/queue-defaults.js';
 import { DEFAULT_FILE_DIR, DEFAULT_FILE_MAX_MIB, DEFAULT_FILE_RETENTION_DAYS, DEFAULT_FILE_ROTATE_HOURS } from '../export/file/file-defaults.js';
 import { defaultSpoolRoot } from '../export/spool/spool-location.js';
@@ -15,7 +16,6 @@ import {
   folderPathParser,
   httpUrlParser,
   integerParser,
-  MAX_TIMER_MILLIS,
   millisParser,
   nonEmptyStringParser,
   numberParser,
@@ -37,7 +37,7 @@ import {
  */
 
 /** The sections of docs/configuration.md, in page order. */
-export const ENV_SECTIONS = ['general', 'exporters', 'prometheus', 'otlp', 'sampling', 'batching', 'metrics', 'genai', 'exceptions', 'sightline'] as const;
+export const ENV_SECTIONS = ['general', 'exporters', 'prometheus', 'otlp', 'sampling', 'batching', 'metrics', 'genai', 'limits', 'exceptions', 'sightline'] as const;
 export type EnvSection = (typeof ENV_SECTIONS)[number];
 
 interface EnvVarBase {
@@ -110,6 +110,14 @@ const levelSpecParser: ValueParser<string> = {
 const protocolParser = enumParser(OTLP_PROTOCOLS, (lower) => (lower === 'grpc' ? 'grpc is not supported by Sightline' : undefined));
 const queueSizeParser = integerParser(1, MAX_TIMER_MILLIS);
 const compressionParser = enumParser(OTLP_COMPRESSIONS);
+/** An attribute limit as `@opentelemetry/sdk-node` reads it: any positive number (others are ignored). */
+export const attributeLimitParser: ValueParser<number> = {
+  accepted: 'a positive number',
+  parse(raw) {
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    return Number.isFinite(value) && value > 0 ? { ok: true, value } : { ok: false };
+  },
+};
 
 
 const PEM = [
@@ -244,6 +252,23 @@ export const ENV_VARS = {
   OTEL_SEMCONV_STABILITY_OPT_IN: list({
     section: 'genai', type: { accepted: 'a comma list; gen_ai_latest_experimental is honoured' }, default: undefined, shownDefault: '(none)', readBy: '@sightline/instrumentation-llm',
     doc: "`gen_ai_latest_experimental` switches to the newest GenAI attribute names from the conventions' own repository.",
+  }),
+
+  OTEL_ATTRIBUTE_COUNT_LIMIT: parsed<number>({
+    section: 'limits', type: attributeLimitParser, default: 128,
+    doc: 'Most attributes per span, span event, link and log record; the rest are dropped and counted.',
+  }),
+  OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: parsed<number | undefined>({
+    section: 'limits', type: attributeLimitParser, default: undefined, shownDefault: '(none)',
+    doc: 'Longest string (UTF-16 units) or byte array kept as an attribute value; longer ones are cut.',
+  }),
+  OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT: parsed<number | undefined>({
+    section: 'limits', type: attributeLimitParser, default: undefined, shownDefault: '`128`',
+    doc: 'As `OTEL_ATTRIBUTE_COUNT_LIMIT`, for log records; wins over it.',
+  }),
+  OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT: parsed<number | undefined>({
+    section: 'limits', type: attributeLimitParser, default: undefined, shownDefault: '(none)',
+    doc: 'As `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`, for log records; wins over it.',
   }),
 
   OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN: parsed({

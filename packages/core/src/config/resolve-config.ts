@@ -26,6 +26,7 @@ import { resolveSpool } from './resolve-spool.js';
 import { resolveFileExport } from './resolve-file-export.js';
 import { samplerOption } from './sampler-from-config.js';
 import { unknownEnvVarProblems } from './unknown-env-vars.js';
+import { logRecordLimitsFromEnv } from '../safety/limits.js';
 import { booleanParser, integerParser, type ValueParser } from './value-parsers.js';
 
 const DEFAULT_BAGGAGE_KEYS = ENV_VARS.SIGHTLINE_BAGGAGE_KEYS.default;
@@ -101,6 +102,9 @@ function resolve(rawOptions: unknown, rawEnv: unknown, problems: string[]): Reso
     features: resolveFeatures(sources, problems),
     views: arrayOption('views', options.views, problems),
     instrumentations: arrayOption('instrumentations', options.instrumentations, problems),
+    logLimits: logRecordLimitsFromEnv(env),
+    llm: recordOption('llm', options.llm, problems),
+    mcp: recordOption('mcp', options.mcp, problems),
   };
   for (const line of unknownEnvVarProblems(env)) report(problems, line);
   return config;

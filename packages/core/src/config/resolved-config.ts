@@ -7,6 +7,9 @@ import type { PropagatorName } from '../engine/propagators.js';
 import type { ResolvedFeatures } from './resolve-features.js';
 import type { ResolvedSpool } from './resolve-spool.js';
 import type { OtlpFileSettings } from '../export/file/otlp-file-exporters.js';
+import type { LlmInstrumentationsOptions } from '@sightline/instrumentation-llm';
+import type { McpInstrumentationConfig } from '@sightline/instrumentation-mcp';
+import type { AttributeLimits } from '../safety/limits.js';
 import type {
   ConsoleFormat,
   ExporterKind,
@@ -95,6 +98,12 @@ export interface ResolvedConfig {
   metricReaders: MetricReader[];
   views: ViewOptions[];
   instrumentations: Instrumentation[];
+  /** The log record attribute limits of the environment (`OTEL_LOGRECORD_ATTRIBUTE_*`, `OTEL_ATTRIBUTE_*`). */
+  logLimits: AttributeLimits;
+  /** Options of the LLM instrumentations (`options.llm`). */
+  llm: LlmInstrumentationsOptions;
+  /** Options of the MCP instrumentation (`options.mcp`). */
+  mcp: McpInstrumentationConfig;
   /** Settings of the features the other Sightline packages bring. */
   features: ResolvedFeatures;
 }

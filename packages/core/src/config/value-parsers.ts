@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
+import { MAX_TIMER_MILLIS } from '../export/queue-defaults.js';
 /**
  * The types of configuration values: each parser checks one raw value (an option as given, or a variable's
  * trimmed text) and says in words what it accepts. Parsers never throw.
@@ -15,8 +16,6 @@ export interface ValueParser<T> {
   parse(raw: unknown): Parsed<T>;
 }
 
-/** Largest delay Node's timers honour (2^31 - 1 ms); a larger one fires after 1 ms. */
-export const MAX_TIMER_MILLIS = 2_147_483_647;
 
 /** `true|false`, case-insensitive; an option must be a real boolean. */
 export const booleanParser: ValueParser<boolean> = {

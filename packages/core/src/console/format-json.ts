@@ -10,7 +10,7 @@ import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metric
 import type { MetricData } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { safeStringify } from './safe-json.js';
-import { ATTR_SERVICE_NAME } from './semconv.js';
+import { ATTR_SERVICE_NAME } from '../semconv.js';
 import { severityText } from './severity.js';
 import { spanKindName, statusCodeName, validContext } from './span-info.js';
 import { formatIsoTime, hrDurationToMs, hrTimeToEpochMs } from './time.js';

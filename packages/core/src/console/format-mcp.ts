@@ -38,7 +38,7 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_MCP_METHOD_NAME,
   ATTR_MCP_RESOURCE_URI,
-} from './semconv.js';
+} from '../semconv.js';
 import { levelLabel } from './severity.js';
 import { shortTraceId } from './span-info.js';
 import { formatClock, formatDuration, hrDurationToMs, hrTimeToEpochMs } from './time.js';

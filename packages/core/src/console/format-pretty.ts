@@ -14,7 +14,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { Palette, Style } from './colors.js';
 import { escapeText } from './escape.js';
 import { safeStringify, truncateString } from './safe-json.js';
-import { ATTR_EXCEPTION_STACKTRACE } from './semconv.js';
+import { ATTR_EXCEPTION_STACKTRACE } from '../semconv.js';
 import { levelLabel } from './severity.js';
 import { shortTraceId, spanKindName, validContext } from './span-info.js';
 import { formatClock, formatDuration, hrDurationToMs, hrTimeToEpochMs } from './time.js';

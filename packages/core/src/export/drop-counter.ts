@@ -7,14 +7,21 @@ import {
   type Observable,
 } from '@opentelemetry/api';
 import { describeError, MeterBinding } from '@sightline/metrics';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_OTEL_COMPONENT_NAME,
+  ATTR_OTEL_COMPONENT_TYPE,
+  METRIC_OTEL_SDK_PROCESSOR_LOG_PROCESSED,
+  METRIC_OTEL_SDK_PROCESSOR_LOG_QUEUE_CAPACITY,
+  METRIC_OTEL_SDK_PROCESSOR_LOG_QUEUE_SIZE,
+  METRIC_OTEL_SDK_PROCESSOR_SPAN_PROCESSED,
+  METRIC_OTEL_SDK_PROCESSOR_SPAN_QUEUE_CAPACITY,
+  METRIC_OTEL_SDK_PROCESSOR_SPAN_QUEUE_SIZE,
+  OTEL_COMPONENT_TYPE_VALUE_BATCHING_LOG_PROCESSOR,
+  OTEL_COMPONENT_TYPE_VALUE_BATCHING_SPAN_PROCESSOR,
+} from '../semconv.js';
 import type { DropReason } from '../types.js';
 
-// Semantic-convention names, pinned from `@opentelemetry/semantic-conventions` 1.45 (incubating entry point,
-// which must not be imported at run time). They are the names `@opentelemetry/sdk-logs` and
-// `@opentelemetry/sdk-trace` 3.1 use for their own batching processors.
-const ATTR_ERROR_TYPE = 'error.type';
-const ATTR_OTEL_COMPONENT_NAME = 'otel.component.name';
-const ATTR_OTEL_COMPONENT_TYPE = 'otel.component.type';
 
 /** Instrumentation scope of the self-observability meter. */
 const METER_NAME = '@sightline/core';
@@ -38,20 +45,20 @@ export const LOG_SIGNAL: SignalDescriptor = {
   signal: 'log',
   noun: 'records',
   unit: '{log_record}',
-  componentType: 'batching_log_processor',
-  processedMetric: 'otel.sdk.processor.log.processed',
-  queueCapacityMetric: 'otel.sdk.processor.log.queue.capacity',
-  queueSizeMetric: 'otel.sdk.processor.log.queue.size',
+  componentType: OTEL_COMPONENT_TYPE_VALUE_BATCHING_LOG_PROCESSOR,
+  processedMetric: METRIC_OTEL_SDK_PROCESSOR_LOG_PROCESSED,
+  queueCapacityMetric: METRIC_OTEL_SDK_PROCESSOR_LOG_QUEUE_CAPACITY,
+  queueSizeMetric: METRIC_OTEL_SDK_PROCESSOR_LOG_QUEUE_SIZE,
 };
 
 export const SPAN_SIGNAL: SignalDescriptor = {
   signal: 'span',
   noun: 'spans',
   unit: '{span}',
-  componentType: 'batching_span_processor',
-  processedMetric: 'otel.sdk.processor.span.processed',
-  queueCapacityMetric: 'otel.sdk.processor.span.queue.capacity',
-  queueSizeMetric: 'otel.sdk.processor.span.queue.size',
+  componentType: OTEL_COMPONENT_TYPE_VALUE_BATCHING_SPAN_PROCESSOR,
+  processedMetric: METRIC_OTEL_SDK_PROCESSOR_SPAN_PROCESSED,
+  queueCapacityMetric: METRIC_OTEL_SDK_PROCESSOR_SPAN_QUEUE_CAPACITY,
+  queueSizeMetric: METRIC_OTEL_SDK_PROCESSOR_SPAN_QUEUE_SIZE,
 };
 
 /** Instance counters per component type, for the default `<type>/<n>` component names (as the SDK does). */

@@ -7,6 +7,19 @@ import type * as Llm from '@sightline/instrumentation-llm';
 import type * as Mcp from '@sightline/instrumentation-mcp';
 import { LazyInstrumentation, type LazyInstrumentationSpec } from './lazy-instrumentation.js';
 
+/** The options `bootstrap({ llm, mcp })` hands to the Sightline instrumentations. */
+export interface DefaultInstrumentationsOptions {
+  /** Options of every LLM instrumentation, and which providers and frameworks to instrument. */
+  readonly llm?: Llm.LlmInstrumentationsOptions;
+  /** Options of the MCP instrumentation. */
+  readonly mcp?: Mcp.McpInstrumentationConfig;
+}
+
+/** A default instrumentation package, and which of {@link DefaultInstrumentationsOptions} configures it. */
+interface DefaultInstrumentationSpec extends LazyInstrumentationSpec {
+  readonly options?: keyof DefaultInstrumentationsOptions;
+}
+
 /** `require` from this package: the instrumentation packages are its dependencies. */
 const load = createRequire(import.meta.url);
 
@@ -15,7 +28,7 @@ const load = createRequire(import.meta.url);
  * code loads only when the app loads one of them (see {@link LazyInstrumentation}). The module lists are
  * those of the packages' own module definitions (a test holds them equal).
  */
-export const DEFAULT_INSTRUMENTATIONS: readonly LazyInstrumentationSpec[] = [
+export const DEFAULT_INSTRUMENTATIONS: readonly DefaultInstrumentationSpec[] = [
   {
     name: '@opentelemetry/instrumentation-pino',
     modules: ['pino'],
@@ -33,11 +46,13 @@ export const DEFAULT_INSTRUMENTATIONS: readonly LazyInstrumentationSpec[] = [
   },
   {
     name: '@sightline/instrumentation-mcp',
+    options: 'mcp',
     modules: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/client', '@modelcontextprotocol/server'],
     load: (config) => [new (load('@sightline/instrumentation-mcp') as typeof Mcp).McpInstrumentation(config)],
   },
   {
     name: '@sightline/instrumentation-llm',
+    options: 'llm',
     modules: [
       'openai', '@anthropic-ai/sdk', '@google/genai', 'groq-sdk', '@aws-sdk/client-bedrock-runtime', '@mistralai/mistralai',
       'cohere-ai', 'ollama', 'ai', '@langchain/core',
@@ -46,7 +61,7 @@ export const DEFAULT_INSTRUMENTATIONS: readonly LazyInstrumentationSpec[] = [
   },
 ];
 
-/** One lazy instrumentation per default package. */
-export function createDefaultInstrumentations(): Instrumentation[] {
-  return DEFAULT_INSTRUMENTATIONS.map((spec) => new LazyInstrumentation(spec));
+/** One lazy instrumentation per default package, each with its options. */
+export function createDefaultInstrumentations(options: DefaultInstrumentationsOptions = {}): Instrumentation[] {
+  return DEFAULT_INSTRUMENTATIONS.map((spec) => new LazyInstrumentation(spec, spec.options === undefined ? {} : options[spec.options]));
 }

@@ -11,6 +11,43 @@ const waiting = new Map<string, Waiter[]>();
 let hooks: ReturnType<typeof registerHooks> | undefined;
 let running = false;
 
+type RequireFn = (this: unknown, id: string) => unknown;
+/** `Module.prototype` of the CommonJS loader, whose `require` every module's `require` calls. */
+const modulePrototype = (process.getBuiltinModule('node:module') as unknown as { prototype: { require: RequireFn } }).prototype;
+/** The `require` this file wrapped, while it is wrapped. */
+let wrappedRequire: RequireFn | undefined;
+/** The specifier of the `require` that called back, until that `require` returns. */
+let repeat: string | undefined;
+
+/**
+ * Wraps `Module.prototype.require` so that a `require` whose resolution called back is made once more
+ * when it returns. Hooks the callback installed on `require` (require-in-the-middle, which every
+ * OpenTelemetry instrumentation uses for CommonJS) come after the call already under way, so they would
+ * never see that first load; the repeated call goes through them, finds the module in the cache and lets
+ * them patch it — the same exports object the app receives, patched before the app's code runs on.
+ */
+function wrapRequire(): void {
+  if (wrappedRequire !== undefined) return;
+  const original = modulePrototype.require;
+  wrappedRequire = original;
+  modulePrototype.require = function sightlineFirstRequire(this: unknown, id: string): unknown {
+    const exports = original.apply(this, arguments as unknown as [string]);
+    if (repeat === undefined || repeat !== id) return exports;
+    repeat = undefined;
+    const patched = modulePrototype.require.call(this, id);
+    if (hooks === undefined) unwrapRequire();
+    return patched;
+  };
+}
+
+/** Takes the wrapper away, unless something wrapped it in turn (then it stays, a pass-through). */
+function unwrapRequire(): void {
+  repeat = undefined;
+  if (wrappedRequire === undefined) return;
+  if (modulePrototype.require.name === 'sightlineFirstRequire') modulePrototype.require = wrappedRequire;
+  wrappedRequire = undefined;
+}
+
 /** The package a bare specifier names (`@scope/name/sub/path` → `@scope/name`), else `undefined`. */
 export function packageOf(specifier: string): string | undefined {
   const first = specifier.charCodeAt(0);
@@ -36,6 +73,7 @@ export function onFirstResolve(packages: readonly string[], callback: () => void
     if (list === undefined) waiting.set(name, [waiter]);
     else list.push(waiter);
   }
+  wrapRequire();
   hooks ??= register({
     resolve(specifier, context, nextResolve) {
       if (!running && waiting.size > 0) {
@@ -43,6 +81,7 @@ export function onFirstResolve(packages: readonly string[], callback: () => void
         const waiters = name === undefined ? undefined : waiting.get(name);
         if (waiters !== undefined) {
           for (const waiter of waiters) forget(waiter);
+          if (context.conditions?.includes('require') === true) repeat = specifier;
           running = true;
           try {
             for (const waiter of waiters) waiter.callback();
@@ -52,6 +91,8 @@ export function onFirstResolve(packages: readonly string[], callback: () => void
           if (waiting.size === 0) {
             hooks?.deregister();
             hooks = undefined;
+            // A `require` under way still needs the wrapper; it takes it away when it returns.
+            if (repeat === undefined) unwrapRequire();
           }
         }
       }

@@ -5,6 +5,7 @@ import { boundedValue, DROP, isPlainObject, isPrimitiveAttribute, kindOf, Walk }
 import { isError, safeErrorType, safeString } from '../safety/describe-value.js';
 import type { AttributeLimits } from '../safety/limits.js';
 import type { SafetyCounters } from '../safety/safety-counters.js';
+import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_TYPE } from '../semconv.js';
 
 /** What a facade call was given where attributes go, once checked in O(1). */
 export type AttributesArgument =
@@ -56,7 +57,7 @@ function exceptionOf(error: unknown, walk: Walk): Attributes {
     return exceptionAttributes(error);
   } catch {
     walk.invalid++;
-    return { 'exception.type': safeErrorType(error), 'exception.message': safeString(error) };
+    return { [ATTR_EXCEPTION_TYPE]: safeErrorType(error), [ATTR_EXCEPTION_MESSAGE]: safeString(error) };
   }
 }
 

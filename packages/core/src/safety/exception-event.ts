@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { safeGet, safeString } from './describe-value.js';
+import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE } from '../semconv.js';
 
 /** A text attribute from a field the SDK reads by truthiness: strings as they are, other truthy values made strings. */
 function textOf(value: unknown): string | undefined {
@@ -14,15 +15,15 @@ function textOf(value: unknown): string | undefined {
  */
 export function exceptionEventAttributes(exception: unknown): Attributes | undefined {
   const attributes: Attributes = {};
-  if (typeof exception === 'string') attributes['exception.message'] = exception;
+  if (typeof exception === 'string') attributes[ATTR_EXCEPTION_MESSAGE] = exception;
   else if (exception !== null && typeof exception === 'object') {
     const type = textOf(safeGet(exception, 'code')) ?? textOf(safeGet(exception, 'name'));
     const message = textOf(safeGet(exception, 'message'));
     const stack = textOf(safeGet(exception, 'stack'));
-    if (type !== undefined) attributes['exception.type'] = type;
-    if (message !== undefined) attributes['exception.message'] = message;
-    if (stack !== undefined) attributes['exception.stacktrace'] = stack;
+    if (type !== undefined) attributes[ATTR_EXCEPTION_TYPE] = type;
+    if (message !== undefined) attributes[ATTR_EXCEPTION_MESSAGE] = message;
+    if (stack !== undefined) attributes[ATTR_EXCEPTION_STACKTRACE] = stack;
   }
-  return attributes['exception.type'] !== undefined || attributes['exception.message'] !== undefined ? attributes : undefined;
+  return attributes[ATTR_EXCEPTION_TYPE] !== undefined || attributes[ATTR_EXCEPTION_MESSAGE] !== undefined ? attributes : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { ENV_VARS } from '../config/env-table.js';
 /** The attribute limits that bound the work done for one API call. */
 export interface AttributeLimits {
   /** Most attributes kept per record; the rest are left out (and counted) before any work is done on them. */
@@ -39,7 +40,7 @@ export function positive(env: NodeJS.ProcessEnv, name: string): number | undefin
 export function logRecordLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AttributeLimits {
   return {
     countLimit:
-      positive(env, 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT') ?? positive(env, 'OTEL_ATTRIBUTE_COUNT_LIMIT') ?? DEFAULT_ATTRIBUTE_LIMITS.countLimit,
+      positive(env, 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT') ?? positive(env, 'OTEL_ATTRIBUTE_COUNT_LIMIT') ?? ENV_VARS.OTEL_ATTRIBUTE_COUNT_LIMIT.default,
     valueLengthLimit:
       positive(env, 'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??
       positive(env, 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??

@@ -7,6 +7,7 @@ import { exceptionEventAttributes } from './exception-event.js';
 import { DEFAULT_ATTRIBUTE_LIMITS, type AttributeLimits } from './limits.js';
 import { currentSafetyCounters } from './safety-counters.js';
 import { classifyTime } from './time-input.js';
+import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_TYPE } from '../semconv.js';
 
 const GUARDED = Symbol.for('sightline.loggerGuard.v1');
 
@@ -68,8 +69,8 @@ function safeRecord(record: unknown, limits: AttributeLimits): LogRecord {
 
 /** The `exception.*` attributes of a log record's `exception` field, as the SDK makes them, read safely. */
 function exceptionAttributesOf(exception: unknown): Attributes {
-  if (typeof exception === 'number') return { 'exception.message': String(exception) };
-  return exceptionEventAttributes(exception) ?? { 'exception.type': safeErrorType(exception) };
+  if (typeof exception === 'number') return { [ATTR_EXCEPTION_MESSAGE]: String(exception) };
+  return exceptionEventAttributes(exception) ?? { [ATTR_EXCEPTION_TYPE]: safeErrorType(exception) };
 }
 
 /**

@@ -72,6 +72,9 @@ describe('defaults', () => {
       metricReaders: [],
       views: [],
       instrumentations: [],
+      logLimits: { countLimit: 128, valueLengthLimit: Number.POSITIVE_INFINITY },
+      llm: {},
+      mcp: {},
       features: {
         sampling: {},
         redaction: {},

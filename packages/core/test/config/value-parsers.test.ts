@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { booleanParser, enumParser, integerParser, MAX_TIMER_MILLIS, millisParser, ratioParser } from '../../src/config/value-parsers.js';
+import { booleanParser, enumParser, integerParser, millisParser, ratioParser } from '../../src/config/value-parsers.js';
+import { MAX_TIMER_MILLIS } from '../../src/export/queue-defaults.js';
 
 describe('parsers', () => {
   it('booleanParser: true/false in any case, nothing else', () => {

@@ -1,4 +1,8 @@
 import type { registerHooks } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -82,5 +86,32 @@ describe('onFirstResolve', () => {
     expect(calls).toEqual(['pino']);
     resolve('openai');
     expect(calls).toEqual(['pino', 'openai']);
+  });
+});
+
+describe('onFirstResolve with the real loader', () => {
+  it('a require that called back is made again when it returns, so require hooks installed by the callback patch what the app receives', async () => {
+    const { registerHooks } = await import('node:module');
+    const Module = (await import('node:module')).default as unknown as { prototype: { require: (id: string) => unknown } };
+    const dir = mkdtempSync(join(tmpdir(), 'first-resolve-'));
+    mkdirSync(join(dir, 'node_modules', 'sightline-fake-lib'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'sightline-fake-lib', 'index.js'), 'exports.Client = class Client { call() { return "original"; } };');
+    const before = Module.prototype.require;
+    try {
+      mod.onFirstResolve(['sightline-fake-lib'], () => {
+        // What require-in-the-middle does: wrap require, patch the exports of the modules it watches.
+        const inner = Module.prototype.require;
+        Module.prototype.require = function (this: unknown, id: string) {
+          const exports = inner.call(this, id) as { Client: { prototype: { call(): string } } };
+          if (id === 'sightline-fake-lib') exports.Client.prototype.call = () => 'patched';
+          return exports;
+        };
+      }, registerHooks);
+      const { Client } = createRequire(join(dir, 'app.js'))('sightline-fake-lib') as { Client: new () => { call(): string } };
+      expect(new Client().call()).toBe('patched');
+    } finally {
+      Module.prototype.require = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { PROVIDER_AWS_BEDROCK } from '../semconv-providers.js';
+import { PROVIDER_AWS_BEDROCK } from '../semconv.js';
 import { activeCall, type LlmCall } from './llm-call.js';
 import { endpointFor } from './server-info.js';
 

@@ -76,6 +76,9 @@ export class LlmCall {
   private _request: CallStart;
   private readonly _start: number;
   private _firstChunk: number | undefined;
+  private _lastChunk = 0;
+  /** Seconds from each chunk to the next, after the first: `gen_ai.client.operation.time_per_output_chunk`. */
+  private _chunkGaps: number[] | undefined;
   private _resendCount = 0;
   private _ended = false;
 
@@ -103,10 +106,16 @@ export class LlmCall {
     return choice;
   }
 
-  /** Records a streamed chunk's arrival (time to first chunk, idle bound); reads the clock once per stream. */
+  /**
+   * Records a streamed chunk's arrival (time to first chunk, time per output chunk, idle bound). The gaps
+   * are recorded when the call ends, with the attributes known only then (response model, error type).
+   */
   chunk(): void {
     this.active = true;
-    if (this._firstChunk === undefined) this._firstChunk = performance.now();
+    const now = performance.now();
+    if (this._firstChunk === undefined) this._firstChunk = now;
+    else (this._chunkGaps ??= []).push((now - this._lastChunk) / 1000);
+    this._lastChunk = now;
   }
 
   /** Records that the response arrived (a stream is now waiting to be read). */
@@ -198,6 +207,9 @@ export class LlmCall {
     if (this._firstChunk !== undefined) {
       instruments.timeToFirstChunk.record((this._firstChunk - this._start) / 1000, metricAttributes);
     }
+    if (this._chunkGaps !== undefined) {
+      for (const gap of this._chunkGaps) instruments.timePerOutputChunk.record(gap, metricAttributes);
+    }
     if (this.inputTokens !== undefined) {
       instruments.tokenUsage.record(this.inputTokens, this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_INPUT));
     }
@@ -234,7 +246,7 @@ export class LlmCall {
     if (this.cacheReadTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = this.cacheReadTokens;
     if (this.cacheCreationTokens !== undefined) {
       const name = this._telemetry.config.latestGenAiConventions
-        ? semconv.ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_LATEST
+        ? semconv.ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_DRAFT
         : semconv.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
       attributes[name] = this.cacheCreationTokens;
     }

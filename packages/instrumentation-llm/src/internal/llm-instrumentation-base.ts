@@ -95,6 +95,10 @@ export abstract class LlmInstrumentationBase extends InstrumentationBase<LlmInst
         [semconv.ATTR_GEN_AI_PROVIDER_NAME]: endpoint.provider,
       };
       const model = adapter.request(params, attributes);
+      // Draft names (unreleased GenAI conventions) only with the opt-in: without it, the concept is not recorded.
+      if (!telemetry.config.latestGenAiConventions && semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL_DRAFT in attributes) {
+        delete attributes[semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL_DRAFT];
+      }
       if (model !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = model;
       const stream = adapter.isStream(params);
       attributes[semconv.ATTR_GEN_AI_REQUEST_STREAM] = stream;

@@ -1,20 +1,42 @@
 import { diag } from '@opentelemetry/api';
+import { InstrumentationNodeModuleDefinition, type InstrumentationModuleFile } from '@opentelemetry/instrumentation';
 
 const warned = new Set<string>();
 
 /**
- * Whether `version` of `module` has one of the tested `majors`. Outside them: one diagnostic line per
- * module and version, and the module stays unpatched.
+ * The versions outside `range` (of the form `>=A <B`), as ranges the instrumentation framework matches:
+ * `['<A', '>=B']`.
  */
-export function isSupportedVersion(module: string, version: string | undefined, majors: readonly number[], range: string): boolean {
-  const major = version === undefined ? NaN : Number.parseInt(version, 10);
-  if (majors.includes(major)) return true;
-  const key = `${module}@${version}`;
-  if (!warned.has(key)) {
-    warned.add(key);
-    diag.warn(`@sightline/instrumentation-llm: ${module} ${version ?? '(unknown version)'} is outside the supported range ${range}; it stays unpatched`);
-  }
-  return false;
+export function outsideRange(range: string): string[] {
+  const bounds = /^>=(\S+) <(\S+)$/.exec(range);
+  if (bounds === null) throw new Error(`supported range ${range} is not of the form >=A <B`);
+  return [`<${bounds[1]}`, `>=${bounds[2]}`];
+}
+
+/**
+ * The module definitions of `module`: the one that patches, for the `range` it supports (the framework
+ * applies it only to those versions, as the contrib instrumentations do), and one for every other version
+ * whose only job is one diagnostic line per module and version (the framework skips unsupported versions
+ * silently); that version stays unpatched.
+ */
+export function moduleDefinitions<T>(
+  module: string,
+  range: string,
+  patch: ((exports: T, version?: string) => T) | undefined,
+  unpatch: ((exports: T, version?: string) => void) | undefined,
+  files: InstrumentationModuleFile[] = [],
+): InstrumentationNodeModuleDefinition[] {
+  return [
+    new InstrumentationNodeModuleDefinition(module, [range], patch, unpatch, files),
+    new InstrumentationNodeModuleDefinition(module, outsideRange(range), (exports: T, version?: string) => {
+      const key = `${module}@${version}`;
+      if (!warned.has(key)) {
+        warned.add(key);
+        diag.warn(`@sightline/instrumentation-llm: ${module} ${version ?? '(unknown version)'} is outside the supported range ${range}; it stays unpatched`);
+      }
+      return exports;
+    }),
+  ];
 }
 
 /** One diagnostic line when a supported module does not have the expected shape; it stays unpatched. */

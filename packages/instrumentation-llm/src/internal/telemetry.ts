@@ -2,6 +2,7 @@ import { ValueType, type Histogram, type Logger, type Meter, type Tracer } from 
 import {
   DURATION_BUCKETS,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
   METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
   TOKEN_BUCKETS,
@@ -9,11 +10,12 @@ import {
 import type { IdleReaper } from './idle-reaper.js';
 import type { ResolvedLlmConfig } from './resolve-config.js';
 
-/** The three GenAI client instruments, with the conventions' bucket advice (Views may override it). */
+/** The four GenAI client instruments, with the conventions' bucket advice (Views may override it). */
 export interface GenAiInstruments {
   readonly duration: Histogram;
   readonly tokenUsage: Histogram;
   readonly timeToFirstChunk: Histogram;
+  readonly timePerOutputChunk: Histogram;
 }
 
 /** Everything a call records through; owned by one instrumentation, shared by its calls. */
@@ -40,6 +42,11 @@ export function createInstruments(meter: Meter): GenAiInstruments {
     }),
     timeToFirstChunk: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, {
       description: 'Time to receive the first chunk of a streaming response.',
+      unit: 's',
+      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+    }),
+    timePerOutputChunk: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK, {
+      description: 'Time per output chunk of a streaming response, for each chunk after the first.',
       unit: 's',
       advice: { explicitBucketBoundaries: DURATION_BUCKETS },
     }),

@@ -17,9 +17,9 @@
 import { logs, SeverityNumber, type Attributes } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE, ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import {
-  ATTR_MCP_AUTH_CLIENT_ID,
-  ATTR_MCP_AUTH_REQUIRED_SCOPES,
-  ATTR_MCP_AUTH_GRANTED_SCOPES,
+  ATTR_SIGHTLINE_MCP_AUTH_CLIENT_ID,
+  ATTR_SIGHTLINE_MCP_AUTH_REQUIRED_SCOPES,
+  ATTR_SIGHTLINE_MCP_AUTH_GRANTED_SCOPES,
   EVENT_AUTHENTICATION_FAILURE,
   EVENT_AUTHENTICATION_SUCCESS,
   EVENT_PERMISSION_DENIED,
@@ -65,10 +65,10 @@ function stringList(value: unknown): string[] | undefined {
 }
 
 function identity(attributes: Attributes, auth: AuthInfoLike | undefined, requiredScopes: string[] | undefined): void {
-  if (typeof auth?.clientId === 'string') attributes[ATTR_MCP_AUTH_CLIENT_ID] = auth.clientId.slice(0, MAX_TEXT);
+  if (typeof auth?.clientId === 'string') attributes[ATTR_SIGHTLINE_MCP_AUTH_CLIENT_ID] = auth.clientId.slice(0, MAX_TEXT);
   const scopes = stringList(auth?.scopes);
-  if (scopes !== undefined) attributes[ATTR_MCP_AUTH_GRANTED_SCOPES] = scopes;
-  if (requiredScopes !== undefined && requiredScopes.length > 0) attributes[ATTR_MCP_AUTH_REQUIRED_SCOPES] = requiredScopes;
+  if (scopes !== undefined) attributes[ATTR_SIGHTLINE_MCP_AUTH_GRANTED_SCOPES] = scopes;
+  if (requiredScopes !== undefined && requiredScopes.length > 0) attributes[ATTR_SIGHTLINE_MCP_AUTH_REQUIRED_SCOPES] = requiredScopes;
 }
 
 /** The bearer token in an Authorization header, to mask it wherever it might be echoed. */

@@ -13,7 +13,7 @@ import {
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_MCP_METHOD_NAME,
   ATTR_NETWORK_TRANSPORT,
-  ATTR_RPC_RESPONSE_STATUS_CODE,
+  ATTR_RPC_STATUS_CODE,
 } from '../semconv.js';
 import { isThenable } from './functions.js';
 import type { MessageInfo } from './message-info.js';
@@ -127,8 +127,8 @@ export class McpCall {
         span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.message });
       }
       if (outcome.statusCode !== undefined) {
-        span.setAttribute(ATTR_RPC_RESPONSE_STATUS_CODE, outcome.statusCode);
-        metric[ATTR_RPC_RESPONSE_STATUS_CODE] = outcome.statusCode;
+        span.setAttribute(ATTR_RPC_STATUS_CODE, outcome.statusCode);
+        metric[ATTR_RPC_STATUS_CODE] = outcome.statusCode;
       }
       span.end();
       const { instruments } = this._telemetry;

@@ -1,6 +1,6 @@
 /**
  * How an MCP operation ended, in convention terms: `error.type` (the JSON-RPC error code, `tool_error`
- * for a tool result with `isError: true`), `rpc.response.status_code` (a JSON-RPC error code from the
+ * for a tool result with `isError: true`), `rpc.status_code` (a JSON-RPC error code from the
  * peer) and the status description (the error message).
  */
 import { ERROR_TYPE_VALUE_OTHER, ERROR_TYPE_VALUE_TOOL_ERROR } from '../semconv.js';

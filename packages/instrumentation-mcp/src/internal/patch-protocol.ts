@@ -26,6 +26,11 @@ function warnOnce(key: string, message: string): void {
   diag.warn(`@sightline/instrumentation-mcp: ${message}; MCP calls through it are not traced, the app is unaffected`);
 }
 
+/** One diagnostic line per package and version outside the supported range (the module stays unpatched). */
+export function reportUnsupportedVersion(label: string, version: string | undefined, range: string): void {
+  warnOnce(`${label}@${version}`, `${label} ${version ?? '(unknown version)'} is not a supported version (${range})`);
+}
+
 function majorOf(version: string | undefined): number | undefined {
   const match = version === undefined ? null : /^(\d+)\./.exec(version);
   return match === null ? undefined : Number(match[1]);

@@ -12,9 +12,9 @@ import { hash } from 'node:crypto';
 import {
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
-  ATTR_MCP_TOOL_ARGUMENTS_DIGEST,
-  ATTR_MCP_TOOL_ARGUMENTS_SIZE,
-  ATTR_MCP_TOOL_RESULT_SIZE,
+  ATTR_SIGHTLINE_MCP_TOOL_ARGUMENTS_DIGEST,
+  ATTR_SIGHTLINE_MCP_TOOL_ARGUMENTS_SIZE,
+  ATTR_SIGHTLINE_MCP_TOOL_RESULT_SIZE,
 } from '../semconv.js';
 import { SipHashKey } from './siphash.js';
 
@@ -110,11 +110,11 @@ export function recordToolArguments(span: Span, options: PayloadOptions, args: u
     if (options.recordDigest) {
       const digest = json === undefined ? undefined : options.digestKey.digest(json);
       if (digest !== undefined) {
-        span.setAttribute(ATTR_MCP_TOOL_ARGUMENTS_SIZE, digest.bytes);
-        span.setAttribute(ATTR_MCP_TOOL_ARGUMENTS_DIGEST, digest.hex);
+        span.setAttribute(ATTR_SIGHTLINE_MCP_TOOL_ARGUMENTS_SIZE, digest.bytes);
+        span.setAttribute(ATTR_SIGHTLINE_MCP_TOOL_ARGUMENTS_DIGEST, digest.hex);
       } else {
         json = JSON.stringify(args);
-        span.setAttribute(ATTR_MCP_TOOL_ARGUMENTS_SIZE, Buffer.byteLength(json, 'utf8'));
+        span.setAttribute(ATTR_SIGHTLINE_MCP_TOOL_ARGUMENTS_SIZE, Buffer.byteLength(json, 'utf8'));
       }
     }
     if (options.capture) capture(span, options, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, json ?? JSON.stringify(args));
@@ -129,7 +129,7 @@ export function recordToolResult(span: Span, options: PayloadOptions, result: un
   try {
     const json = JSON.stringify(result);
     if (json === undefined) return;
-    if (options.recordDigest) span.setAttribute(ATTR_MCP_TOOL_RESULT_SIZE, Buffer.byteLength(json, 'utf8'));
+    if (options.recordDigest) span.setAttribute(ATTR_SIGHTLINE_MCP_TOOL_RESULT_SIZE, Buffer.byteLength(json, 'utf8'));
     if (options.capture && successful) capture(span, options, ATTR_GEN_AI_TOOL_CALL_RESULT, json);
   } catch {
     // Unserialisable result: nothing recorded.

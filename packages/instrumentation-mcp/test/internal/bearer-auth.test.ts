@@ -67,9 +67,9 @@ describe('requireBearerAuth security events', () => {
     expect(success[0]!.instrumentationScope.name).toBe('@sightline/instrumentation-mcp');
     expect(success[0]!.severityNumber).toBe(SeverityNumber.INFO);
     expect(success[0]!.attributes).toEqual({
-      'mcp.auth.client.id': 'agent-a',
-      'mcp.auth.granted_scopes': ['mcp:tools', 'mcp:read'],
-      'mcp.auth.required_scopes': ['mcp:tools'],
+      'sightline.mcp.auth.client.id': 'agent-a',
+      'sightline.mcp.auth.granted_scopes': ['mcp:tools', 'mcp:read'],
+      'sightline.mcp.auth.required_scopes': ['mcp:tools'],
     });
   });
 
@@ -93,11 +93,11 @@ describe('requireBearerAuth security events', () => {
     expect(denied!.attributes).toEqual({
       'error.type': 'insufficient_scope',
       'http.response.status_code': 403,
-      'mcp.auth.client.id': 'agent-b',
-      'mcp.auth.granted_scopes': ['mcp:read'],
-      'mcp.auth.required_scopes': ['mcp:tools'],
+      'sightline.mcp.auth.client.id': 'agent-b',
+      'sightline.mcp.auth.granted_scopes': ['mcp:read'],
+      'sightline.mcp.auth.required_scopes': ['mcp:tools'],
     });
-    expect(records('security.authentication.success').some((r) => r.attributes['mcp.auth.client.id'] === 'agent-b')).toBe(false);
+    expect(records('security.authentication.success').some((r) => r.attributes['sightline.mcp.auth.client.id'] === 'agent-b')).toBe(false);
   });
 
   it('emits failure for a missing Authorization header', async () => {

@@ -33,10 +33,10 @@ describe('tool payload attributes', () => {
     const a = attributesOf((s) => recordToolArguments(s, options(), { city: 'Paris', days: 3 }));
     const b = attributesOf((s) => recordToolArguments(s, options(), { days: 3, city: 'Paris' }));
     const c = attributesOf((s) => recordToolArguments(s, options({ digestKey: digestKeyFrom('other') }), { city: 'Paris', days: 3 }));
-    expect(a['mcp.tool.arguments.digest']).toMatch(/^[0-9a-f]{16}$/);
-    expect(b['mcp.tool.arguments.digest']).toBe(a['mcp.tool.arguments.digest']);
-    expect(c['mcp.tool.arguments.digest']).not.toBe(a['mcp.tool.arguments.digest']);
-    expect(a['mcp.tool.arguments.size']).toBe(Buffer.byteLength('{"city":"Paris","days":3}'));
+    expect(a['sightline.mcp.tool.arguments.digest']).toMatch(/^[0-9a-f]{16}$/);
+    expect(b['sightline.mcp.tool.arguments.digest']).toBe(a['sightline.mcp.tool.arguments.digest']);
+    expect(c['sightline.mcp.tool.arguments.digest']).not.toBe(a['sightline.mcp.tool.arguments.digest']);
+    expect(a['sightline.mcp.tool.arguments.size']).toBe(Buffer.byteLength('{"city":"Paris","days":3}'));
     expect(a).not.toHaveProperty('gen_ai.tool.call.arguments');
   });
 
@@ -64,15 +64,15 @@ describe('digest limits', () => {
   it('is SipHash-2-4 of the canonical JSON keyed with the first 16 bytes of the key’s SHA-256', () => {
     const attrs = attributesOf((s) => recordToolArguments(s, options(), { b: 'é', a: [1] }));
     const key = new SipHashKey(createHash('sha256').update('k').digest().subarray(0, 16), 64);
-    expect(attrs['mcp.tool.arguments.digest']).toBe(key.digest('{"a":[1],"b":"é"}')!.hex);
-    expect(attrs['mcp.tool.arguments.size']).toBe(Buffer.byteLength('{"a":[1],"b":"é"}'));
+    expect(attrs['sightline.mcp.tool.arguments.digest']).toBe(key.digest('{"a":[1],"b":"é"}')!.hex);
+    expect(attrs['sightline.mcp.tool.arguments.size']).toBe(Buffer.byteLength('{"a":[1],"b":"é"}'));
   });
 
   it('gives arguments longer than the digest limit their size and no digest', () => {
     const big = { z: 1, text: 'ü'.repeat(MAX_DIGEST_INPUT) };
     const attrs = attributesOf((s) => recordToolArguments(s, options({ capture: true, maxCapturedLength: 10 }), big));
-    expect(attrs['mcp.tool.arguments.size']).toBe(Buffer.byteLength(JSON.stringify(big)));
-    expect(attrs).not.toHaveProperty('mcp.tool.arguments.digest');
+    expect(attrs['sightline.mcp.tool.arguments.size']).toBe(Buffer.byteLength(JSON.stringify(big)));
+    expect(attrs).not.toHaveProperty('sightline.mcp.tool.arguments.digest');
     expect(attrs['gen_ai.tool.call.arguments']).toBe('{"z":1,"te');
   });
 });

@@ -1,5 +1,6 @@
 import type { Context } from '@opentelemetry/api';
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+import { moduleDefinitions } from '../../internal/supported-version.js';
+import { AI_SDK_SUPPORTED_VERSIONS } from '../../supported-versions.js';
 import type { Adapter } from '../../internal/adapters/adapter.js';
 import type { LlmCall } from '../../internal/llm-call.js';
 import { LlmInstrumentationBase } from '../../internal/llm-instrumentation-base.js';
@@ -8,8 +9,6 @@ import type { Telemetry } from '../../internal/telemetry.js';
 import { AiSdkTelemetry, type AiSdkHost, type ModelCallParams } from './ai-sdk-telemetry.js';
 import { addIntegration, removeIntegration } from './integration-registry.js';
 
-/** The `ai` (Vercel AI SDK) majors this instrumentation is tested with. */
-export const AI_SDK_SUPPORTED_VERSIONS = '>=7 <8';
 
 /**
  * Traces the Vercel AI SDK (`ai` 7) through its telemetry-integration interface, with no change to the
@@ -23,9 +22,9 @@ export class AiSdkInstrumentation extends LlmInstrumentationBase {
   declare private _integration: AiSdkTelemetry | undefined;
 
   protected init() {
-    return new InstrumentationNodeModuleDefinition(
+    return moduleDefinitions(
       'ai',
-      [AI_SDK_SUPPORTED_VERSIONS],
+      AI_SDK_SUPPORTED_VERSIONS,
       (exports: unknown) => {
         addIntegration(this.integration);
         return exports;

@@ -48,7 +48,7 @@ export function requestAttributes(event: Record<string, unknown>, attributes: At
   setNumber(attributes, semconv.ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, event.presencePenalty);
   setStrings(attributes, semconv.ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, event.stopSequences);
   const reasoning = event.reasoning;
-  if (typeof reasoning === 'string') attributes[semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL] = reasoning;
+  if (typeof reasoning === 'string') attributes[semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL_DRAFT] = reasoning;
 }
 
 /**

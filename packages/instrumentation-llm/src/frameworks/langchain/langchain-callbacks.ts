@@ -96,8 +96,8 @@ export class LangChainCallbacks {
         start = { name, kind: SpanKind.INTERNAL, attributes: {} };
       }
       const node = str(obj(metadata).langgraph_node);
-      if (node !== undefined) start.attributes['sightline.langchain.langgraph.node'] = node;
-      if (typeof runType === 'string') start.attributes['sightline.langchain.run_type'] = runType;
+      if (node !== undefined) start.attributes[semconv.ATTR_SIGHTLINE_LANGGRAPH_NODE] = node;
+      if (typeof runType === 'string') start.attributes[semconv.ATTR_SIGHTLINE_LANGCHAIN_RUN_TYPE] = runType;
       this._startSpan(runId, parentRunId, start);
     });
   }
@@ -152,7 +152,7 @@ export class LangChainCallbacks {
   }
 
   handleRetrieverEnd(documents: unknown, runId: unknown): void {
-    this._end(runId, undefined, Array.isArray(documents) ? { 'sightline.gen_ai.retrieval.document.count': documents.length } : undefined);
+    this._end(runId, undefined, Array.isArray(documents) ? { [semconv.ATTR_SIGHTLINE_RETRIEVAL_DOCUMENT_COUNT]: documents.length } : undefined);
   }
 
   handleRetrieverError(error: unknown, runId: unknown): void {

@@ -1,5 +1,7 @@
 import { context, type Context } from '@opentelemetry/api';
-import { InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
+import { InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
+import { moduleDefinitions } from '../../internal/supported-version.js';
+import { LANGCHAIN_SUPPORTED_VERSIONS } from '../../supported-versions.js';
 import type { Adapter } from '../../internal/adapters/adapter.js';
 import { withFrameworkModelCall } from '../../internal/framework-call.js';
 import type { CallStart, LlmCall } from '../../internal/llm-call.js';
@@ -9,8 +11,6 @@ import type { Telemetry } from '../../internal/telemetry.js';
 import { unwrapMethod, wrapMethod } from '../../internal/wrap-method.js';
 import { HANDLER_NAME, LangChainCallbacks, type LangChainHost } from './langchain-callbacks.js';
 
-/** The `@langchain/core` majors this instrumentation is tested with. */
-export const LANGCHAIN_SUPPORTED_VERSIONS = '>=1 <2';
 
 interface CallbackManagerLike {
   handlers?: Array<{ name?: unknown }>;
@@ -73,7 +73,7 @@ export class LangChainInstrumentation extends LlmInstrumentationBase {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the hooks pass untyped module exports
     const files = (path: string, patch: (exports: any) => unknown, unpatch: (exports: any) => void) =>
       ['cjs', 'js'].map((ext) => new InstrumentationNodeModuleFile(`@langchain/core/dist/${path}.${ext}`, [LANGCHAIN_SUPPORTED_VERSIONS], patch, unpatch));
-    return new InstrumentationNodeModuleDefinition('@langchain/core', [LANGCHAIN_SUPPORTED_VERSIONS], undefined, undefined, [
+    return moduleDefinitions('@langchain/core', LANGCHAIN_SUPPORTED_VERSIONS, undefined, undefined, [
       ...files('callbacks/manager', (e: ManagerModule) => this._patchManager(e), (e: ManagerModule) => this._unpatch(e.CallbackManager, '_configureSync')),
       ...files('singletons/async_local_storage/index', (e: SingletonModule) => this._patchSingleton(e), (e: SingletonModule) =>
         this._unpatch(e.AsyncLocalStorageProviderSingleton, 'runWithConfig'),

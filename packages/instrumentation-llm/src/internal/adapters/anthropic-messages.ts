@@ -62,7 +62,7 @@ export const anthropicMessagesAdapter: Adapter = {
     setNumber(attributes, semconv.ATTR_GEN_AI_REQUEST_MAX_TOKENS, p.max_tokens);
     setStrings(attributes, semconv.ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, p.stop_sequences);
     setNumber(attributes, semconv.ATTR_SIGHTLINE_REQUEST_THINKING_BUDGET, obj(p.thinking).budget_tokens);
-    setString(attributes, semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL, obj(p.output_config).effort);
+    setString(attributes, semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL_DRAFT, obj(p.output_config).effort);
     return str(p.model);
   },
 

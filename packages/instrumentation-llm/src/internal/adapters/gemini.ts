@@ -87,7 +87,7 @@ function generateRequest(params: unknown, attributes: Attributes): string | unde
   const thinking = obj(config.thinkingConfig);
   setNumber(attributes, semconv.ATTR_SIGHTLINE_REQUEST_THINKING_BUDGET, thinking.thinkingBudget);
   const level = thinking.thinkingLevel;
-  setString(attributes, semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL, typeof level === 'string' ? level.toLowerCase() : undefined);
+  setString(attributes, semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL_DRAFT, typeof level === 'string' ? level.toLowerCase() : undefined);
   if (config.responseMimeType === 'application/json') attributes[semconv.ATTR_GEN_AI_OUTPUT_TYPE] = 'json';
   else if (config.responseMimeType === 'text/plain') attributes[semconv.ATTR_GEN_AI_OUTPUT_TYPE] = 'text';
   return str(p.model);

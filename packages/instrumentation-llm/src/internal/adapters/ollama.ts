@@ -1,6 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
 import * as semconv from '../../semconv.js';
-import { GEN_AI_OPERATION_TEXT_COMPLETION } from '../../semconv-providers.js';
 import { textParts, type ChatMessage, type InputContent, type MessagePart } from '../content.js';
 import type { LlmCall } from '../llm-call.js';
 import { num, obj, setNumber, setStrings, str, type Adapter } from './adapter.js';
@@ -90,7 +89,7 @@ export const ollamaChatAdapter: Adapter = {
 
 /** `ollama.generate` (plain and `stream: true`): `/api/generate`, a prompt completed as text. */
 export const ollamaGenerateAdapter: Adapter = {
-  operation: GEN_AI_OPERATION_TEXT_COMPLETION,
+  operation: semconv.GEN_AI_OPERATION_TEXT_COMPLETION,
   request: requestOptions,
   isStream: (params) => obj(params).stream === true,
 

@@ -82,7 +82,7 @@ export const openAiChatAdapter: Adapter = {
     setNumber(attributes, semconv.ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, p.frequency_penalty);
     setNumber(attributes, semconv.ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, p.presence_penalty);
     if (typeof p.n === 'number' && p.n !== 1) attributes[semconv.ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = p.n;
-    setString(attributes, semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL, p.reasoning_effort);
+    setString(attributes, semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL_DRAFT, p.reasoning_effort);
     setString(attributes, semconv.ATTR_GEN_AI_OUTPUT_TYPE, outputType(p.response_format));
     return str(p.model);
   },

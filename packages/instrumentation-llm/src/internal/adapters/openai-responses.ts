@@ -51,7 +51,7 @@ export const openAiResponsesAdapter: Adapter = {
     setNumber(attributes, semconv.ATTR_GEN_AI_REQUEST_TEMPERATURE, p.temperature);
     setNumber(attributes, semconv.ATTR_GEN_AI_REQUEST_TOP_P, p.top_p);
     setNumber(attributes, semconv.ATTR_GEN_AI_REQUEST_MAX_TOKENS, p.max_output_tokens);
-    setString(attributes, semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL, obj(p.reasoning).effort);
+    setString(attributes, semconv.ATTR_GEN_AI_REQUEST_REASONING_LEVEL_DRAFT, obj(p.reasoning).effort);
     const format = obj(obj(p.text).format).type;
     if (format === 'json_schema' || format === 'json_object') attributes[semconv.ATTR_GEN_AI_OUTPUT_TYPE] = 'json';
     return str(p.model);

@@ -1,8 +1,12 @@
 import { diag } from '@opentelemetry/api';
 import type { DropReason, SamplingDropCounts } from './types.js';
 
-/** Counts dropped log records by reason and passes each drop to the optional `onDrop` callback. */
-export class DropCounter {
+/**
+ * Counts log records sampled out on purpose, by sampling reason (the `sightline.log.sampled_out` metric), and
+ * passes each to the optional `onDrop` callback. Not the export stage's loss counter (`DropCounter` of
+ * `@sightline/core`): a record sampled out is not lost.
+ */
+export class SampledOutCounter {
   private readonly _counts: SamplingDropCounts = { ratio: 0, rate_limit: 0, error_rate_limit: 0, retention_evicted: 0 };
   private _callbackFailed = false;
 

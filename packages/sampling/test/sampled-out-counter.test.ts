@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DropCounter } from '../src/drop-counter.js';
+import { SampledOutCounter } from '../src/sampled-out-counter.js';
 import type { DropReason } from '../src/types.js';
 import { captureDiag } from './fixtures/diag.js';
 
 let diag: ReturnType<typeof captureDiag> | undefined;
 afterEach(() => diag?.restore());
 
-describe('DropCounter', () => {
+describe('SampledOutCounter', () => {
   it('counts by reason and passes each drop to the callback', () => {
     const seen: Array<[DropReason, number]> = [];
-    const counter = new DropCounter((reason, count) => seen.push([reason, count]));
+    const counter = new SampledOutCounter((reason, count) => seen.push([reason, count]));
     counter.add('ratio');
     counter.add('retention_evicted', 3);
     expect(counter.snapshot()).toEqual({ ratio: 1, rate_limit: 0, error_rate_limit: 0, retention_evicted: 3 });
@@ -18,7 +18,7 @@ describe('DropCounter', () => {
 
   it('survives a throwing callback, reporting it once, and still counts', () => {
     diag = captureDiag();
-    const counter = new DropCounter(() => {
+    const counter = new SampledOutCounter(() => {
       throw new Error('metrics down');
     });
     counter.add('ratio');
