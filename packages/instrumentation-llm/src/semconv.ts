@@ -27,6 +27,14 @@ export const PROVIDER_X_AI = 'x_ai';
 export const PROVIDER_MISTRAL_AI = 'mistral_ai';
 export const PROVIDER_PERPLEXITY = 'perplexity';
 export const PROVIDER_MOONSHOT_AI = 'moonshot_ai';
+export const PROVIDER_AZURE_AI_INFERENCE = 'azure.ai.inference';
+/**
+ * OpenAI-compatible hosts the registry has no value for: Sightline's names, in the registry's style
+ * (lower case, `_` between words). See docs/llm.md, "Providers behind the openai SDK".
+ */
+export const PROVIDER_OPENROUTER = 'openrouter';
+export const PROVIDER_TOGETHER_AI = 'together_ai';
+export const PROVIDER_FIREWORKS_AI = 'fireworks_ai';
 
 // Request.
 export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
