@@ -8,3 +8,5 @@ export { agentSpan, toolSpan } from './operation-spans.js';
 export type { AgentSpanOptions, GenAiSpanStart, ToolSpanOptions } from './operation-spans.js';
 export { AiSdkInstrumentation, AI_SDK_SUPPORTED_VERSIONS } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';
 export { LangChainInstrumentation, LANGCHAIN_SUPPORTED_VERSIONS } from './frameworks/langchain/langchain-instrumentation.js';
+export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF } from './cost/default-prices.js';
+export type { ModelPrice, PriceTable } from './cost/price-table.js';

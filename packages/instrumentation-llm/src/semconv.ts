@@ -140,3 +140,13 @@ export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
 export const ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT = 'gen_ai.retrieval.query.text';
 /** The framework that made a span (`langchain`, `ai-sdk`): ours, the conventions have no name for it. */
 export const ATTR_SIGHTLINE_FRAMEWORK = 'sightline.gen_ai.framework';
+
+// Cost (ours: the conventions have no cost names). USD, from the token counts and the price table.
+/** The call's cost on its span, in USD. */
+export const ATTR_SIGHTLINE_USAGE_COST = 'sightline.gen_ai.usage.cost';
+/** Histogram, `{USD}`, the attributes of `gen_ai.client.token.usage` (input and output cost apart). */
+export const METRIC_SIGHTLINE_GEN_AI_CLIENT_COST = 'sightline.gen_ai.client.cost';
+/** Counter, `{call}`: calls that reported tokens for a model with no price (no cost recorded). */
+export const METRIC_SIGHTLINE_GEN_AI_CLIENT_COST_UNPRICED = 'sightline.gen_ai.client.cost.unpriced';
+/** Bucket advice (USD per call and token type): half-decades from $0.00001 to $30. */
+export const COST_BUCKETS = [0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30];

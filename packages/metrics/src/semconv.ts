@@ -19,6 +19,9 @@ export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = 'gen_ai.client
 /** `s`: between two chunks of a streamed response, after the first (streams only). */
 export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK = 'gen_ai.client.operation.time_per_output_chunk';
 
+/** `{USD}`: cost of one GenAI operation per token type, from `@sightline/instrumentation-llm`'s price table (ours). */
+export const METRIC_SIGHTLINE_GEN_AI_CLIENT_COST = 'sightline.gen_ai.client.cost';
+
 // ---- MCP metrics (histograms, `s`) ----
 
 export const METRIC_MCP_CLIENT_OPERATION_DURATION = 'mcp.client.operation.duration';
@@ -35,6 +38,13 @@ export const GEN_AI_TOKEN_USAGE_BUCKETS: readonly number[] = [
 /** Every GenAI client duration (operation, time to first chunk, time per output chunk): 10 ms doubling to 81.92 s. */
 export const GEN_AI_DURATION_BUCKETS: readonly number[] = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+/**
+ * `sightline.gen_ai.client.cost` (USD per call and token type): half-decades from $0.00001 (a few tokens of
+ * the cheapest models) to $30 (a long prompt and answer on the dearest ones).
+ */
+export const GEN_AI_COST_BUCKETS: readonly number[] = [
+  0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30,
 ];
 /** Every MCP duration (client and server, operation and session): 10 ms to 5 min. */
 export const MCP_DURATION_BUCKETS: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];

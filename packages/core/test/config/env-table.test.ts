@@ -56,6 +56,7 @@ describe('ENV_VARS', () => {
   it('stays within the budget of 15 SIGHTLINE_ variables', () => {
     const ours = ROWS.map(([name]) => name).filter((n) => n.startsWith('SIGHTLINE_'));
     expect(ours).toEqual([
+      'SIGHTLINE_GENAI_PRICES_FILE',
       'SIGHTLINE_LOG_LEVEL',
       'SIGHTLINE_CONSOLE_FORMAT',
       'SIGHTLINE_BAGGAGE_KEYS',
