@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeProviders, type FakeProviders } from './fixtures/fake-providers/index.mjs';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './fixtures/otlp-receiver.js';
@@ -107,6 +108,26 @@ describe('ESM app under --import', () => {
     expect(JSON.parse(String(anthropic.attributes['gen_ai.system_instructions']))).toEqual([{ type: 'text', content: 'Be brief.' }]);
     expect(String(spans.get('chat e2e-anthropic-stream')!.attributes['gen_ai.output.messages'])).toContain('Hello w1 w2');
     expect(JSON.stringify(receiver.spans)).not.toContain('sk-proj-abcdefghijklmnopqrstuvwxyz');
+  });
+
+  it('cost: prices from SIGHTLINE_GENAI_PRICES_FILE on the spans and in the cost histogram; unpriced calls counted', async () => {
+    await runApp(['--import', REGISTER, 'apps/llm-app.mjs'], {
+      SIGHTLINE_GENAI_PRICES_FILE: fileURLToPath(new URL('./fixtures/llm/prices.json', import.meta.url)),
+    });
+    const spans = assertOneSpanPerCall(receiver.spans);
+    // 12 input and 3 output tokens at $2 / $8 per million (the fixture's prices).
+    expect(spans.get('chat e2e-openai-chat')!.attributes['sightline.gen_ai.usage.cost']).toBeCloseTo((12 * 2 + 3 * 8) / 1e6, 12);
+    expect(spans.get('chat e2e-openai-chat-stream')!.attributes).not.toHaveProperty('sightline.gen_ai.usage.cost');
+    expect(spans.get('chat e2e-anthropic')!.attributes['sightline.gen_ai.usage.cost']).toBeGreaterThan(0);
+    const metrics = await receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'sightline.gen_ai.client.cost.unpriced'));
+    const cost = metrics.filter((m) => m.name === 'sightline.gen_ai.client.cost').flatMap((m) => m.dataPoints);
+    const models = new Set(cost.map((p) => p.attributes['gen_ai.request.model']));
+    expect([...models].sort()).toEqual(['e2e-anthropic', 'e2e-openai-chat']);
+    const openaiInput = cost.find((p) => p.attributes['gen_ai.request.model'] === 'e2e-openai-chat' && p.attributes['gen_ai.token.type'] === 'input')!;
+    expect(openaiInput.sum).toBeCloseTo((12 * 2) / 1e6, 12);
+    const unpriced = metrics.filter((m) => m.name === 'sightline.gen_ai.client.cost.unpriced').flatMap((m) => m.dataPoints);
+    expect(unpriced.map((p) => p.attributes['gen_ai.request.model'])).toContain('e2e-openai-chat-stream');
+    expect(unpriced.map((p) => p.attributes['gen_ai.request.model'])).not.toContain('e2e-openai-chat');
   });
 
   it('both builds of the instrumentation registered (ESM and CommonJS): still one span per call', async () => {

@@ -13,6 +13,10 @@
  *   `TraceloopCallbackHandler` (per call); OpenInference's LangChain instrumentation (patched for its own
  *   samples only). Ours is enabled for its own samples only.
  *
+ * Each sample records both the wall time and the process's CPU time (`process.cpuUsage()`, user + system, of
+ * this process only: the fake provider runs in a child process), so the added cost can be read from the CPU
+ * time, which other jobs on a shared machine disturb far less than the wall time.
+ *
  * Run after `npm run build`: `npm run bench frameworks`, or `node test/bench/frameworks.bench.ts
  * [calls-per-sample] [rounds]`. Saves `results/frameworks.json` for `run.ts`.
  */
@@ -157,13 +161,23 @@ const all: Variant[] = [
 langchain.disable();
 openAi.disable();
 
-async function microsPerCall(v: Variant): Promise<number> {
+interface Sample {
+  /** Wall time per call, µs. */
+  wall: number;
+  /** Process CPU time (user + system) per call, µs. */
+  cpu: number;
+}
+
+async function microsPerCall(v: Variant): Promise<Sample> {
   v.before?.();
   try {
     gc();
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     for (let i = 0; i < CALLS; i++) await v.run();
-    return ((performance.now() - start) * 1000) / CALLS;
+    const wall = ((performance.now() - start) * 1000) / CALLS;
+    const cpu = process.cpuUsage(cpuStart);
+    return { wall, cpu: (cpu.user + cpu.system) / CALLS };
   } finally {
     v.after?.();
   }
@@ -177,7 +191,7 @@ const trimmedMean = (values: number[]): number => {
   return kept.reduce((a, b) => a + b, 0) / kept.length;
 };
 
-const samples = new Map<string, number[]>(all.map((v) => [v.name, []]));
+const samples = new Map<string, Sample[]>(all.map((v) => [v.name, []]));
 for (const v of all) for (let i = 0; i < 3; i++) await microsPerCall(v);
 for (let round = 0; round < ROUNDS; round++) {
   for (const v of [...all].sort(() => Math.random() - 0.5)) samples.get(v.name)!.push(await microsPerCall(v));
@@ -185,19 +199,25 @@ for (let round = 0; round < ROUNDS; round++) {
 server.stop();
 
 console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(2)}; ${ROUNDS} rounds of ${CALLS} calls per variant, interleaved\n`);
-console.log('| variant | µs per call (median) | added µs per call (median / trimmed mean) |');
-console.log('|---|---:|---:|');
+console.log('| variant | wall µs per call (median) | added wall µs (median / trimmed mean) | process CPU µs per call (median) | added CPU µs (median / trimmed mean) |');
+console.log('|---|---:|---:|---:|---:|');
 const groups: Record<Variant['group'], CaseResult[]> = { ai: [], langchain: [] };
+const cpuGroups: Record<Variant['group'], CaseResult[]> = { ai: [], langchain: [] };
+const result = (name: string, values: number[]): CaseResult => ({ name, medianNs: median(values) * 1000, meanNs: trimmedMean(values) * 1000, p99Ns: Math.max(...values) * 1000, samples: values.length });
 for (const v of all) {
   const base = all.find((b) => b.group === v.group)!;
-  const s = samples.get(v.name)!;
-  const b = samples.get(base.name)!;
-  const addedMedian = median(s) - median(b);
-  const addedMean = trimmedMean(s) - trimmedMean(b);
-  console.log(`| ${v.name} | ${median(s).toFixed(0)} | ${v === base ? '—' : `${addedMedian.toFixed(0)} / ${addedMean.toFixed(0)}`} |`);
-  groups[v.group].push({ name: v.name, medianNs: median(s) * 1000, meanNs: trimmedMean(s) * 1000, p99Ns: Math.max(...s) * 1000, samples: s.length });
+  const wall = samples.get(v.name)!.map((x) => x.wall);
+  const cpu = samples.get(v.name)!.map((x) => x.cpu);
+  const baseWall = samples.get(base.name)!.map((x) => x.wall);
+  const baseCpu = samples.get(base.name)!.map((x) => x.cpu);
+  const added = (a: number[], b: number[]) => (v === base ? '—' : `${(median(a) - median(b)).toFixed(0)} / ${(trimmedMean(a) - trimmedMean(b)).toFixed(0)}`);
+  console.log(`| ${v.name} | ${median(wall).toFixed(0)} | ${added(wall, baseWall)} | ${median(cpu).toFixed(0)} | ${added(cpu, baseCpu)} |`);
+  groups[v.group].push(result(v.name, wall));
+  cpuGroups[v.group].push(result(v.name, cpu));
 }
 report('frameworks', [
-  { group: `Vercel AI SDK 7: generateText with one tool (2 model calls, 1 tool execution), µs per call (${ROUNDS} rounds × ${CALLS} calls)`, cases: groups.ai },
-  { group: `LangChain.js: prompt | ChatOpenAI | parser, µs per invoke (${ROUNDS} rounds × ${CALLS} calls)`, cases: groups.langchain },
+  { group: `Vercel AI SDK 7: generateText with one tool (2 model calls, 1 tool execution), process CPU µs per call (${ROUNDS} rounds × ${CALLS} calls)`, cases: cpuGroups.ai },
+  { group: `LangChain.js: prompt | ChatOpenAI | parser, process CPU µs per invoke (${ROUNDS} rounds × ${CALLS} calls)`, cases: cpuGroups.langchain },
+  { group: `Vercel AI SDK 7, wall µs per call`, cases: groups.ai },
+  { group: `LangChain.js, wall µs per invoke`, cases: groups.langchain },
 ]);

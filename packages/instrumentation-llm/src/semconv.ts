@@ -45,6 +45,7 @@ export {
   GEN_AI_PROVIDER_NAME_VALUE_PERPLEXITY as PROVIDER_PERPLEXITY,
   GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK as PROVIDER_AWS_BEDROCK,
   GEN_AI_PROVIDER_NAME_VALUE_COHERE as PROVIDER_COHERE,
+  GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_INFERENCE as PROVIDER_AZURE_AI_INFERENCE,
   // Request.
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
@@ -110,6 +111,13 @@ export const PROVIDER_MOONSHOT_AI = 'moonshot_ai';
  * server name, lower-case like the registry's values.
  */
 export const PROVIDER_OLLAMA = 'ollama';
+/**
+ * OpenAI-compatible hosts the registry has no value for: Sightline's names, in the registry's style
+ * (lower case, `_` between words). See docs/llm.md, "Providers behind the openai SDK".
+ */
+export const PROVIDER_OPENROUTER = 'openrouter';
+export const PROVIDER_TOGETHER_AI = 'together_ai';
+export const PROVIDER_FIREWORKS_AI = 'fireworks_ai';
 
 /** Explicit bucket advice from the conventions (seconds). */
 export const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
@@ -157,3 +165,13 @@ export const SPAN_NAME_PATTERNS: readonly string[] = [
   '{gen_ai.operation.name} {gen_ai.workflow.name}',
   '{gen_ai.operation.name} {gen_ai.data_source.id}',
 ];
+
+// Cost (ours: the conventions have no cost names). USD, from the token counts and the price table.
+/** The call's cost on its span, in USD. */
+export const ATTR_SIGHTLINE_USAGE_COST = 'sightline.gen_ai.usage.cost';
+/** Histogram, `{USD}`, the attributes of `gen_ai.client.token.usage` (input and output cost apart). */
+export const METRIC_SIGHTLINE_GEN_AI_CLIENT_COST = 'sightline.gen_ai.client.cost';
+/** Counter, `{call}`: calls that reported tokens for a model with no price (no cost recorded). */
+export const METRIC_SIGHTLINE_GEN_AI_CLIENT_COST_UNPRICED = 'sightline.gen_ai.client.cost.unpriced';
+/** Bucket advice (USD per call and token type): half-decades from $0.00001 to $30. */
+export const COST_BUCKETS = [0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30];

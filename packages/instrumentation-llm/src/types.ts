@@ -1,4 +1,5 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { PriceTable } from './cost/price-table.js';
 
 /** Options shared by every instrumentation of this package. Defaults apply once, in the constructor. */
 export interface LlmInstrumentationConfig extends InstrumentationConfig {
@@ -41,6 +42,15 @@ export interface LlmInstrumentationConfig extends InstrumentationConfig {
    * Default 900000 (15 minutes, above the SDKs' 10-minute request timeout).
    */
   idleTimeoutMillis?: number;
+  /**
+   * Model prices (USD per million tokens) laid over the shipped table (docs/cost.md), by
+   * `gen_ai.provider.name` then model name: `{ openai: { 'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 } } }`.
+   * A family name also prices its date-versioned snapshots (`gpt-4o-2024-08-06`). A call whose model has no
+   * price gets no cost and is counted in `sightline.gen_ai.client.cost.unpriced`. Default: none.
+   * Env: `SIGHTLINE_GENAI_PRICES_FILE`, the path of a JSON file of the same shape, read once at start-up and
+   * applied before this option.
+   */
+  prices?: PriceTable;
 }
 
 /** The instrumentations {@link LlmInstrumentationsOptions.providers} turns on and off. */

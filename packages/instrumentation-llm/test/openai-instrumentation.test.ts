@@ -265,6 +265,33 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
       expect(onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'deepseek', 'server.address': 'api.deepseek.com', 'server.port': 443, 'gen_ai.usage.cache_read.input_tokens': 8 });
     });
 
+    it.each([
+      ['https://openrouter.ai/api/v1', 'openrouter', 'openrouter.ai'],
+      ['https://api.together.xyz/v1', 'together_ai', 'api.together.xyz'],
+      ['https://api.fireworks.ai/inference/v1', 'fireworks_ai', 'api.fireworks.ai'],
+      ['https://my-resource.openai.azure.com/openai/v1/', 'azure.ai.openai', 'my-resource.openai.azure.com'],
+    ])('%s is reported as %s, with its address, port and the call intact', async (baseURL, provider, address) => {
+      const compat = new OpenAI({ apiKey: 'sk-test', baseURL, fetch: loopbackFetch(`${fake.url}/compat`) });
+      const model = `vendor/${provider}`;
+      const completion = await compat.chat.completions.create({ model, messages });
+      expect(completion.choices[0]?.message.content).toBe('Hello w1 w2');
+      expect(fake.requests.at(-1)?.path).toBe(`/compat${new URL('chat/completions', baseURL.endsWith('/') ? baseURL : `${baseURL}/`).pathname}`);
+      expect(onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': provider, 'server.address': address, 'server.port': 443 });
+      const points = await harness.histogram('gen_ai.client.operation.duration', model);
+      expect(points.at(-1)?.attributes).toMatchObject({ 'gen_ai.provider.name': provider, 'server.address': address, 'server.port': 443 });
+    });
+
+    it('AzureOpenAI (deployment URLs, api-version) is reported as azure.ai.openai', async () => {
+      const AzureOpenAI = (module as { AzureOpenAI: typeof OpenAIType }).AzureOpenAI as unknown as new (options: object) => OpenAIType;
+      const azure = new AzureOpenAI({
+        apiKey: 'key', endpoint: 'https://my-resource.openai.azure.com', apiVersion: '2024-10-21', deployment: 'gpt-4o-prod',
+        fetch: loopbackFetch(`${fake.url}/compat`),
+      });
+      await azure.chat.completions.create({ model: 'gpt-4o', messages });
+      expect(fake.requests.at(-1)).toMatchObject({ path: '/compat/openai/deployments/gpt-4o-prod/chat/completions', search: '?api-version=2024-10-21' });
+      expect(onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'azure.ai.openai', 'server.address': 'my-resource.openai.azure.com', 'server.port': 443 });
+    });
+
     it('an unknown OpenAI-compatible endpoint is reported as openai with its address', async () => {
       await client.chat.completions.create({ model: 'local-model', messages });
       expect(onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'server.address': '127.0.0.1' });

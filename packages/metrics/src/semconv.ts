@@ -42,10 +42,20 @@ export const GEN_AI_TOKEN_USAGE_BUCKETS: readonly number[] = [
 export const GEN_AI_DURATION_BUCKETS: readonly number[] = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
 ];
+/**
+ * `sightline.gen_ai.client.cost` (USD per call and token type): half-decades from $0.00001 (a few tokens of
+ * the cheapest models) to $30 (a long prompt and answer on the dearest ones).
+ */
+export const GEN_AI_COST_BUCKETS: readonly number[] = [
+  0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30,
+];
 /** Every MCP duration (client and server, operation and session): 10 ms to 5 min. */
 export const MCP_DURATION_BUCKETS: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
 
 // ---- Sightline's own metrics (no semantic convention exists for them) ----
+
+/** `{USD}`: cost of one GenAI operation per token type, from `@sightline/instrumentation-llm`'s price table. */
+export const METRIC_SIGHTLINE_GEN_AI_CLIENT_COST = 'sightline.gen_ai.client.cost';
 
 /**
  * `{log_record}`, observable counter: log records that reached the metrics stage (kept by sampling), by

@@ -11,7 +11,7 @@ describe('semconv', () => {
   });
 
   it('bucket boundaries are strictly increasing', () => {
-    for (const buckets of [pinned.GEN_AI_TOKEN_USAGE_BUCKETS, pinned.GEN_AI_DURATION_BUCKETS, pinned.MCP_DURATION_BUCKETS]) {
+    for (const buckets of [pinned.GEN_AI_TOKEN_USAGE_BUCKETS, pinned.GEN_AI_DURATION_BUCKETS, pinned.GEN_AI_COST_BUCKETS, pinned.MCP_DURATION_BUCKETS]) {
       expect(buckets).toHaveLength(14);
       for (let i = 1; i < buckets.length; i++) expect(buckets[i]).toBeGreaterThan(buckets[i - 1]);
     }

@@ -10,6 +10,7 @@ import {
   METRIC_MCP_CLIENT_OPERATION_DURATION,
   METRIC_MCP_SERVER_OPERATION_DURATION,
   METRIC_MCP_SERVER_SESSION_DURATION,
+  METRIC_SIGHTLINE_GEN_AI_CLIENT_COST,
 } from '../src/semconv.js';
 import { sightlineViews, VIEW_SPECS } from '../src/views.js';
 import { meterProvider } from './fixtures/metrics.js';
@@ -64,6 +65,22 @@ describe('sightlineViews', () => {
     expect(input?.value.sum).toBe(1003);
     const output = metric.dataPoints.find((p) => p.attributes['gen_ai.token.type'] === 'output');
     expect(output?.value.buckets.counts.indexOf(1)).toBe(7);
+  });
+
+  it('cost: half-decade USD buckets, the token usage attributes (server.* dropped)', async () => {
+    const { provider, reader } = meterProvider(sightlineViews());
+    const histogram = provider.getMeter('llm').createHistogram(METRIC_SIGHTLINE_GEN_AI_CLIENT_COST, { unit: '{USD}' });
+    const attributes = { ...CHAT, 'gen_ai.token.type': 'input', 'server.address': 'api.openai.com', 'server.port': 443 };
+    histogram.record(0.000002, attributes); // a few tokens of a small model: (0, 0.00001]
+    histogram.record(0.002, attributes); // (0.001, 0.003]
+    histogram.record(45, attributes); // above $30
+
+    const metric = await reader.histogram(METRIC_SIGHTLINE_GEN_AI_CLIENT_COST);
+    expect(metric.dataPoints).toHaveLength(1);
+    const [point] = metric.dataPoints;
+    expect(point?.attributes).toEqual({ ...CHAT, 'gen_ai.token.type': 'input' });
+    expect(point?.value.buckets.boundaries).toEqual([0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30]);
+    expect(point?.value.buckets.counts).toEqual([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   });
 
   it('operation duration: the expected buckets, and error.type kept', async () => {

@@ -249,6 +249,10 @@ export const ENV_VARS = {
     section: 'genai', type: booleanParser, default: false, readBy: '@sightline/instrumentation-llm, @sightline/instrumentation-mcp',
     doc: "Capture prompts, completions, system instructions and tool arguments on LLM spans, in the current conventions' form; captured content passes through redaction and the size limit.",
   }),
+  SIGHTLINE_GENAI_PRICES_FILE: parsed<string | undefined>({
+    section: 'genai', type: nonEmptyStringParser, default: undefined, shownDefault: '(the shipped prices only)', readBy: '@sightline/instrumentation-llm',
+    doc: 'A JSON file of model prices (USD per million tokens, by `gen_ai.provider.name` then model) laid over the shipped table for `sightline.gen_ai.client.cost`; see docs/cost.md.',
+  }),
   OTEL_SEMCONV_STABILITY_OPT_IN: list({
     section: 'genai', type: { accepted: 'a comma list; gen_ai_latest_experimental is honoured' }, default: undefined, shownDefault: '(none)', readBy: '@sightline/instrumentation-llm',
     doc: "`gen_ai_latest_experimental` switches to the newest GenAI attribute names from the conventions' own repository.",

@@ -58,6 +58,7 @@ describe('ENV_VARS', () => {
     expect(ours).toEqual([
       'SIGHTLINE_FILE_DIR',
       'SIGHTLINE_FILE_RETENTION_DAYS',
+      'SIGHTLINE_GENAI_PRICES_FILE',
       'SIGHTLINE_LOG_LEVEL',
       'SIGHTLINE_CONSOLE_FORMAT',
       'SIGHTLINE_BAGGAGE_KEYS',

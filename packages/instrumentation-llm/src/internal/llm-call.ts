@@ -9,6 +9,7 @@ import {
   type Context,
   type Span,
 } from '@opentelemetry/api';
+import { priceCall, recordCost } from '../cost/cost-instruments.js';
 import * as semconv from '../semconv.js';
 import { contentAttribute, parseArguments, type ChatMessage, type MessagePart } from './content.js';
 import type { Endpoint } from './server-info.js';
@@ -192,6 +193,8 @@ export class LlmCall {
       if (output !== undefined) attributes[semconv.ATTR_GEN_AI_OUTPUT_MESSAGES] = output;
     }
     if (abandoned) attributes[semconv.ATTR_SIGHTLINE_ABANDONED] = true;
+    const cost = priceCall(config.prices, this._request.endpoint.provider, this.responseModel, this._request.model, this);
+    if (cost) attributes[semconv.ATTR_SIGHTLINE_USAGE_COST] = cost.input + cost.output;
     let type: string | undefined;
     if (error !== undefined) {
       type = errorType(error);
@@ -210,12 +213,17 @@ export class LlmCall {
     if (this._chunkGaps !== undefined) {
       for (const gap of this._chunkGaps) instruments.timePerOutputChunk.record(gap, metricAttributes);
     }
+    let inputAttributes: Attributes | undefined;
+    let outputAttributes: Attributes | undefined;
     if (this.inputTokens !== undefined) {
-      instruments.tokenUsage.record(this.inputTokens, this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_INPUT));
+      inputAttributes = this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_INPUT);
+      instruments.tokenUsage.record(this.inputTokens, inputAttributes);
     }
     if (this.outputTokens !== undefined) {
-      instruments.tokenUsage.record(this.outputTokens, this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_OUTPUT));
+      outputAttributes = this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_OUTPUT);
+      instruments.tokenUsage.record(this.outputTokens, outputAttributes);
     }
+    recordCost(instruments.cost, cost, inputAttributes, outputAttributes, metricAttributes);
     if (type !== undefined) this._emitException(error, type);
   }
 

@@ -1,5 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { getBooleanFromEnv, getStringListFromEnv } from '@opentelemetry/core';
+import { priceBookFromConfig } from '../cost/price-book-from-config.js';
+import type { PriceBook } from '../cost/price-table.js';
 import { SEMCONV_OPT_IN_GEN_AI_LATEST } from '../semconv.js';
 import type { LlmInstrumentationConfig } from '../types.js';
 
@@ -14,6 +16,7 @@ export interface ResolvedLlmConfig {
   readonly latestGenAiConventions: boolean;
   readonly includeStreamUsage: boolean;
   readonly idleTimeoutMillis: number;
+  readonly prices: PriceBook;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -35,5 +38,6 @@ export function resolveConfig(config: LlmInstrumentationConfig): ResolvedLlmConf
       (getStringListFromEnv('OTEL_SEMCONV_STABILITY_OPT_IN')?.includes(SEMCONV_OPT_IN_GEN_AI_LATEST) ?? false),
     includeStreamUsage: config.includeStreamUsage ?? false,
     idleTimeoutMillis: positive('idleTimeoutMillis', config.idleTimeoutMillis, DEFAULT_IDLE_TIMEOUT_MILLIS),
+    prices: priceBookFromConfig(config.prices),
   };
 }

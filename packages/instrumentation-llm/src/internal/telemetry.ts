@@ -7,15 +7,17 @@ import {
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
   TOKEN_BUCKETS,
 } from '../semconv.js';
+import { createCostInstruments, type CostInstruments } from '../cost/cost-instruments.js';
 import type { IdleReaper } from './idle-reaper.js';
 import type { ResolvedLlmConfig } from './resolve-config.js';
 
-/** The four GenAI client instruments, with the conventions' bucket advice (Views may override it). */
+/** The four GenAI client instruments, with the conventions' bucket advice (Views may override it), and ours for cost. */
 export interface GenAiInstruments {
   readonly duration: Histogram;
   readonly tokenUsage: Histogram;
   readonly timeToFirstChunk: Histogram;
   readonly timePerOutputChunk: Histogram;
+  readonly cost: CostInstruments;
 }
 
 /** Everything a call records through; owned by one instrumentation, shared by its calls. */
@@ -50,5 +52,6 @@ export function createInstruments(meter: Meter): GenAiInstruments {
       unit: 's',
       advice: { explicitBucketBoundaries: DURATION_BUCKETS },
     }),
+    cost: createCostInstruments(meter),
   };
 }

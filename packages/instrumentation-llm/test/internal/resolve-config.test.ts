@@ -1,3 +1,4 @@
+import { PriceBook } from '../../src/cost/price-table.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IDLE_TIMEOUT_MILLIS, DEFAULT_MAX_CONTENT_LENGTH, resolveConfig } from '../../src/internal/resolve-config.js';
 
@@ -17,6 +18,7 @@ describe('resolveConfig', () => {
       latestGenAiConventions: false,
       includeStreamUsage: false,
       idleTimeoutMillis: DEFAULT_IDLE_TIMEOUT_MILLIS,
+      prices: expect.any(PriceBook),
     });
   });
 
