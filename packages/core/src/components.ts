@@ -16,7 +16,7 @@ import {
 } from '@sightline/audit';
 import { createLlmInstrumentations } from '@sightline/instrumentation-llm';
 import { McpInstrumentation } from '@sightline/instrumentation-mcp';
-import { DeferredMeterProvider, InProcessMetrics, registerPipelineMetrics, sightlineViews } from '@sightline/metrics';
+import { DeferredMeterProvider, HistogramAggregator, InProcessMetrics, registerPipelineMetrics, sightlineViews } from '@sightline/metrics';
 import {
   createRedactor,
   RedactionLogRecordProcessor,
@@ -25,6 +25,7 @@ import {
 } from '@sightline/redaction';
 import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
+import { mayReselect } from './internal/views-overlap.js';
 import { SafetyCounters } from './safety/safety-counters.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
 
@@ -46,6 +47,12 @@ export interface SightlineComponents {
   readonly instrumentations: Instrumentation[];
   readonly views: ViewOptions[];
   readonly metricReaders: MetricReader[];
+  /**
+   * The GenAI and MCP histograms of our instrumentations, aggregated in process; to be attached to every
+   * metric reader. `undefined` when a view of the user's could select them: they then go through the
+   * MeterProvider's instruments, where the view applies.
+   */
+  readonly histogramAggregator: HistogramAggregator | undefined;
   /** Stands in for the MeterProvider until it exists: the OTLP exporters' self-observability metrics. */
   readonly selfObs: DeferredMeterProvider;
   /** The in-process snapshot behind `handle.getMetrics()` / `resetMetrics()`. */
@@ -69,6 +76,8 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
   // One redactor for logs and spans, so a run-time switch reaches both; disabled when redaction is off.
   const redactor = createRedactor(features.redaction === false ? { enabled: false } : features.redaction);
   const redacting = features.redaction !== false;
+  const views = sightlineViews();
+  const histogramAggregator = mayReselect(config.views, views) ? undefined : new HistogramAggregator();
   const safety = new SafetyCounters();
   // Built here, not in errorStages, so that its loss counts reach the metrics once the MeterProvider exists.
   const auditTrail =
@@ -95,11 +104,12 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
       new PinoInstrumentation(),
       new WinstonInstrumentation(),
       new BunyanInstrumentation(),
-      new McpInstrumentation(),
-      ...createLlmInstrumentations(),
+      new McpInstrumentation({ histogramAggregator }),
+      ...createLlmInstrumentations({ histogramAggregator }),
     ],
-    views: sightlineViews(),
+    views,
     metricReaders: [inProcess.metricReader],
+    histogramAggregator,
     selfObs,
     inProcess,
     exceptions: new ExceptionReporter({ exceptionSignal: features.exceptionSignal }),

@@ -1,4 +1,5 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { HistogramAggregator } from '@sightline/metrics';
 
 /** Options shared by every instrumentation of this package. Defaults apply once, in the constructor. */
 export interface LlmInstrumentationConfig extends InstrumentationConfig {
@@ -40,4 +41,13 @@ export interface LlmInstrumentationConfig extends InstrumentationConfig {
    * Default 900000 (15 minutes, above the SDKs' 10-minute request timeout).
    */
   idleTimeoutMillis?: number;
+  /**
+   * Aggregate the GenAI client histograms (`gen_ai.client.operation.duration`, `gen_ai.client.token.usage`,
+   * `gen_ai.client.operation.time_to_first_chunk`) in this `HistogramAggregator` of `@sightline/metrics`
+   * instead of through the MeterProvider's histogram instruments: the same data for a fraction of the cost
+   * per call. The aggregator must publish to every metric reader (`aggregator.attach(reader)` or its
+   * `createProducer()` in the reader's `metricProducers`). `bootstrap()` passes one. Default: none (the
+   * MeterProvider's instruments; Views apply). Read when the meter provider is set.
+   */
+  histogramAggregator?: HistogramAggregator;
 }
