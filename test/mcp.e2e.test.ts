@@ -88,9 +88,22 @@ describe('CommonJS app under --require (SDK 1.x, in-memory)', () => {
     const serverOps = metrics.find((m) => m.name === 'mcp.server.operation.duration')!;
     expect(serverOps.type).toBe('histogram');
     expect(serverOps.unit).toBe('s');
+    expect(serverOps.aggregationTemporality).toBe(2);
     const point = serverOps.dataPoints.find((p) => p.attributes['gen_ai.tool.name'] === 'get_weather')!;
     expect(point.explicitBounds).toEqual([0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300]);
+    expect(point.count).toBe(1);
     expect(metrics.map((m) => m.name)).toEqual(expect.arrayContaining(['mcp.client.operation.duration', 'mcp.client.session.duration', 'mcp.server.session.duration']));
+  });
+
+  it('exports the operation metrics as delta histograms when the exporter prefers delta', async () => {
+    const env = otlpEnv({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta' });
+    const run = await runNode(['--require', REGISTER, 'mcp/in-memory-app.cjs'], { env });
+    expect(run.code).toBe(0);
+    const metrics = await receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'mcp.server.operation.duration'));
+    const serverOps = metrics.filter((m) => m.name === 'mcp.server.operation.duration');
+    for (const metric of serverOps) expect(metric.aggregationTemporality).toBe(1);
+    const points = serverOps.flatMap((m) => m.dataPoints).filter((p) => p.attributes['gen_ai.tool.name'] === 'get_weather');
+    expect(points.reduce((sum, p) => sum + (p.count ?? 0), 0)).toBe(1);
   });
 });
 

@@ -252,6 +252,9 @@ function start(config: ResolvedConfig): SightlineHandle {
   state.safety = pipeline.safety;
   state.logLimits = config.logLimits;
   pipeline.metricReaders.push(...components.metricReaders);
+  // Our instrumentations' histograms reach every reader through the aggregator's producer (before the
+  // redaction wrapper below, so that their attributes are redacted too).
+  if (components.histogramAggregator !== undefined) for (const reader of pipeline.metricReaders) components.histogramAggregator.attach(reader);
   // Metric attributes are redacted at collection (once per attribute set), never on the record() path.
   if (config.features.redaction !== false) for (const reader of pipeline.metricReaders) redactMetricReader(reader, components.redactor);
   const supervisor = new ExportSupervisor({

@@ -11,7 +11,7 @@ import {
   ExceptionReporter,
   SecurityEvents,
 } from '@sightline/audit';
-import { DeferredMeterProvider, InProcessMetrics, registerPipelineMetrics, sightlineViews } from '@sightline/metrics';
+import { DeferredMeterProvider, HistogramAggregator, InProcessMetrics, registerPipelineMetrics, sightlineViews } from '@sightline/metrics';
 import {
   createRedactor,
   RedactionLogRecordProcessor,
@@ -21,6 +21,7 @@ import {
 import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { createDefaultInstrumentations } from './instrumentations/default-instrumentations.js';
+import { mayReselect } from './internal/views-overlap.js';
 import { SafetyCounters } from './safety/safety-counters.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
 
@@ -42,6 +43,12 @@ export interface SightlineComponents {
   readonly instrumentations: Instrumentation[];
   readonly views: ViewOptions[];
   readonly metricReaders: MetricReader[];
+  /**
+   * The GenAI and MCP histograms of our instrumentations, aggregated in process; to be attached to every
+   * metric reader. `undefined` when a view of the user's could select them: they then go through the
+   * MeterProvider's instruments, where the view applies.
+   */
+  readonly histogramAggregator: HistogramAggregator | undefined;
   /** Stands in for the MeterProvider until it exists: the OTLP exporters' self-observability metrics. */
   readonly selfObs: DeferredMeterProvider;
   /** The in-process snapshot behind `handle.getMetrics()` / `resetMetrics()`. */
@@ -65,6 +72,8 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
   // One redactor for logs and spans, so a run-time switch reaches both; disabled when redaction is off.
   const redactor = createRedactor(features.redaction === false ? { enabled: false } : features.redaction);
   const redacting = features.redaction !== false;
+  const views = sightlineViews();
+  const histogramAggregator = mayReselect(config.views, views) ? undefined : new HistogramAggregator();
   const safety = new SafetyCounters();
   // Built here, not in errorStages, so that its loss counts reach the metrics once the MeterProvider exists.
   const auditTrail =
@@ -88,9 +97,13 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
     sampling: sampling.controls,
     redactor,
     // Loaded when the app loads what they instrument, not here.
-    instrumentations: createDefaultInstrumentations({ llm: config.llm, mcp: config.mcp }),
-    views: sightlineViews(),
+    instrumentations: createDefaultInstrumentations({
+      llm: { ...config.llm, histogramAggregator },
+      mcp: { ...config.mcp, histogramAggregator },
+    }),
+    views,
     metricReaders: [inProcess.metricReader],
+    histogramAggregator,
     selfObs,
     inProcess,
     exceptions: new ExceptionReporter({ exceptionSignal: features.exceptionSignal }),

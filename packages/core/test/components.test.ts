@@ -1,6 +1,8 @@
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrap } from '../src/bootstrap.js';
+import { createComponents } from '../src/components.js';
+import { resolveConfig } from '../src/config/resolve-config.js';
 import { withSpan } from '../src/context/with-span.js';
 import { getLogger } from '../src/logger/logger.js';
 import type { SightlineHandle } from '../src/types.js';
@@ -86,5 +88,13 @@ describe('errors and security events', () => {
       expect(record?.attributes['exception.type']).toBe('RangeError');
       expect(record?.spanContext?.traceId).toBe(span.spanContext().traceId);
     });
+  });
+});
+
+describe('the GenAI and MCP histograms', () => {
+  it('are aggregated in process by default, and through the MeterProvider when a view of the user could select them', () => {
+    expect(createComponents(resolveConfig({}).config).histogramAggregator).toBeDefined();
+    const viewed = resolveConfig({ views: [{ instrumentName: 'gen_ai.client.operation.duration', name: 'llm.duration' }] }).config;
+    expect(createComponents(viewed).histogramAggregator).toBeUndefined();
   });
 });

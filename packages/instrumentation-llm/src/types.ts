@@ -1,5 +1,6 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { PriceTable } from './cost/price-table.js';
+import type { HistogramAggregator } from '@sightline/metrics';
 
 /** Options shared by every instrumentation of this package. Defaults apply once, in the constructor. */
 export interface LlmInstrumentationConfig extends InstrumentationConfig {
@@ -51,6 +52,16 @@ export interface LlmInstrumentationConfig extends InstrumentationConfig {
    * applied before this option.
    */
   prices?: PriceTable;
+  /**
+   * Aggregate the GenAI client histograms (`gen_ai.client.operation.duration`, `gen_ai.client.token.usage`,
+   * `gen_ai.client.operation.time_to_first_chunk`, `gen_ai.client.operation.time_per_output_chunk`,
+   * `sightline.gen_ai.client.cost`) in this `HistogramAggregator` of `@sightline/metrics`
+   * instead of through the MeterProvider's histogram instruments: the same data for a fraction of the cost
+   * per call. The aggregator must publish to every metric reader (`aggregator.attach(reader)` or its
+   * `createProducer()` in the reader's `metricProducers`). `bootstrap()` passes one. Default: none (the
+   * MeterProvider's instruments; Views apply). Read when the meter provider is set.
+   */
+  histogramAggregator?: HistogramAggregator;
 }
 
 /** The instrumentations {@link LlmInstrumentationsOptions.providers} turns on and off. */

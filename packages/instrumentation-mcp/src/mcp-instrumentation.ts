@@ -61,7 +61,7 @@ export class McpInstrumentation extends InstrumentationBase<McpInstrumentationCo
   }
 
   protected override _updateMetricInstruments(): void {
-    this._instruments = createInstruments(this.meter);
+    this._instruments = createInstruments(this.meter, { name: NAME, version: VERSION }, this._config.histogramAggregator);
   }
 
   protected init(): InstrumentationNodeModuleDefinition[] {

@@ -1,4 +1,5 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { HistogramAggregator } from '@sightline/metrics';
 
 /** Options of `McpInstrumentation`. Defaults are applied once, in the constructor. */
 export interface McpInstrumentationConfig extends InstrumentationConfig {
@@ -30,4 +31,12 @@ export interface McpInstrumentationConfig extends InstrumentationConfig {
    * process the same key to correlate across them. No env var.
    */
   argumentsDigestKey?: string | Uint8Array;
+  /**
+   * Aggregate the MCP operation and session histograms in this `HistogramAggregator` of
+   * `@sightline/metrics` instead of through the MeterProvider's histogram instruments: the same data for a
+   * fraction of the cost per call. The aggregator must publish to every metric reader
+   * (`aggregator.attach(reader)` or its `createProducer()` in the reader's `metricProducers`). `bootstrap()`
+   * passes one. Default: none (the MeterProvider's instruments; Views apply). No env var.
+   */
+  histogramAggregator?: HistogramAggregator;
 }

@@ -13,12 +13,17 @@ export {
 export { DEFAULT_MAX_SERIES, LogCountingProcessor } from './log-counting-processor.js';
 export { DEFAULT_SNAPSHOT_HISTOGRAMS, InProcessMetrics } from './in-process-metrics.js';
 export { MAX_SOURCE_KEYS, registerPipelineMetrics } from './pipeline-metrics.js';
+export { DEFAULT_CARDINALITY_LIMIT, HistogramAggregator } from './histogram-aggregator.js';
+export { meterHistogram } from './meter-histogram.js';
 export { DeferredMeterProvider } from './deferred-meter-provider.js';
 export { describeError, MeterBinding } from './meter-binding.js';
 export type {
   ErrorRate,
+  HistogramAggregatorOptions,
+  HistogramDescription,
   HistogramSummary,
   InProcessMetricsOptions,
+  KeyedHistogram,
   LogCountingOptions,
   LogCounts,
   MetricsSnapshot,

@@ -1,3 +1,5 @@
+import type { ValueType } from '@opentelemetry/api';
+
 /** Options of {@link sightlineViews}. */
 export interface SightlineViewsOptions {
   /**
@@ -101,4 +103,42 @@ export interface PipelineMetricSources {
    * `AuditTrailProcessor.getStats()`.
    */
   auditDropped?: () => Record<string, number>;
+}
+
+/** One histogram of {@link HistogramAggregator.histogram} (and of `meterHistogram`). */
+export interface HistogramDescription {
+  /** Instrument name, e.g. `gen_ai.client.operation.duration`. */
+  readonly name: string;
+  readonly description: string;
+  readonly unit: string;
+  /** `ValueType.INT` truncates fractions as the SDK does. Default `ValueType.DOUBLE`. */
+  readonly valueType?: ValueType;
+  /** Explicit bucket boundaries: the conventions' advice. A Sightline view of the same name overrides them. */
+  readonly boundaries: readonly number[];
+  /** The attribute keys, in the order in which {@link KeyedHistogram.record} receives their values. */
+  readonly keys: readonly string[];
+}
+
+/** A histogram whose attribute set is given as values in a fixed key order. */
+export interface KeyedHistogram {
+  /**
+   * Records `value` for the attribute set `{ keys[i]: values[i] }` (an `undefined` value: the key is
+   * absent). Extra values past the number of keys are ignored; `values` is not kept.
+   */
+  record(value: number, values: readonly unknown[]): void;
+}
+
+/** Options of {@link HistogramAggregator}. */
+export interface HistogramAggregatorOptions {
+  /**
+   * Aggregate as the MeterProvider does with `sightlineViews(views)` installed: each instrument a Sightline
+   * view covers gets the view's bucket boundaries and keeps only the view's attributes. `false`: as with no
+   * view (the description's boundaries and keys). Default `{}`: as `bootstrap()` installs the views.
+   */
+  views?: SightlineViewsOptions | false;
+  /**
+   * Distinct attribute sets per histogram and collection interval; records of further sets go to the
+   * series `otel.metric.overflow=true`, as in the SDK. Default 2000 (the SDK's default).
+   */
+  cardinalityLimit?: number;
 }

@@ -87,11 +87,24 @@ export const VIEW_SPECS: readonly ViewSpec[] = [
  * own for the same instrument adds a second stream of the same name (the SDK warns); leave ours out then.
  */
 export function sightlineViews(options: SightlineViewsOptions = {}): ViewOptions[] {
-  const extra = Array.isArray(options.extraAttributes) ? options.extraAttributes.filter((key) => typeof key === 'string') : [];
   return VIEW_SPECS.map((spec) => ({
     instrumentName: spec.instrument,
     instrumentType: InstrumentType.HISTOGRAM,
     aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...spec.boundaries] } },
-    attributesProcessors: [createAllowListAttributesProcessor([...new Set([...spec.attributes, ...extra])])],
+    attributesProcessors: [createAllowListAttributesProcessor([...keptAttributes(spec, options)])],
   }));
+}
+
+/**
+ * What `sightlineViews(options)` does to the histogram `name`: its bucket boundaries and the attribute
+ * keys it keeps; `undefined` when no Sightline view covers it. The in-process aggregation applies it.
+ */
+export function sightlineViewOf(name: string, options: SightlineViewsOptions = {}): { boundaries: readonly number[]; attributes: ReadonlySet<string> } | undefined {
+  const spec = VIEW_SPECS.find((s) => s.instrument === name);
+  return spec === undefined ? undefined : { boundaries: spec.boundaries, attributes: keptAttributes(spec, options) };
+}
+
+function keptAttributes(spec: ViewSpec, options: SightlineViewsOptions): Set<string> {
+  const extra = Array.isArray(options.extraAttributes) ? options.extraAttributes.filter((key) => typeof key === 'string') : [];
+  return new Set([...spec.attributes, ...extra]);
 }

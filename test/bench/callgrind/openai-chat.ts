@@ -1,6 +1,7 @@
 /**
  * One non-streaming `chat.completions.create` per iteration, the response served from memory by the
  * client's `fetch`. Modes: `off` / `on` (openai 7, uninstrumented / @sightline/instrumentation-llm),
+ * `aggregated` (the same with its histograms in a `HistogramAggregator`, as `bootstrap()` runs it),
  * `off6` / `on6` / `otel` / `traceloop` / `openinference` (openai 6, which the peers patch), and the
  * floors on openai 7: `floor` is the least an instrumentation recording the same data must do (one span
  * with the request and response attributes, the call run in its context, the three histogram records),
@@ -9,6 +10,7 @@
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import type { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { OpenAIInstrumentation } from '@sightline/instrumentation-llm';
+import { HistogramAggregator } from '@sightline/metrics';
 import { createRequire } from 'node:module';
 import { loggerProvider, loop, meterProvider, mode, tracerProvider } from './sdk.ts';
 
@@ -26,6 +28,8 @@ function patchWith(instrumentation: InstrumentationBase): void {
 const peer = (name: string, config: object) => new (require(name).OpenAIInstrumentation)(config) as InstrumentationBase;
 
 if (mode === 'on' || mode === 'on6') patchWith(new OpenAIInstrumentation({ enabled: false }));
+// As bootstrap() runs it: the histograms aggregated in process (never collected here, like the SDK's).
+if (mode === 'aggregated') patchWith(new OpenAIInstrumentation({ enabled: false, histogramAggregator: new HistogramAggregator() }));
 if (mode === 'otel') patchWith(peer('@opentelemetry/instrumentation-openai', {}));
 if (mode === 'traceloop') patchWith(peer('@traceloop/instrumentation-openai', { enabled: false, traceContent: false }));
 if (mode === 'openinference') {

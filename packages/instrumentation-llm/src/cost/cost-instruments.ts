@@ -1,30 +1,6 @@
-import { type Attributes, type Counter, type Histogram, type Meter } from '@opentelemetry/api';
-import {
-  COST_BUCKETS,
-  METRIC_SIGHTLINE_GEN_AI_CLIENT_COST,
-  METRIC_SIGHTLINE_GEN_AI_CLIENT_COST_UNPRICED,
-} from '../semconv.js';
+import * as semconv from '../semconv.js';
+import { callAttributes, TOKEN_TYPE_INDEX, type GenAiInstruments } from '../internal/telemetry.js';
 import { PriceBook, type CallCost, type TokenCounts } from './price-table.js';
-
-/** The cost histogram and the count of calls that could not be priced. */
-export interface CostInstruments {
-  readonly cost: Histogram;
-  readonly unpriced: Counter;
-}
-
-export function createCostInstruments(meter: Meter): CostInstruments {
-  return {
-    cost: meter.createHistogram(METRIC_SIGHTLINE_GEN_AI_CLIENT_COST, {
-      description: 'Cost of GenAI operations in USD, from the reported token usage and the price table, by token type.',
-      unit: '{USD}',
-      advice: { explicitBucketBoundaries: COST_BUCKETS },
-    }),
-    unpriced: meter.createCounter(METRIC_SIGHTLINE_GEN_AI_CLIENT_COST_UNPRICED, {
-      description: 'GenAI operations that reported token usage for a model with no price: no cost was recorded.',
-      unit: '{call}',
-    }),
-  };
-}
 
 /**
  * The cost of a call: `undefined` when it reported no tokens (nothing to price), `null` when its model has
@@ -46,19 +22,27 @@ export function priceCall(
 }
 
 /**
- * Records a priced call's cost with the token metric's attribute sets (the same objects), or counts an
- * unpriced one with the call's attributes.
+ * Records a priced call's cost per token type with the token metric's attribute sets (`values`, the call's
+ * values in the histograms' key order, whose token type slot this sets), or counts an unpriced call.
  */
 export function recordCost(
-  instruments: CostInstruments,
+  instruments: GenAiInstruments,
   cost: CallCost | null | undefined,
-  inputAttributes: Attributes | undefined,
-  outputAttributes: Attributes | undefined,
-  callAttributes: Attributes,
+  values: unknown[],
+  hasInput: boolean,
+  hasOutput: boolean,
 ): void {
-  if (cost === null) instruments.unpriced.add(1, callAttributes);
-  else if (cost !== undefined) {
-    if (inputAttributes !== undefined) instruments.cost.record(cost.input, inputAttributes);
-    if (outputAttributes !== undefined) instruments.cost.record(cost.output, outputAttributes);
+  if (cost === null) {
+    instruments.unpriced.add(1, callAttributes(values));
+    return;
+  }
+  if (cost === undefined) return;
+  if (hasInput) {
+    values[TOKEN_TYPE_INDEX] = semconv.GEN_AI_TOKEN_TYPE_INPUT;
+    instruments.cost.record(cost.input, values);
+  }
+  if (hasOutput) {
+    values[TOKEN_TYPE_INDEX] = semconv.GEN_AI_TOKEN_TYPE_OUTPUT;
+    instruments.cost.record(cost.output, values);
   }
 }

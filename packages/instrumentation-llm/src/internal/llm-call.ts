@@ -14,7 +14,7 @@ import * as semconv from '../semconv.js';
 import { contentAttribute, parseArguments, type ChatMessage, type MessagePart } from './content.js';
 import type { Endpoint } from './server-info.js';
 import { errorType } from './error-type.js';
-import type { Telemetry } from './telemetry.js';
+import { TOKEN_TYPE_INDEX, type Telemetry } from './telemetry.js';
 
 /**
  * The open calls by span, so that the call active in a context is found from its span (read by the retry
@@ -205,47 +205,33 @@ export class LlmCall {
     this.span.end();
 
     const end = performance.now();
-    const metricAttributes = this._metricAttributes(type, undefined);
-    instruments.duration.record((end - this._start) / 1000, metricAttributes);
-    if (this._firstChunk !== undefined) {
-      instruments.timeToFirstChunk.record((this._firstChunk - this._start) / 1000, metricAttributes);
-    }
+    const { operation, model, endpoint } = this._request;
+    // One value array for every record of the call, in the key order of the histograms (see telemetry.ts).
+    const values: unknown[] = [
+      operation,
+      endpoint.provider,
+      model,
+      endpoint.address,
+      endpoint.address === undefined ? undefined : endpoint.port,
+      this.responseModel,
+      type,
+      undefined,
+    ];
+    instruments.duration.record((end - this._start) / 1000, values);
+    if (this._firstChunk !== undefined) instruments.timeToFirstChunk.record((this._firstChunk - this._start) / 1000, values);
     if (this._chunkGaps !== undefined) {
-      for (const gap of this._chunkGaps) instruments.timePerOutputChunk.record(gap, metricAttributes);
+      for (const gap of this._chunkGaps) instruments.timePerOutputChunk.record(gap, values);
     }
-    let inputAttributes: Attributes | undefined;
-    let outputAttributes: Attributes | undefined;
     if (this.inputTokens !== undefined) {
-      inputAttributes = this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_INPUT);
-      instruments.tokenUsage.record(this.inputTokens, inputAttributes);
+      values[TOKEN_TYPE_INDEX] = semconv.GEN_AI_TOKEN_TYPE_INPUT;
+      instruments.tokenUsage.record(this.inputTokens, values);
     }
     if (this.outputTokens !== undefined) {
-      outputAttributes = this._metricAttributes(type, semconv.GEN_AI_TOKEN_TYPE_OUTPUT);
-      instruments.tokenUsage.record(this.outputTokens, outputAttributes);
+      values[TOKEN_TYPE_INDEX] = semconv.GEN_AI_TOKEN_TYPE_OUTPUT;
+      instruments.tokenUsage.record(this.outputTokens, values);
     }
-    recordCost(instruments.cost, cost, inputAttributes, outputAttributes, metricAttributes);
+    recordCost(instruments, cost, values, this.inputTokens !== undefined, this.outputTokens !== undefined);
     if (type !== undefined) this._emitException(error, type);
-  }
-
-  /**
-   * The metric attribute set, built once per set at the end (the SDK keeps the object it first sees for a
-   * series, so none is changed afterwards): one object literal each, no copies.
-   */
-  private _metricAttributes(errorType: string | undefined, tokenType: string | undefined): Attributes {
-    const { operation, model, endpoint } = this._request;
-    const attributes: Attributes = {
-      [semconv.ATTR_GEN_AI_OPERATION_NAME]: operation,
-      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: endpoint.provider,
-    };
-    if (model !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = model;
-    if (endpoint.address !== undefined) {
-      attributes[semconv.ATTR_SERVER_ADDRESS] = endpoint.address;
-      attributes[semconv.ATTR_SERVER_PORT] = endpoint.port;
-    }
-    if (this.responseModel !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
-    if (errorType !== undefined) attributes[semconv.ATTR_ERROR_TYPE] = errorType;
-    if (tokenType !== undefined) attributes[semconv.ATTR_GEN_AI_TOKEN_TYPE] = tokenType;
-    return attributes;
   }
 
   private _usageAttributes(attributes: Attributes): void {

@@ -47,7 +47,7 @@ export abstract class LlmInstrumentationBase extends InstrumentationBase<LlmInst
   }
 
   protected override _updateMetricInstruments(): void {
-    this._instruments = createInstruments(this.meter);
+    this._instruments = createInstruments(this.meter, { name: PACKAGE_NAME, version: PACKAGE_VERSION }, this._config.histogramAggregator);
     this._telemetry = undefined;
   }
 

@@ -3,8 +3,6 @@
  * (client or server histogram, by the side that sent `initialize`) and ends the server spans still
  * waiting for a response with `error.type` `connection_closed`.
  */
-import type { Attributes } from '@opentelemetry/api';
-import { ATTR_MCP_PROTOCOL_VERSION, ATTR_NETWORK_TRANSPORT } from '../semconv.js';
 import { existingTracker } from './response-tracker.js';
 import { networkTransportOf, protocolVersionOf, sessionOf, type ProtocolLike } from './session.js';
 import type { Telemetry } from './telemetry.js';
@@ -27,13 +25,9 @@ function recordSession(telemetry: Telemetry, instance: ProtocolLike): void {
   const startedAt = state.startedAt;
   state.startedAt = undefined;
   if (startedAt === undefined || state.role === undefined) return;
-  const attributes: Attributes = {};
-  const version = protocolVersionOf(instance, state);
-  if (version !== undefined) attributes[ATTR_MCP_PROTOCOL_VERSION] = version;
-  const network = networkTransportOf(instance._transport);
-  if (network !== undefined) attributes[ATTR_NETWORK_TRANSPORT] = network;
   const histogram = state.role === 'client' ? telemetry.instruments.clientSession : telemetry.instruments.serverSession;
-  histogram.record((performance.now() - startedAt) / 1000, attributes);
+  // The values of SESSION_KEYS, in its order.
+  histogram.record((performance.now() - startedAt) / 1000, [protocolVersionOf(instance, state), networkTransportOf(instance._transport)]);
 }
 
 export function wrapOnClose(telemetry: Telemetry, original: AnyFunction): AnyFunction {

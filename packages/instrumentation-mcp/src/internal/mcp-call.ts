@@ -22,25 +22,6 @@ import { noteInitializeResult, protocolVersionOf, type ProtocolLike, type Sessio
 import type { Telemetry } from './telemetry.js';
 import { recordToolResult } from './tool-payload.js';
 
-/** The span attributes the operation-duration histograms take (no ids, URIs or other high-cardinality values). */
-const METRIC_KEYS = [
-  ATTR_MCP_METHOD_NAME,
-  ATTR_GEN_AI_TOOL_NAME,
-  ATTR_GEN_AI_PROMPT_NAME,
-  ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_MCP_PROTOCOL_VERSION,
-  ATTR_NETWORK_TRANSPORT,
-];
-
-function metricAttributes(spanAttributes: Attributes): Attributes {
-  const metric: Attributes = {};
-  for (const key of METRIC_KEYS) {
-    const value = spanAttributes[key];
-    if (value !== undefined) metric[key] = value;
-  }
-  return metric;
-}
-
 export class McpCall {
   private _ended = false;
 
@@ -113,26 +94,31 @@ export class McpCall {
     try {
       const seconds = (performance.now() - this._startedAt) / 1000;
       const span = this.span;
-      const metric = metricAttributes(this._attributes);
-      if (metric[ATTR_MCP_PROTOCOL_VERSION] === undefined) {
-        const version = protocolVersionOf(this._instance, this._session);
-        if (version !== undefined) {
-          metric[ATTR_MCP_PROTOCOL_VERSION] = version;
-          span.setAttribute(ATTR_MCP_PROTOCOL_VERSION, version);
-        }
+      const attributes = this._attributes;
+      let version = attributes[ATTR_MCP_PROTOCOL_VERSION];
+      if (version === undefined) {
+        version = protocolVersionOf(this._instance, this._session);
+        if (version !== undefined) span.setAttribute(ATTR_MCP_PROTOCOL_VERSION, version);
       }
       if (outcome.errorType !== undefined) {
         span.setAttribute(ATTR_ERROR_TYPE, outcome.errorType);
-        metric[ATTR_ERROR_TYPE] = outcome.errorType;
         span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.message });
       }
-      if (outcome.statusCode !== undefined) {
-        span.setAttribute(ATTR_RPC_STATUS_CODE, outcome.statusCode);
-        metric[ATTR_RPC_STATUS_CODE] = outcome.statusCode;
-      }
+      if (outcome.statusCode !== undefined) span.setAttribute(ATTR_RPC_STATUS_CODE, outcome.statusCode);
+      // The values of OPERATION_KEYS, in its order.
+      const values = [
+        attributes[ATTR_MCP_METHOD_NAME],
+        attributes[ATTR_GEN_AI_TOOL_NAME],
+        attributes[ATTR_GEN_AI_PROMPT_NAME],
+        attributes[ATTR_GEN_AI_OPERATION_NAME],
+        version,
+        attributes[ATTR_NETWORK_TRANSPORT],
+        outcome.errorType,
+        outcome.statusCode,
+      ];
       span.end();
       const { instruments } = this._telemetry;
-      (this._kind === 'client' ? instruments.clientOperation : instruments.serverOperation).record(seconds, metric);
+      (this._kind === 'client' ? instruments.clientOperation : instruments.serverOperation).record(seconds, values);
     } catch {
       // Telemetry failure: the operation itself is unaffected.
     }
