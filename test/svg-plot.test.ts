@@ -107,6 +107,22 @@ describe('renderPlot', () => {
     expect(byClass(doc, 'text', 'caption').map((t) => t.textContent)).toEqual(plot.caption);
   });
 
+  it('wraps a legend wider than the plot into rows above the panels', () => {
+    const long = Array.from({ length: 5 }, (_, i) => ({ name: `series ${i} with a name long enough to need its own part of a row`, points: [[1, 1], [2, 2]] as const }));
+    const narrow = parse(renderPlot({ title: 't', panels: [{ ...sizePanel, series: long }] }));
+    const items = byClass(narrow, 'g', 'legend-item').map((g) => g.getAttribute('transform')!.match(/translate\(([\d.]+),([\d.]+)\)/)!.slice(1).map(Number));
+    expect(items).toHaveLength(5);
+    const rowTops = [...new Set(items.map(([, y]) => y))];
+    expect(rowTops.length).toBeGreaterThan(1);
+    for (const [x] of items) expect(x).toBeGreaterThanOrEqual(0);
+    for (const top of rowTops) {
+      const xs = items.filter(([, y]) => y === top).map(([x]) => x!);
+      expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    }
+    const frameTop = Number(byClass(narrow, 'g', 'panel')[0]!.getElementsByTagName('rect')[0]!.getAttribute('y'));
+    expect(frameTop).toBeGreaterThan(Math.max(...rowTops) + 20);
+  });
+
   it('refuses values an axis cannot show', () => {
     const withPoint = (scale: 'log' | 'log1p', x: number): Plot => ({
       title: 't',

@@ -47,6 +47,7 @@ const DASHES = ['', '6 3', '2 3', '8 3 2 3'];
 const MARGIN = { left: 68, right: 16, top: 30, bottom: 52 };
 const HEADER = 64;
 const CAPTION_LINE = 16;
+const LEGEND_ROW = 18;
 
 /** Renders `plot` as an SVG document (UTF-8 XML with its declaration). Throws on a value its axis cannot show. */
 export function renderPlot(plot: Plot): string {
@@ -55,37 +56,54 @@ export function renderPlot(plot: Plot): string {
   const caption = plot.caption ?? [];
   const names = [...new Set(plot.panels.flatMap((p) => p.series.map((s) => s.name)))];
   const width = panelWidth * plot.panels.length;
-  const height = HEADER + panelHeight + caption.length * CAPTION_LINE + 8;
+  const key = legend(names, width);
+  const header = HEADER + (key.rows - 1) * LEGEND_ROW;
+  const height = header + panelHeight + caption.length * CAPTION_LINE + 8;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img">`,
     `<title>${escape(plot.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${escape(plot.title)}</text>`,
-    legend(names, width),
+    key.svg,
   ];
-  plot.panels.forEach((panel, i) => out.push(renderPanel(panel, names, i * panelWidth, HEADER, panelWidth, panelHeight)));
+  plot.panels.forEach((panel, i) => out.push(renderPanel(panel, names, i * panelWidth, header, panelWidth, panelHeight)));
   caption.forEach((line, i) =>
-    out.push(`<text class="caption" x="${MARGIN.left}" y="${HEADER + panelHeight + (i + 1) * CAPTION_LINE}" font-size="11" fill="#444">${escape(line)}</text>`),
+    out.push(`<text class="caption" x="${MARGIN.left}" y="${header + panelHeight + (i + 1) * CAPTION_LINE}" font-size="11" fill="#444">${escape(line)}</text>`),
   );
   out.push('</svg>', '');
   return out.join('\n');
 }
 
-function legend(names: readonly string[], width: number): string {
-  const itemWidth = Math.min(260, width / Math.max(1, names.length));
-  const start = (width - itemWidth * names.length) / 2;
-  const items = names.map((name, i) => {
-    const x = start + i * itemWidth;
-    return [
-      `<g class="legend-item" transform="translate(${fmt(x)},42)">`,
-      `<line x1="0" y1="0" x2="28" y2="0" ${stroke(i)}/>`,
-      marker(i, 14, 0),
-      `<text x="34" y="4">${escape(name)}</text>`,
-      '</g>',
-    ].join('');
+/** The legend, items laid left to right in centred rows (widths estimated from the text: 12 px text ≈ 6.6 px a character). */
+function legend(names: readonly string[], width: number): { svg: string; rows: number } {
+  const itemWidth = (name: string) => 34 + name.length * 6.6 + 24;
+  const rows: number[][] = [[]];
+  let used = 0;
+  names.forEach((name, i) => {
+    const w = itemWidth(name);
+    if (used + w > width - 20 && rows.at(-1)!.length > 0) {
+      rows.push([]);
+      used = 0;
+    }
+    rows.at(-1)!.push(i);
+    used += w;
   });
-  return `<g class="legend">${items.join('')}</g>`;
+  const items = rows.flatMap((row, r) => {
+    let x = (width - row.reduce((sum, i) => sum + itemWidth(names[i]!), 0)) / 2;
+    return row.map((i) => {
+      const item = [
+        `<g class="legend-item" transform="translate(${fmt(x)},${42 + r * LEGEND_ROW})">`,
+        `<line x1="0" y1="0" x2="28" y2="0" ${stroke(i)}/>`,
+        marker(i, 14, 0),
+        `<text x="34" y="4">${escape(names[i]!)}</text>`,
+        '</g>',
+      ].join('');
+      x += itemWidth(names[i]!);
+      return item;
+    });
+  });
+  return { svg: `<g class="legend">${items.join('')}</g>`, rows: rows.length };
 }
 
 function renderPanel(panel: Panel, names: readonly string[], left: number, top: number, width: number, height: number): string {
@@ -114,7 +132,7 @@ function renderPanel(panel: Panel, names: readonly string[], left: number, top: 
     out.push(`<text class="y-tick" x="${fmt(plotLeft - 6)}" y="${y}" dy="4" text-anchor="end">${escape(formatY(t))}</text>`);
   }
   out.push(`<text class="x-label" x="${fmt(plotLeft + plotWidth / 2)}" y="${fmt(plotTop + plotHeight + 38)}" text-anchor="middle">${escape(panel.x.label)}</text>`);
-  const yLabelX = fmt(left + 16);
+  const yLabelX = fmt(left + 14);
   const yLabelY = fmt(plotTop + plotHeight / 2);
   out.push(`<text class="y-label" x="${yLabelX}" y="${yLabelY}" text-anchor="middle" transform="rotate(-90 ${yLabelX} ${yLabelY})">${escape(panel.y.label)}</text>`);
   for (const series of panel.series) {
