@@ -13,9 +13,13 @@
  * destination (sonic-boom) into /dev/null. No network, no disk.
  *
  * tinybench's clock is the process's CPU time (user + system, every thread: GC and pino's writes on the
- * libuv pool count), so the other jobs of a shared machine do not count. One sample emits a batch of records and then flushes. Each record's body differs from the previous
- * ones (an id in it, from a ring of 512 prepared strings, so building them is not timed) and so do its
- * id-like attribute values. The size sweep varies the body from 32 B to 16 KiB with the typical 5
+ * libuv pool count), so the other jobs of a shared machine count much less. Three rounds go over every
+ * point, the variants' order rotating; a point's figure is the median of its three round medians.
+ *
+ * One sample emits 256 records (fewer for bodies over 4 KiB) and waits until they are exported or
+ * written. Each record's body differs from the previous ones (an id in it, from a ring of 512 prepared
+ * strings, so building them is not timed) and so do its id-like attribute values; nothing in them is
+ * redacted. The size sweep varies the body from 32 B to 16 KiB with the typical 5
  * attributes; the attribute sweep varies the count from 0 to 64 with the typical 100-byte body.
  *
  * Writes docs/bench-log-cost.svg (two panels, log axes) and its table. `--quick` measures two points per
@@ -46,7 +50,9 @@ const TYPICAL_SIZE = 100;
 const TYPICAL_COUNT = 5;
 /** Records per sample, emitted and then flushed: 256, fewer for large bodies (at most 1 MiB of bodies), at least 32. */
 const perCall = (size: number) => (QUICK ? 32 : Math.max(32, Math.min(256, Math.floor(1_048_576 / size))));
-const TIME_MS = QUICK ? 30 : 1_000;
+/** Rounds over every point, each measuring every variant for TIME_MS of CPU after a warm-up. */
+const ROUNDS = QUICK ? 1 : 3;
+const TIME_MS = QUICK ? 30 : 400;
 const SAMPLE = QUICK ? '32' : '64–256 (fewer for larger bodies)';
 const RING = 512;
 const OUT = args.out ?? (QUICK ? join(tmpdir(), 'bench-log-cost-quick.svg') : fileURLToPath(new URL('../../docs/bench-log-cost.svg', import.meta.url)));
@@ -114,8 +120,11 @@ const NAMES = {
 type Variant = keyof typeof NAMES;
 const VARIANTS = Object.keys(NAMES) as Variant[];
 
-/** Measures the three loggers on records of `size` bytes with `count` attributes; ns per record by variant. */
-async function measure(label: string, size: number, count: number): Promise<GroupResult> {
+/**
+ * Measures the three loggers on records of `size` bytes with `count` attributes, in the order of `round`
+ * (rotated from round to round); ns per record, cases in the order of VARIANTS.
+ */
+async function measure(label: string, size: number, count: number, round: number): Promise<GroupResult> {
   const bodies = Array.from({ length: RING }, (_, i) => body(size, i));
   const attrs = Array.from({ length: RING }, (_, i) => attributes(count, i));
   const records = perCall(size);
@@ -130,9 +139,10 @@ async function measure(label: string, size: number, count: number): Promise<Grou
     sightline: () => handle.forceFlush(),
     pino: pinoWritten,
   };
-  return runGroup(
+  const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]!);
+  const result = await runGroup(
     label,
-    VARIANTS.map((v) => ({
+    order.map((v) => ({
       name: NAMES[v],
       perCall: records,
       fn: async () => {
@@ -147,14 +157,39 @@ async function measure(label: string, size: number, count: number): Promise<Grou
     })),
     { timeMs: TIME_MS, clock: 'cpu' },
   );
+  return { group: label, cases: VARIANTS.map((v) => result.cases.find((c) => c.name === NAMES[v])!) };
+}
+
+/** One point over the rounds: the median of the rounds' medians (the mean of their means). */
+function combine(rounds: GroupResult[]): GroupResult {
+  const middle = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
+  return {
+    group: rounds[0]!.group,
+    cases: rounds[0]!.cases.map((c, k) => ({
+      name: c.name,
+      medianNs: middle(rounds.map((g) => g.cases[k]!.medianNs)),
+      meanNs: rounds.reduce((sum, g) => sum + g.cases[k]!.meanNs, 0) / rounds.length,
+      p99Ns: Math.max(...rounds.map((g) => g.cases[k]!.p99Ns)),
+      samples: rounds.reduce((sum, g) => sum + g.cases[k]!.samples, 0),
+    })),
+  };
 }
 
 const loadBefore = loadavg()[0]!;
 const started = new Date();
-const bySize: GroupResult[] = [];
-for (const size of SIZES) bySize.push(await measure(`body ${bytes(size)}, ${TYPICAL_COUNT} attributes`, size, TYPICAL_COUNT));
-const byCount: GroupResult[] = [];
-for (const count of COUNTS) byCount.push(await measure(`body ${TYPICAL_SIZE} B, ${count} attributes`, TYPICAL_SIZE, count));
+const points = [
+  ...SIZES.map((size) => ({ label: `body ${bytes(size)}, ${TYPICAL_COUNT} attributes`, size, count: TYPICAL_COUNT })),
+  ...COUNTS.map((count) => ({ label: `body ${TYPICAL_SIZE} B, ${count} attributes`, size: TYPICAL_SIZE, count })),
+];
+const rounds: GroupResult[][] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const round: GroupResult[] = [];
+  for (const p of points) round.push(await measure(p.label, p.size, p.count, r));
+  rounds.push(round);
+}
+const combined = points.map((_, i) => combine(rounds.map((round) => round[i]!)));
+const bySize = combined.slice(0, SIZES.length);
+const byCount = combined.slice(SIZES.length);
 const loadAfter = loadavg()[0]!;
 await handle.shutdown();
 
@@ -175,8 +210,9 @@ const svg = renderPlot({
   ],
   caption: [
     `${machine()}; ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC; ${load}.`,
-    `In one process (tinybench, process CPU time as its clock), medians of samples of ${SAMPLE} records emitted then written; no forced GC.`,
-    'OpenTelemetry lines: batches encoded as OTLP protobuf in memory and discarded (no network); pino: its async destination to /dev/null.',
+    `One process, tinybench with the process CPU time as its clock; median over ${ROUNDS} interleaved rounds of the median of samples of ${SAMPLE}`,
+    'records emitted then written; no forced GC.',
+    'OpenTelemetry: batches encoded as OTLP protobuf in memory and discarded (no network); pino: its async destination into /dev/null.',
   ],
   panelWidth: 520,
 });
@@ -184,7 +220,7 @@ writeFileSync(OUT, svg);
 console.log(`\nplot written to ${OUT}`);
 
 if (!QUICK) {
-  const method = `process CPU time per record, median of tinybench samples of ${SAMPLE} records emitted then written; ${load}`;
+  const method = `process CPU time per record, median over ${ROUNDS} interleaved rounds of the median of tinybench samples of ${SAMPLE} records emitted then written; ${load}`;
   report('log-cost', [...bySize, ...byCount], method, [table('body size', bySize, SIZES.map(bytes)), table('attributes', byCount, COUNTS.map(String))].join('\n'));
 }
 
