@@ -6,7 +6,6 @@ import {
   LogsExporterMetricsHelper,
   MetricsExporterMetricsHelper,
   ProtobufMetricsSerializer,
-  ProtobufTraceSerializer,
   TraceExporterMetricsHelper,
   type IExporterMetricsHelper,
   type ISerializer,
@@ -74,7 +73,7 @@ export function createOtlpLogExporter(signal: ResolvedOtlpSignal, context: OtlpE
 /** The OTLP/HTTP span exporter (protobuf or JSON), like {@link createOtlpLogExporter}. */
 export function createOtlpSpanExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): SpanExporter {
   return new OTLPExporterBase<ReadableSpan[]>(
-    createDelegate(signal, 'traces', { json: OTLP_JSON_SERIALIZERS.traces, protobuf: ProtobufTraceSerializer }, TraceExporterMetricsHelper, context),
+    createDelegate(signal, 'traces', { json: OTLP_JSON_SERIALIZERS.traces, protobuf: OTLP_PROTO_SERIALIZERS.traces }, TraceExporterMetricsHelper, context),
   );
 }
 

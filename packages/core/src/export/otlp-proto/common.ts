@@ -6,7 +6,7 @@
  * `double_value`, `Uint8Array` as `bytes_value`, anything else (undefined, null, bigint, functions) as the
  * empty value.
  */
-import { lenTag, UnencodableError, varintSize, type ProtoEncoder } from './proto-encoder.js';
+import { hexBytesLength, lenTag, UnencodableError, varintSize, type ProtoEncoder } from './proto-encoder.js';
 
 /** Deepest nesting of arrays and maps encoded here; deeper values (or a cycle) go to the upstream serializer. */
 const MAX_DEPTH = 64;
@@ -153,6 +153,12 @@ export function writeAttributes(e: ProtoEncoder, attributes: Readonly<Record<str
 export function varintOf(value: unknown): number {
   if (typeof value !== 'number') throw new UnencodableError(`a ${typeof value} where a varint is encoded`);
   return varintSize(value);
+}
+
+/** Size of a trace or span id field written from hex (tag included). */
+export function sizeHexId(id: unknown): number {
+  if (typeof id !== 'string') throw new UnencodableError(`a ${typeof id} where a trace or span id is encoded`);
+  return 1 + byteFieldSize(hexBytesLength(id));
 }
 
 function byteFieldSize(length: number): number {

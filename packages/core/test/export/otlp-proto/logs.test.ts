@@ -5,6 +5,7 @@ import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, ty
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestTypes } from '../../../../../test/fixtures/otlp/proto-root.js';
+import { anyValue, attributes, hrTime, integer, double, optional, resource, scope, spanContext, text } from './arbitraries.js';
 import { encodeLogsProto } from '../../../src/export/otlp-proto/logs.js';
 import { UnencodableError } from '../../../src/export/otlp-proto/proto-encoder.js';
 import { OTLP_PROTO_SERIALIZERS, protoFallbacks } from '../../../src/export/otlp-proto/serializers.js';
@@ -24,68 +25,6 @@ function expectSameBytes(records: ReadableLogRecord[]): void {
     expect(ours.toString('hex')).toBe(theirs.toString('hex'));
   }
 }
-
-// ---- arbitraries: every AnyValue kind and every LogRecord field, odd values included ----
-
-const text = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'binary' }), // lone surrogates, non-BMP
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: 'binary-ascii', minLength: 17, maxLength: 300 }),
-  fc.constantFrom('', '\uD800', 'a\uDC00b', 'x\uD83D', '\uDC00\uD800', '😀', '\uDBFF\uDFFF', 'é'.repeat(70), 'a'.repeat(200)),
-);
-const integer = fc.oneof(
-  fc.integer(),
-  fc.maxSafeInteger(),
-  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map(Number),
-  fc.constantFrom(0, -0, -1, 127, 128, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53, 2 ** 63, -(2 ** 63), 2 ** 64, -(2 ** 64)),
-);
-const double = fc.oneof(fc.double(), fc.constantFrom(Number.NaN, -0, Infinity, -Infinity, 0.1, 2 ** 63 + 2 ** 11));
-const bytes = fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 20 }).map((a) => Buffer.from(a)));
-const leaf = fc.oneof(text, fc.boolean(), integer, double, bytes, fc.constantFrom(undefined, null), fc.bigInt());
-const key = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('__proto__', 'constructor', '0', '10', 'user.id'));
-
-const { value: anyValue } = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('map')),
-  array: fc.array(tie('value'), { maxLength: 5 }),
-  map: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
-}));
-const attributes = fc.dictionary(key, anyValue, { maxKeys: 8 });
-
-const hrTime = fc.oneof(
-  fc.tuple(fc.integer({ min: 0, max: 2 ** 34 }), fc.integer({ min: 0, max: 999_999_999 })),
-  fc.tuple(fc.integer({ min: 1_700_000_000, max: 1_900_000_000 }), fc.integer({ min: 0, max: 999_999_999 })),
-  fc.tuple(fc.oneof(integer, double), fc.oneof(integer, double)),
-  fc.constantFrom<[number, number]>([0, 0], [0, 999_999_999], [2 ** 32, 0], [4294, 967_295_999], [-1, 0], [1, 1e9]),
-);
-const hex = (length: number) =>
-  fc.oneof(
-    fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length }),
-    fc.string({ unit: fc.constantFrom(...'0123456789ABCDEF'), minLength: length, maxLength: length }),
-    fc.string({ maxLength: length + 3 }), // not hex, odd lengths: upstream's hexToBinary converts them anyway
-  );
-const spanContext = fc.option(
-  fc.record({ traceId: hex(32), spanId: hex(16), traceFlags: fc.oneof(fc.constantFrom(0, 1, 2, 255), integer) }),
-  { nil: undefined },
-);
-const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-
-const resource = fc.oneof(
-  fc.record({ attributes: optional(attributes), schemaUrl: optional(text) }),
-  fc
-    .tuple(fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(text, fc.boolean(), integer, double)), optional(text))
-    .map(([attrs, schemaUrl]) => resourceFromAttributes(attrs, { schemaUrl })),
-);
-const scope = fc.record(
-  {
-    name: text,
-    version: optional(text),
-    schemaUrl: optional(text),
-    attributes: optional(attributes),
-    droppedAttributesCount: optional(fc.oneof(fc.nat(), integer)),
-  },
-  { requiredKeys: ['name'] },
-);
 
 const recordFields = fc.record({
   hrTime,
