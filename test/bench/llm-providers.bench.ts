@@ -1,5 +1,5 @@
 /**
- * Process-level overhead of the Ollama, Mistral and Cohere instrumentations: for each provider, worker
+ * Process-level overhead of the Ollama, Mistral, Cohere and Bedrock (Converse) instrumentations: for each provider, worker
  * processes (`llm-providers-worker.ts`) make many chat calls, plain and streamed (20 chunks), through the
  * real SDK uninstrumented and patched by the built `@sightline/instrumentation-llm`, each with a full SDK
  * pipeline (BatchSpanProcessor into a no-op exporter, metric reader, logger provider). One process per
@@ -16,7 +16,7 @@ import { startFakeProviders } from '../fixtures/fake-providers/index.mjs';
 
 const CALLS = Number(process.argv[2] ?? 2000);
 const ROUNDS = Number(process.argv[3] ?? 7);
-const PROVIDERS = ['ollama', 'mistral', 'cohere'];
+const PROVIDERS = ['ollama', 'mistral', 'cohere', 'bedrock'] as const;
 const VARIANTS = ['bare', 'sightline'];
 const WORKER = new URL('./llm-providers-worker.ts', import.meta.url).pathname;
 
@@ -45,7 +45,7 @@ for (let round = 0; round < ROUNDS; round++) {
   const order = PROVIDERS.flatMap((p) => VARIANTS.map((v) => [p, v] as const)).sort(() => Math.random() - 0.5);
   for (const [provider, variant] of order) {
     const key = `${provider} ${variant}`;
-    samples.set(key, [...(samples.get(key) ?? []), await runWorker(provider, variant, fake.url)]);
+    samples.set(key, [...(samples.get(key) ?? []), await runWorker(provider, variant, fake.baseURLs[provider])]);
   }
 }
 await fake.close();
