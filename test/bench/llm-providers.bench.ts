@@ -4,7 +4,7 @@
  * real SDK uninstrumented and patched by the built `@sightline/instrumentation-llm`, each with a full SDK
  * pipeline (BatchSpanProcessor into a no-op exporter, metric reader, logger provider). One process per
  * (provider, variant) per round, rounds interleaved in random order; the added time is the difference of
- * the medians over the rounds.
+ * the medians over the rounds. The spread of the per-process values is printed too.
  *
  * Run after `npm run build`: `node test/bench/llm-providers.bench.ts [calls-per-process] [rounds]`. Prints
  * a markdown table and saves `results/llm-providers.json` for `run.ts`.
@@ -39,6 +39,7 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 
+const loadAtStart = os.loadavg();
 const fake = await startFakeProviders();
 const samples = new Map<string, Sample[]>();
 for (let round = 0; round < ROUNDS; round++) {
@@ -50,7 +51,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 await fake.close();
 
-console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${ROUNDS} rounds, one process per variant per round, ${CALLS} plain and ${CALLS / 2} streamed calls each; medians of the rounds\n`);
+console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs, load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${ROUNDS} rounds, one process per variant per round, ${CALLS} plain and ${CALLS / 2} streamed calls each; medians of the rounds\n`);
 console.log('| provider | bare µs per call | added µs per call | bare µs per 20-chunk stream | added µs per stream |');
 console.log('|---|---:|---:|---:|---:|');
 const perCall: CaseResult[] = [];
@@ -65,6 +66,16 @@ for (const provider of PROVIDERS) {
   console.log(`| ${provider} | ${basePlain.toFixed(1)} | ${call.toFixed(1)} | ${baseStream.toFixed(1)} | ${stream.toFixed(1)} |`);
   perCall.push({ name: provider, medianNs: call * 1000, meanNs: call * 1000, p99Ns: call * 1000, samples: ROUNDS });
   perStream.push({ name: provider, medianNs: stream * 1000, meanNs: stream * 1000, p99Ns: stream * 1000, samples: ROUNDS });
+}
+console.log('\nSpread over the processes, µs per call (min / median / max):\n');
+console.log('| provider | variant | plain | 20-chunk stream |');
+console.log('|---|---|---:|---:|');
+const spread = (values: number[]): string => `${Math.min(...values).toFixed(0)} / ${median(values).toFixed(0)} / ${Math.max(...values).toFixed(0)}`;
+for (const provider of PROVIDERS) {
+  for (const variant of VARIANTS) {
+    const runs = samples.get(`${provider} ${variant}`)!;
+    console.log(`| ${provider} | ${variant} | ${spread(runs.map((s) => s.plainUs))} | ${spread(runs.map((s) => s.streamUs))} |`);
+  }
 }
 report('llm-providers', [
   { group: `added time per non-streaming chat call, process level, vs the same SDK uninstrumented (median of ${ROUNDS} processes of ${CALLS} calls)`, cases: perCall },
