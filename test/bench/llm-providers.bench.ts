@@ -80,4 +80,4 @@ for (const provider of PROVIDERS) {
 report('llm-providers', [
   { group: `added time per non-streaming chat call, process level, vs the same SDK uninstrumented (median of ${ROUNDS} processes of ${CALLS} calls)`, cases: perCall },
   { group: 'added time per streamed chat call of 20 chunks', cases: perStream },
-]);
+], `process CPU (user + system) per call, difference of the medians over ${ROUNDS} processes per variant (median = mean: one value per case)`);
