@@ -71,7 +71,8 @@ describe('every package, as npm packs it', () => {
     }
   });
 
-  it('are the types wrong: no problem for ESM and CommonJS under node16/nodenext and bundler resolution', () => {
+  // attw once per package: about 20 s in all, more on a loaded machine.
+  it('are the types wrong: no problem for ESM and CommonJS under node16/nodenext and bundler resolution', { timeout: 120_000 }, () => {
     for (const { name, tarball } of packed) {
       const result = run(join(BIN, 'attw'), [tarball, '--profile', 'node16', '--format', 'json'], ROOT);
       const report = JSON.parse(result.stdout) as { analysis: { problems: Array<{ resolutionKind?: string }>; entrypoints: Record<string, unknown> } };

@@ -46,6 +46,11 @@ function start(app: string, job: string, port: number, env: Record<string, strin
   return { child, result, port, output: () => out };
 }
 
+/** Waits for a scrape of `job` that started after `time` (seconds since the epoch). */
+async function scrapedAfter(job: string, time: number): Promise<void> {
+  await prometheus.waitFor(`max(timestamp(up{job="${job}"}))`, (s) => Number(s[0]?.value[1]) > time);
+}
+
 async function printed(child: Child, text: string): Promise<void> {
   for (let i = 0; i < 600 && !child.output().includes(text); i++) await new Promise((resolve) => setTimeout(resolve, 50));
   if (!child.output().includes(text)) throw new Error(`no "${text}" in ${child.output().slice(-2000)}; stderr: ${(await Promise.race([child.result, Promise.resolve(undefined)]))?.stderr}`);
@@ -75,13 +80,21 @@ beforeAll(async () => {
     SIGHTLINE_LOG_RATE_LIMIT: '5',
   });
 
-  // Run 1 of the demo, scraped; then run 2, scraped: the counters move between two scrapes.
+  // Run 1 of the demo, scraped; then run 2, scraped: the counters move between two scrapes. A scrape
+  // taken while run 1 was still going would give a partial count: wait for one that began after it.
   await printed(demo, 'ran 1');
+  await scrapedAfter(DEMO, Date.now() / 1000);
   const llmCalls = `sum(gen_ai_client_operation_duration_count{job="${DEMO}"})`;
-  const first = total(await prometheus.waitFor(llmCalls, (s) => total(s) > 0));
+  const exports = `sum(otel_sdk_exporter_operation_duration_count{job="${DEMO}"})`;
+  const first = total(await prometheus.query(llmCalls));
+  expect(first).toBeGreaterThan(0);
+  // Run 1's records exported (the batch processors' delays) and scraped, before run 2 starts.
+  const exportsBefore = total(await prometheus.waitFor(exports, (samples) => total(samples) > 0));
   demo.child.stdin?.write('again\n');
   await printed(demo, 'ran 2');
   await prometheus.waitFor(llmCalls, (s) => total(s) === 2 * first);
+  // Run 2's records exported and scraped too, so that rates over exports (the pipeline dashboard) move.
+  await prometheus.waitFor(exports, (s) => total(s) > exportsBefore);
   await printed(failures, 'ready');
   await prometheus.waitFor(`otel_sdk_processor_log_processed_total{job="${FAILURES}", error_type="export_failed"}`, (s) => s.length > 0);
   await prometheus.waitFor(`otel_sdk_processor_span_processed_total{job="${FAILURES}", error_type="export_failed"}`, (s) => s.length > 0);

@@ -116,10 +116,15 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer 
     expect(started).toBeGreaterThan(0);
     expect(research).toBeGreaterThan(started); // the log came before the steps started, in time order
     expect(rows.some((row) => row.includes('the legacy pino logger is captured too'))).toBe(true);
+    // The detail pane fills in after its fetch: wait for the text rather than reading it at once.
     await page.locator('.logrow', { hasText: 'a step failed' }).click();
-    await expect(page.locator('#span-detail').textContent()).resolves.toContain('exception.type');
+    await page.locator('#span-detail', { hasText: 'exception.type' }).waitFor();
     await page.locator('#span-detail button.link', { hasText: 'go to span' }).click();
-    await expect(page.locator('#span-detail').textContent()).resolves.toContain('board decision');
+    // The log's detail names the span too ("go to span board decision"): wait for the span's own table.
+    await page.locator('#span-detail h3', { hasText: /^Span$/ }).waitFor();
+    const detail = await page.locator('#span-detail').textContent();
+    expect(detail).toContain('board decision');
+    expect(detail).not.toContain('go to span');
     await shot('viewer-waterfall');
   });
 

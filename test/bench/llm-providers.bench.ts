@@ -1,10 +1,10 @@
 /**
- * Process-level overhead of the Ollama, Mistral and Cohere instrumentations: for each provider, worker
+ * Process-level overhead of the Ollama, Mistral, Cohere and Bedrock (Converse) instrumentations: for each provider, worker
  * processes (`llm-providers-worker.ts`) make many chat calls, plain and streamed (20 chunks), through the
  * real SDK uninstrumented and patched by the built `@sightline/instrumentation-llm`, each with a full SDK
  * pipeline (BatchSpanProcessor into a no-op exporter, metric reader, logger provider). One process per
  * (provider, variant) per round, rounds interleaved in random order; the added time is the difference of
- * the medians over the rounds.
+ * the medians over the rounds. The spread of the per-process values is printed too.
  *
  * Run after `npm run build`: `node test/bench/llm-providers.bench.ts [calls-per-process] [rounds]`. Prints
  * a markdown table and saves `results/llm-providers.json` for `run.ts`.
@@ -16,7 +16,7 @@ import { startFakeProviders } from '../fixtures/fake-providers/index.mjs';
 
 const CALLS = Number(process.argv[2] ?? 2000);
 const ROUNDS = Number(process.argv[3] ?? 7);
-const PROVIDERS = ['ollama', 'mistral', 'cohere'];
+const PROVIDERS = ['ollama', 'mistral', 'cohere', 'bedrock'] as const;
 const VARIANTS = ['bare', 'sightline'];
 const WORKER = new URL('./llm-providers-worker.ts', import.meta.url).pathname;
 
@@ -39,18 +39,19 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 
+const loadAtStart = os.loadavg();
 const fake = await startFakeProviders();
 const samples = new Map<string, Sample[]>();
 for (let round = 0; round < ROUNDS; round++) {
   const order = PROVIDERS.flatMap((p) => VARIANTS.map((v) => [p, v] as const)).sort(() => Math.random() - 0.5);
   for (const [provider, variant] of order) {
     const key = `${provider} ${variant}`;
-    samples.set(key, [...(samples.get(key) ?? []), await runWorker(provider, variant, fake.url)]);
+    samples.set(key, [...(samples.get(key) ?? []), await runWorker(provider, variant, fake.baseURLs[provider])]);
   }
 }
 await fake.close();
 
-console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${ROUNDS} rounds, one process per variant per round, ${CALLS} plain and ${CALLS / 2} streamed calls each; medians of the rounds\n`);
+console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs, load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${ROUNDS} rounds, one process per variant per round, ${CALLS} plain and ${CALLS / 2} streamed calls each; medians of the rounds\n`);
 console.log('| provider | bare µs per call | added µs per call | bare µs per 20-chunk stream | added µs per stream |');
 console.log('|---|---:|---:|---:|---:|');
 const perCall: CaseResult[] = [];
@@ -66,7 +67,17 @@ for (const provider of PROVIDERS) {
   perCall.push({ name: provider, medianNs: call * 1000, meanNs: call * 1000, p99Ns: call * 1000, samples: ROUNDS });
   perStream.push({ name: provider, medianNs: stream * 1000, meanNs: stream * 1000, p99Ns: stream * 1000, samples: ROUNDS });
 }
+console.log('\nSpread over the processes, µs per call (min / median / max):\n');
+console.log('| provider | variant | plain | 20-chunk stream |');
+console.log('|---|---|---:|---:|');
+const spread = (values: number[]): string => `${Math.min(...values).toFixed(0)} / ${median(values).toFixed(0)} / ${Math.max(...values).toFixed(0)}`;
+for (const provider of PROVIDERS) {
+  for (const variant of VARIANTS) {
+    const runs = samples.get(`${provider} ${variant}`)!;
+    console.log(`| ${provider} | ${variant} | ${spread(runs.map((s) => s.plainUs))} | ${spread(runs.map((s) => s.streamUs))} |`);
+  }
+}
 report('llm-providers', [
   { group: `added time per non-streaming chat call, process level, vs the same SDK uninstrumented (median of ${ROUNDS} processes of ${CALLS} calls)`, cases: perCall },
   { group: 'added time per streamed chat call of 20 chunks', cases: perStream },
-]);
+], `process CPU (user + system) per call, difference of the medians over ${ROUNDS} processes per variant (median = mean: one value per case)`);

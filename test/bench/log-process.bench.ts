@@ -122,7 +122,16 @@ async function parent(): Promise<void> {
     group: `CPU per log record, whole processes (${N} records after ${WARMUP} warm-up, ${ROUNDS} interleaved rounds; OTLP bytes received: ${received})`,
     cases: VARIANTS.map((v) => ({ name: names[v], medianNs: median(samples[v]), meanNs: mean(samples[v]), p99Ns: 0, samples: ROUNDS })),
   };
-  report('log-process', [group], `process CPU time per record (user + system), median (mean) of rounds; load average ${loadavg()[0]!.toFixed(1)} at the end`);
+  // Paired: each round's ratio, so that a round slowed down by the other jobs on the machine slows its variants alike.
+  const paired = (v: Variant, base: Variant) => {
+    const ratios = samples[v].map((x, r) => x / samples[base][r]!).sort((a, b) => a - b);
+    return `${median(ratios).toFixed(2)}× (${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)})`;
+  };
+  report(
+    'log-process',
+    [group],
+    `process CPU time per record (user + system), median (mean) of rounds; sightline per round (paired), median (range): ${paired('sightline', 'bare')} the bare SDK, ${paired('sightline', 'pino')} pino; load average ${loadavg()[0]!.toFixed(1)} at the end`,
+  );
 }
 
 async function runChild(variant: Variant, endpoint: string, file: string): Promise<number> {

@@ -5,9 +5,7 @@ import { createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base
 import {
   LogsExporterMetricsHelper,
   MetricsExporterMetricsHelper,
-  ProtobufLogsSerializer,
   ProtobufMetricsSerializer,
-  ProtobufTraceSerializer,
   TraceExporterMetricsHelper,
   type IExporterMetricsHelper,
   type ISerializer,
@@ -18,6 +16,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedOtlpSignal } from '../config/resolved-config.js';
 import { VERSION } from '../version.js';
 import { OTLP_JSON_SERIALIZERS } from './otlp-json/serializers.js';
+import { OTLP_PROTO_SERIALIZERS } from './otlp-proto/serializers.js';
 import type { ExportControl } from './transport/export-control.js';
 import { HttpRequestSender } from './transport/http-request.js';
 import { RetryingTransport } from './transport/retrying-transport.js';
@@ -61,19 +60,20 @@ function createDelegate<T, R>(
 }
 
 /**
- * The OTLP/HTTP log exporter (protobuf or JSON): the upstream protobuf serializer or our OTLP/JSON one, export delegate and
+ * The OTLP/HTTP log exporter (protobuf or JSON): our protobuf serializer (byte-identical to upstream's, which it
+ * falls back to) or our OTLP/JSON one, export delegate and
  * self-observability metrics, over our transport, which the SDK's shutdown can end (see `ExportControl`).
  */
 export function createOtlpLogExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): LogRecordExporter {
   return new OTLPExporterBase<ReadableLogRecord[]>(
-    createDelegate(signal, 'logs', { json: OTLP_JSON_SERIALIZERS.logs, protobuf: ProtobufLogsSerializer }, LogsExporterMetricsHelper, context),
+    createDelegate(signal, 'logs', { json: OTLP_JSON_SERIALIZERS.logs, protobuf: OTLP_PROTO_SERIALIZERS.logs }, LogsExporterMetricsHelper, context),
   );
 }
 
 /** The OTLP/HTTP span exporter (protobuf or JSON), like {@link createOtlpLogExporter}. */
 export function createOtlpSpanExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): SpanExporter {
   return new OTLPExporterBase<ReadableSpan[]>(
-    createDelegate(signal, 'traces', { json: OTLP_JSON_SERIALIZERS.traces, protobuf: ProtobufTraceSerializer }, TraceExporterMetricsHelper, context),
+    createDelegate(signal, 'traces', { json: OTLP_JSON_SERIALIZERS.traces, protobuf: OTLP_PROTO_SERIALIZERS.traces }, TraceExporterMetricsHelper, context),
   );
 }
 

@@ -24,6 +24,11 @@ const VARIANTS = [
 
 let viewer: RunningViewer;
 
+/** Resolves once `done()` holds, polling every 10 ms for at most 10 s (then the assertions below say what is missing). */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 beforeEach(async () => {
   viewer = await startViewer({ port: 0, otlpPort: 0 });
 });
@@ -58,6 +63,9 @@ describe.each(VARIANTS)('real $format exporters, compression $compression', ({ e
     const histogram = meterProvider.getMeter('m').createHistogram('gen_ai.client.operation.duration', { unit: 's', valueType: ValueType.DOUBLE });
     histogram.record(0.3, { 'gen_ai.request.model': 'gpt-x' });
     await Promise.all([tracerProvider.forceFlush(), loggerProvider.forceFlush(), meterProvider.forceFlush()]);
+    // The simple processors' forceFlush does not wait for an export already sent (sdk-logs tracks only those
+    // held for async resource attributes): wait for the receiver to have stored all three, then check them.
+    await until(() => viewer.store.trace(traceId)?.spans.length === 1 && viewer.store.trace(traceId)?.logs.length === 1 && viewer.store.metrics.view().latency.length === 1);
 
     const detail = viewer.store.trace(traceId);
     expect(detail?.spans.map((s) => [s.name, s.kind, s.statusCode, s.statusMessage, s.service, s.attributes['gen_ai.usage.input_tokens']])).toEqual([
