@@ -2,15 +2,16 @@
  * Issue 15: cost per log record against the record's size and its attribute count, for three loggers
  * measured side by side in one process (tinybench, medians, no forced GC anywhere):
  *
- * - sightline: `bootstrap()` with its defaults (redaction on, sampling, counting), records exported by the
- *   `BatchLogExportProcessor` its OTLP exporter sits behind;
- * - the bare OpenTelemetry SDK: `LoggerProvider` + `BatchLogRecordProcessor` (its defaults);
+ * - sightline: `bootstrap()` with its defaults (redaction on, sampling, counting, OTLP/HTTP protobuf export
+ *   through its own encoder);
+ * - the bare OpenTelemetry SDK: `LoggerProvider` + `BatchLogRecordProcessor` (its defaults) +
+ *   `@opentelemetry/exporter-logs-otlp-proto`;
  * - pino with `redact` (the sensitive-key paths; pino 10 redacts with `@pinojs/redact`).
  *
- * Export cost is included: both OTLP pipelines hand their batches to the same exporter, which encodes them
- * as OTLP protobuf with `@opentelemetry/otlp-transformer` (as `exporter-logs-otlp-proto` and Sightline's
- * exporter do) and discards the bytes; pino writes its JSON lines through its own asynchronous file
- * destination (sonic-boom) into /dev/null. No network, no disk.
+ * Export cost is included: each OTLP line exports to a loopback receiver of its own in this process (it
+ * reads the request and answers 200; both lines send the same bytes, so the receiver's CPU counts alike
+ * for both); pino writes its JSON lines through its own asynchronous file destination (sonic-boom) into
+ * /dev/null. No disk, no other process.
  *
  * tinybench's clock is the process's CPU time (user + system, every thread: GC and pino's writes on the
  * libuv pool count), so the other jobs of a shared machine count much less. Three rounds go over every
@@ -36,10 +37,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SeverityNumber } from '@opentelemetry/api';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { BatchLogExportProcessor, bootstrap, getLogger, type LogAttributes } from '@sightline/core';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { bootstrap, getLogger, type LogAttributes } from '@sightline/core';
 import pino from 'pino';
 import { machine, report, runGroup, type GroupResult } from './harness.ts';
-import { PINO_PATHS, serializeAndDiscardExporter } from './log-peers.ts';
+import { countingReceiver, PINO_PATHS } from './log-peers.ts';
 import { renderPlot, type Series } from './svg-plot.ts';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } } });
@@ -77,19 +79,14 @@ function attributes(count: number, id: number): LogAttributes {
   return out;
 }
 
-// The three loggers, set up once.
-const bareExporter = serializeAndDiscardExporter();
-const bareProcessor = new BatchLogRecordProcessor({ exporter: bareExporter });
+// The three loggers, set up once; each OTLP line exports to a loopback receiver of its own.
+const bareReceiver = await countingReceiver();
+const bareProcessor = new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${bareReceiver.endpoint}/v1/logs` }) });
 const bare = new LoggerProvider({ processors: [bareProcessor] }).getLogger('bench.app');
 
-const sightlineExporter = serializeAndDiscardExporter();
-const handle = bootstrap({
-  exporters: { logs: [], traces: [], metrics: [] },
-  logRecordProcessors: [new BatchLogExportProcessor({ exporter: sightlineExporter })],
-  handleProcessExit: false,
-  captureCrashes: false,
-  logLevel: 'info',
-});
+const sightlineReceiver = await countingReceiver();
+process.env.OTEL_EXPORTER_OTLP_ENDPOINT = sightlineReceiver.endpoint;
+const handle = bootstrap({ exporters: { logs: ['otlp'], traces: [], metrics: [] }, handleProcessExit: false, captureCrashes: false, logLevel: 'info' });
 const sightline = getLogger('bench.app');
 
 // pino's own asynchronous file destination (sonic-boom), into /dev/null; its lines counted on the way in,
@@ -111,6 +108,7 @@ async function pinoWritten(): Promise<void> {
   while (pinoOut.written < pinoOut.submitted) await once(pinoDestination, 'write');
 }
 const emitted = { bare: 0, sightline: 0, pino: 0 };
+const bodyBytes = { bare: 0, sightline: 0, pino: 0 };
 
 const NAMES = {
   bare: 'bare OpenTelemetry SDK (batch processor)',
@@ -152,6 +150,7 @@ async function measure(label: string, size: number, count: number, round: number
           log(bodies[i]!, attrs[i]!);
         }
         emitted[v] += records;
+        bodyBytes[v] += records * size;
         await flush[v]();
       },
     })),
@@ -194,8 +193,12 @@ const loadAfter = loadavg()[0]!;
 await handle.shutdown();
 
 // Every record reached its exporter or its stream, or the numbers measured less than they claim.
-if (bareExporter.exported.records !== emitted.bare) throw new Error(`bare SDK exported ${bareExporter.exported.records} of ${emitted.bare} records`);
-if (sightlineExporter.exported.records !== emitted.sightline) throw new Error(`sightline exported ${sightlineExporter.exported.records} of ${emitted.sightline} records`);
+// (An OTLP line delivered at least the bodies' bytes plus 20 bytes a record of timestamps and framing.)
+await Promise.all([bareReceiver.close(), sightlineReceiver.close()]);
+for (const [v, receiver] of [['bare', bareReceiver], ['sightline', sightlineReceiver]] as const) {
+  const least = bodyBytes[v] + 20 * emitted[v];
+  if (receiver.received.bytes < least) throw new Error(`${v} delivered ${receiver.received.bytes} OTLP bytes for ${emitted[v]} records, fewer than ${least}`);
+}
 if (pinoOut.lines !== emitted.pino || pinoOut.written !== pinoOut.submitted) throw new Error(`pino took ${pinoOut.lines} of ${emitted.pino} lines, wrote ${pinoOut.written} of ${pinoOut.submitted} bytes`);
 
 const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end`;
@@ -212,7 +215,7 @@ const svg = renderPlot({
     `${machine()}; ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC; ${load}.`,
     `One process, tinybench with the process CPU time as its clock; median over ${ROUNDS} interleaved rounds of the median of samples of ${SAMPLE}`,
     'records emitted then written; no forced GC.',
-    'OpenTelemetry: batches encoded as OTLP protobuf in memory and discarded (no network); pino: its async destination into /dev/null.',
+    'OpenTelemetry: OTLP/HTTP protobuf export to a loopback receiver in the same process; pino: its async destination into /dev/null.',
   ],
   panelWidth: 520,
 });
