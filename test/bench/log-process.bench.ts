@@ -22,6 +22,7 @@ import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { report, type GroupResult } from './harness.ts';
+import { PINO_PATHS } from './log-peers.ts';
 
 const N = 50_000;
 const WARMUP = 10_000;
@@ -32,7 +33,6 @@ type Variant = (typeof VARIANTS)[number];
 
 const body = (i: number): string => `order ${String(100_000 + (i % 900_000))} placed by customer u-123 for 42.50 EUR; 3 items, express shipping, warehouse eu-west`;
 const attributes = (i: number) => ({ 'user.id': `u-${(i * 7919) % 100_000}`, 'order.id': `o-${(i * 104_729) % 1_000_000}`, amount: 42.5, items: 3, express: true });
-const PINO_PATHS = ['password', 'token', 'api_key', 'apiKey', 'secret', 'authorization', 'cookie'];
 
 /** In the child: sets the variant up and returns its `emit` and `flush`. */
 async function setUp(variant: Variant, endpoint: string, file: string): Promise<{ emit: (i: number) => void; flush: () => Promise<unknown> }> {

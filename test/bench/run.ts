@@ -23,9 +23,10 @@ for (const file of files) {
 
 function table(name: string): string {
   const path = new URL(`./results/${name}.json`, BENCH_DIR);
-  const data = JSON.parse(readFileSync(path, 'utf8')) as { machine: string; date: string; method?: string; groups: GroupResult[] };
+  const data = JSON.parse(readFileSync(path, 'utf8')) as { machine: string; date: string; method?: string; groups: GroupResult[]; markdown?: string };
   const method = data.method ?? 'per operation, median (mean) of tinybench samples';
   const lines = [`Measured ${data.date.slice(0, 10)} on ${data.machine}; ${method}.`, ''];
+  if (data.markdown !== undefined) return [...lines, data.markdown].join('\n');
   for (const group of data.groups) {
     const baseline = group.cases[0]!.medianNs;
     lines.push(`**${group.group}**`, '', '| case | median | mean | vs first row |', '|---|---:|---:|---:|');
