@@ -82,9 +82,12 @@ describe('cohere-ai 8 (CohereClientV2)', () => {
   });
 
   it('embed: operation embeddings, billed input tokens', async () => {
-    const response = await cohere.embed({ model: 'embed-test', texts: ['a', 'b'], inputType: 'search_document', embeddingTypes: ['float'] });
+    const response = await cohere.embed({ model: 'embed-test', texts: ['a', 'b'], inputType: 'search_document', embeddingTypes: ['float'], outputDimension: 256 });
     expect(response.embeddings.float).toHaveLength(2);
-    expect(onlySpan().attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 8, 'gen_ai.request.encoding_formats': ['float'] });
+    expect(onlySpan().attributes).toMatchObject({
+      'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 8, 'gen_ai.request.encoding_formats': ['float'],
+      'gen_ai.embeddings.dimension.count': 256, 'gen_ai.response.id': 'cohere-embed-1',
+    });
   });
 
   it('errors keep their class (TooManyRequestsError) and name error.type', async () => {

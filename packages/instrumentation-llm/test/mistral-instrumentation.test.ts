@@ -70,10 +70,13 @@ describe('@mistralai/mistralai 2', () => {
     expect(output[0]!.parts).toContainEqual({ type: 'tool_call', id: 'call_fake_1', name: 'get_weather', arguments: { city: 'Paris' } });
   });
 
-  it('embeddings.create: operation embeddings, input tokens', async () => {
-    const response = await client.embeddings.create({ model: 'mistral-embed', inputs: ['a', 'b'] });
+  it('embeddings.create: operation embeddings, input tokens, dimensions and encoding format', async () => {
+    const response = await client.embeddings.create({ model: 'mistral-embed', inputs: ['a', 'b'], outputDimension: 4, encodingFormat: 'float' });
     expect(response.data).toHaveLength(2);
-    expect(onlySpan().attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 12, 'gen_ai.response.id': 'emb-fake-1' });
+    expect(onlySpan().attributes).toMatchObject({
+      'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 12, 'gen_ai.response.id': 'emb-fake-1',
+      'gen_ai.embeddings.dimension.count': 4, 'gen_ai.request.encoding_formats': ['float'],
+    });
   });
 
   it('errors: the SDK error reaches the app, error.type is the HTTP status', async () => {

@@ -1,0 +1,27 @@
+import { textParts, type ChatMessage, type InputContent } from '../content.js';
+import { obj, str } from './adapter.js';
+
+/**
+ * One message of an OpenAI-shaped history as SDKs generated in camelCase hand it over (`cohere-ai`,
+ * `@mistralai/mistralai`): `content`, `toolCalls[].function`, and `toolCallId` on `tool` messages.
+ */
+function inputMessage(value: unknown): ChatMessage {
+  const m = obj(value);
+  const role = str(m.role) ?? 'user';
+  if (role === 'tool') return { role, parts: [{ type: 'tool_call_response', id: str(m.toolCallId), result: m.content }] };
+  const parts = textParts(m.content);
+  if (Array.isArray(m.toolCalls)) {
+    for (const call of m.toolCalls) {
+      const c = obj(call);
+      const fn = obj(c.function);
+      parts.push({ type: 'tool_call', id: str(c.id), name: str(fn.name) ?? '', arguments: fn.arguments });
+    }
+  }
+  return { role, parts };
+}
+
+/** The captured input of a chat request whose `messages` are camelCase OpenAI-shaped messages. */
+export function camelCaseChatInput(params: unknown): InputContent {
+  const messages = obj(params).messages;
+  return { messages: Array.isArray(messages) ? messages.map(inputMessage) : [] };
+}
