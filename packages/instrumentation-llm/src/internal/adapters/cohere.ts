@@ -1,8 +1,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import * as semconv from '../../semconv.js';
-import type { ChoiceState, LlmCall } from '../llm-call.js';
+import type { LlmCall } from '../llm-call.js';
 import { num, obj, setNumber, setStrings, str, type Adapter } from './adapter.js';
-import { camelCaseChatInput } from './camel-case-messages.js';
+import { camelCaseChatInput, mergeToolCall } from './camel-case-chat.js';
 import { embeddingsAdapter } from './embeddings-adapter.js';
 
 // `cohere-ai` (Fern-generated) hands requests and responses over in camelCase (`maxTokens`,
@@ -18,13 +18,9 @@ function readUsage(value: unknown, call: LlmCall): void {
   call.cacheReadTokens = num(usage.cachedTokens) ?? call.cacheReadTokens;
 }
 
-function readToolCall(value: unknown, index: number, state: ChoiceState, capture: boolean): void {
-  const c = obj(value);
-  const fn = obj(c.function);
-  const tool = (state.toolCalls[index] ??= { id: undefined, name: undefined, args: '' });
-  tool.id = str(c.id) ?? tool.id;
-  tool.name = str(fn.name) ?? tool.name;
-  if (capture) tool.args += str(fn.arguments) ?? '';
+/** Tool-call arguments: `cohere-ai` hands them over as JSON text. */
+function argumentsText(args: unknown): string {
+  return str(args) ?? '';
 }
 
 /**
@@ -59,7 +55,7 @@ function chatAdapter(stream: boolean): Adapter {
       const state = call.choice(0);
       state.finish = str(r.finishReason);
       const message = obj(r.message);
-      if (Array.isArray(message.toolCalls)) message.toolCalls.forEach((tool, i) => readToolCall(tool, i, state, call.capture));
+      if (Array.isArray(message.toolCalls)) message.toolCalls.forEach((tool, i) => mergeToolCall(tool, i, state, call.capture, argumentsText));
       if (!call.capture || !Array.isArray(message.content)) return;
       for (const item of message.content) {
         const part = obj(item);
@@ -86,7 +82,7 @@ function chatAdapter(stream: boolean): Adapter {
         }
         case 'tool-call-start':
         case 'tool-call-delta':
-          readToolCall(message.toolCalls, num(event.index) ?? 0, call.choice(0), call.capture);
+          mergeToolCall(message.toolCalls, num(event.index) ?? 0, call.choice(0), call.capture, argumentsText);
           return;
         case 'message-end':
           call.choice(0).finish = str(delta.finishReason) ?? call.choice(0).finish;

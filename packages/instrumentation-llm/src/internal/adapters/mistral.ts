@@ -2,12 +2,13 @@ import type { Attributes } from '@opentelemetry/api';
 import * as semconv from '../../semconv.js';
 import type { ChoiceState, LlmCall } from '../llm-call.js';
 import { num, obj, setNumber, setString, setStrings, str, type Adapter } from './adapter.js';
-import { camelCaseChatInput } from './camel-case-messages.js';
+import { camelCaseChatInput, mergeToolCall } from './camel-case-chat.js';
 import { embeddingsAdapter } from './embeddings-adapter.js';
 
 // `@mistralai/mistralai` hands requests and responses over in camelCase (`maxTokens`, `finishReason`,
 // `usage.promptTokens`); the wire is snake_case.
 
+/** Tool-call arguments: JSON text, or an object (rendered as JSON). */
 function argumentsText(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
 }
@@ -32,13 +33,8 @@ function readMessage(value: unknown, state: ChoiceState, capture: boolean): void
   const m = obj(value);
   if (Array.isArray(m.toolCalls)) {
     for (let i = 0; i < m.toolCalls.length; i++) {
-      const c = obj(m.toolCalls[i]);
-      const index = num(c.index) ?? i;
-      const fn = obj(c.function);
-      const tool = (state.toolCalls[index] ??= { id: undefined, name: undefined, args: '' });
-      tool.id = str(c.id) ?? tool.id;
-      tool.name = str(fn.name) ?? tool.name;
-      if (capture) tool.args += argumentsText(fn.arguments);
+      const call = m.toolCalls[i];
+      mergeToolCall(call, num(obj(call).index) ?? i, state, capture, argumentsText);
     }
   }
   if (capture) state.text += contentText(m.content);

@@ -1,5 +1,8 @@
 import { textParts, type ChatMessage, type InputContent } from '../content.js';
+import type { ChoiceState } from '../llm-call.js';
 import { obj, str } from './adapter.js';
+
+// The chat messages of SDKs generated in camelCase on OpenAI-shaped APIs (`cohere-ai`, `@mistralai/mistralai`).
 
 /**
  * One message of an OpenAI-shaped history as SDKs generated in camelCase hand it over (`cohere-ai`,
@@ -24,4 +27,24 @@ function inputMessage(value: unknown): ChatMessage {
 export function camelCaseChatInput(params: unknown): InputContent {
   const messages = obj(params).messages;
   return { messages: Array.isArray(messages) ? messages.map(inputMessage) : [] };
+}
+
+/**
+ * Merges one tool call, whole or a streamed piece (`{ id, function: { name, arguments } }`), into
+ * `state.toolCalls[index]`: the id and name when given, the arguments (as `argumentsText` renders them)
+ * appended when content is captured.
+ */
+export function mergeToolCall(
+  value: unknown,
+  index: number,
+  state: ChoiceState,
+  capture: boolean,
+  argumentsText: (args: unknown) => string,
+): void {
+  const c = obj(value);
+  const fn = obj(c.function);
+  const tool = (state.toolCalls[index] ??= { id: undefined, name: undefined, args: '' });
+  tool.id = str(c.id) ?? tool.id;
+  tool.name = str(fn.name) ?? tool.name;
+  if (capture) tool.args += argumentsText(fn.arguments);
 }
