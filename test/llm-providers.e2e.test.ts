@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProviders, type FakeProviders } from './fixtures/fake-providers/index.mjs';
 import type { ReceivedSpan } from './fixtures/otlp-receiver.js';
+import { expectOneSpanPerCall, LLM_SCOPE } from './fixtures/llm-spans.js';
 import { runNode } from './fixtures/run-node.js';
 import { REGISTER, useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
 
-const SCOPE = '@sightline/instrumentation-llm';
 /** The apps, in the instrumentation package's fixtures (relative to the fixtures folder the child runs in). */
 const APPS = '../../packages/instrumentation-llm/test/fixtures/apps';
 const otlp = useOtlpReceiver();
@@ -47,19 +47,9 @@ async function runApp(args: string[], extra: Record<string, string> = {}): Promi
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('providers scenario done');
-  const spans = await otlp.receiver.waitFor('spans', (s) => s.filter((x) => x.scope.name === SCOPE).length >= Object.keys(EXPECTED).length);
-  const byName = new Map<string, ReceivedSpan>();
-  for (const span of spans.filter((s) => s.scope.name === SCOPE)) {
-    expect(byName.has(span.name), `two spans named ${span.name}`).toBe(false);
-    byName.set(span.name, span);
-  }
-  expect([...byName.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
-  for (const [name, attributes] of Object.entries(EXPECTED)) {
-    const span = byName.get(name)!;
-    expect(span.kind, name).toBe(3);
-    expect(span.attributes, name).toMatchObject(attributes);
-    expect(span.status.code, name).toBe(name.includes('error') ? 2 : 0);
-  }
+  const spans = await otlp.receiver.waitFor('spans', (s) => s.filter((x) => x.scope.name === LLM_SCOPE).length >= Object.keys(EXPECTED).length);
+  const byName = expectOneSpanPerCall(spans, EXPECTED);
+  for (const [name, span] of byName) expect(span.status.code, name).toBe(name.includes('error') ? 2 : 0);
   return byName;
 }
 

@@ -1,31 +1,20 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProviders, type FakeProviders } from './fixtures/fake-providers/index.mjs';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './fixtures/otlp-receiver.js';
+import type { ReceivedSpan } from './fixtures/otlp-receiver.js';
+import { expectOneSpanPerCall } from './fixtures/llm-spans.js';
 import { runNode } from './fixtures/run-node.js';
+import { REGISTER, useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
 
-const REGISTER = '@sightline/core/register';
-const SCOPE = '@sightline/instrumentation-llm';
-let receiver: OtlpReceiver;
+const otlp = useOtlpReceiver();
 let fake: FakeProviders;
-
 beforeAll(async () => {
-  receiver = await startOtlpReceiver();
   fake = await startFakeProviders();
 });
-afterAll(async () => {
-  await receiver.close();
-  await fake.close();
-});
-beforeEach(() => receiver.reset());
+afterAll(() => fake.close());
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_SERVICE_NAME: 'llm-e2e',
-    FAKE_PROVIDERS_URL: fake.url,
-    ...extra,
-  };
+  return otlp.env({ OTEL_SERVICE_NAME: 'llm-e2e', FAKE_PROVIDERS_URL: fake.url, ...extra });
 }
 
 /** The calls the scenario makes: span name → attributes every one must have. */
@@ -48,18 +37,7 @@ const EXPECTED: Record<string, Record<string, unknown>> = {
 };
 
 function assertOneSpanPerCall(spans: readonly ReceivedSpan[]): Map<string, ReceivedSpan> {
-  const llm = spans.filter((s) => s.scope.name === SCOPE);
-  const byName = new Map<string, ReceivedSpan>();
-  for (const span of llm) {
-    expect(byName.has(span.name), `two spans named ${span.name}`).toBe(false);
-    byName.set(span.name, span);
-  }
-  expect([...byName.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
-  for (const [name, attributes] of Object.entries(EXPECTED)) {
-    const span = byName.get(name)!;
-    expect(span.kind, name).toBe(3);
-    expect(span.attributes, name).toMatchObject(attributes);
-  }
+  const byName = expectOneSpanPerCall(spans, EXPECTED);
   // @anthropic-ai/sdk's own spans are switched off.
   expect(spans.filter((s) => s.scope.name.startsWith('com.anthropic'))).toHaveLength(0);
   return byName;
@@ -76,14 +54,14 @@ async function runApp(args: string[], extra: Record<string, string> = {}) {
 describe('ESM app under --import', () => {
   it('one span per call for every provider and operation, metrics, and the exception log record', async () => {
     await runApp(['--import', REGISTER, 'apps/llm-app.mjs']);
-    const spans = assertOneSpanPerCall(receiver.spans);
+    const spans = assertOneSpanPerCall(otlp.receiver.spans);
     const failed = spans.get('chat e2e-openai-error-429')!;
     expect(failed.status.code).toBe(2);
-    const exception = receiver.logs.find((l) => l.eventName === 'gen_ai.client.operation.exception')!;
+    const exception = otlp.receiver.logs.find((l) => l.eventName === 'gen_ai.client.operation.exception')!;
     expect(exception.traceId).toBe(failed.traceId);
     expect(exception.spanId).toBe(failed.spanId);
     expect(exception.attributes['exception.type']).toBe('RateLimitError');
-    const metrics = await receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'gen_ai.client.token.usage'));
+    const metrics = await otlp.receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'gen_ai.client.token.usage'));
     const names = new Set(metrics.map((m) => m.name));
     expect(names).toContain('gen_ai.client.operation.duration');
     expect(names).toContain('gen_ai.client.operation.time_to_first_chunk');
@@ -96,7 +74,7 @@ describe('ESM app under --import', () => {
     await runApp(['--import', REGISTER, 'apps/llm-app.mjs'], {
       OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
     });
-    const spans = assertOneSpanPerCall(receiver.spans);
+    const spans = assertOneSpanPerCall(otlp.receiver.spans);
     const chat = spans.get('chat e2e-openai-chat')!;
     const input = JSON.parse(String(chat.attributes['gen_ai.input.messages'])) as Array<{ role: string; parts: Array<{ type: string; content: string }> }>;
     expect(input[0]).toEqual({ role: 'system', parts: [{ type: 'text', content: 'Be brief.' }] });
@@ -107,19 +85,19 @@ describe('ESM app under --import', () => {
     const anthropic = spans.get('chat e2e-anthropic')!;
     expect(JSON.parse(String(anthropic.attributes['gen_ai.system_instructions']))).toEqual([{ type: 'text', content: 'Be brief.' }]);
     expect(String(spans.get('chat e2e-anthropic-stream')!.attributes['gen_ai.output.messages'])).toContain('Hello w1 w2');
-    expect(JSON.stringify(receiver.spans)).not.toContain('sk-proj-abcdefghijklmnopqrstuvwxyz');
+    expect(JSON.stringify(otlp.receiver.spans)).not.toContain('sk-proj-abcdefghijklmnopqrstuvwxyz');
   });
 
   it('cost: prices from SIGHTLINE_GENAI_PRICES_FILE on the spans and in the cost histogram; unpriced calls counted', async () => {
     await runApp(['--import', REGISTER, 'apps/llm-app.mjs'], {
       SIGHTLINE_GENAI_PRICES_FILE: fileURLToPath(new URL('./fixtures/llm/prices.json', import.meta.url)),
     });
-    const spans = assertOneSpanPerCall(receiver.spans);
+    const spans = assertOneSpanPerCall(otlp.receiver.spans);
     // 12 input and 3 output tokens at $2 / $8 per million (the fixture's prices).
     expect(spans.get('chat e2e-openai-chat')!.attributes['sightline.gen_ai.usage.cost']).toBeCloseTo((12 * 2 + 3 * 8) / 1e6, 12);
     expect(spans.get('chat e2e-openai-chat-stream')!.attributes).not.toHaveProperty('sightline.gen_ai.usage.cost');
     expect(spans.get('chat e2e-anthropic')!.attributes['sightline.gen_ai.usage.cost']).toBeGreaterThan(0);
-    const metrics = await receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'sightline.gen_ai.client.cost.unpriced'));
+    const metrics = await otlp.receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'sightline.gen_ai.client.cost.unpriced'));
     const cost = metrics.filter((m) => m.name === 'sightline.gen_ai.client.cost').flatMap((m) => m.dataPoints);
     const models = new Set(cost.map((p) => p.attributes['gen_ai.request.model']));
     expect([...models].sort()).toEqual(['e2e-anthropic', 'e2e-openai-chat']);
@@ -132,13 +110,13 @@ describe('ESM app under --import', () => {
 
   it('both builds of the instrumentation registered (ESM and CommonJS): still one span per call', async () => {
     await runApp(['--import', REGISTER, '--import', './apps/llm-instrument-both-builds.mjs', 'apps/llm-app.mjs']);
-    assertOneSpanPerCall(receiver.spans);
+    assertOneSpanPerCall(otlp.receiver.spans);
   });
 });
 
 describe('CommonJS app under --require', () => {
   it('one span per call for every provider and operation', async () => {
     await runApp(['--require', REGISTER, 'apps/llm-app.cjs']);
-    assertOneSpanPerCall(receiver.spans);
+    assertOneSpanPerCall(otlp.receiver.spans);
   });
 });

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProviders, type FakeProviders } from './fixtures/fake-providers/index.mjs';
-import { startOtlpReceiver, type OtlpReceiver } from './fixtures/otlp-receiver.js';
 import { runNode } from './fixtures/run-node.js';
+import { REGISTER, useOtlpReceiver } from './fixtures/use-otlp-receiver.js';
 
-const REGISTER = '@sightline/core/register';
-let receiver: OtlpReceiver;
+const otlp = useOtlpReceiver();
 let fake: FakeProviders;
-
 beforeAll(async () => {
-  receiver = await startOtlpReceiver();
   fake = await startFakeProviders();
 });
-afterAll(async () => {
-  await receiver.close();
-  await fake.close();
-});
-beforeEach(() => receiver.reset());
+afterAll(() => fake.close());
 
 /** Each call's span: provider from the documented base URL, server address and port from it too. */
 function expected(): Record<string, Record<string, unknown>> {
@@ -30,17 +23,17 @@ function expected(): Record<string, Record<string, unknown>> {
 }
 
 async function run(args: string[]) {
-  const result = await runNode(args, { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'compat-e2e', FAKE_PROVIDERS_URL: fake.url } });
+  const result = await runNode(args, { env: otlp.env({ OTEL_SERVICE_NAME: 'compat-e2e', FAKE_PROVIDERS_URL: fake.url }) });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('openai-compatible scenario done');
-  const spans = receiver.spans.filter((s) => s.scope.name === '@sightline/instrumentation-llm');
+  const spans = otlp.receiver.spans.filter((s) => s.scope.name === '@sightline/instrumentation-llm');
   const want = expected();
   expect(spans.map((s) => s.name).sort()).toEqual(Object.keys(want).sort());
   for (const span of spans) expect(span.attributes, span.name).toMatchObject({ ...want[span.name], 'gen_ai.usage.input_tokens': 12 });
   // Azure's deployment URL and api-version reached the server as the SDK built them.
   expect(fake.requests.some((r) => r.path === '/compat/openai/deployments/gpt-4o-prod/chat/completions' && r.search === '?api-version=2024-10-21')).toBe(true);
-  const metrics = await receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'gen_ai.client.operation.duration'));
+  const metrics = await otlp.receiver.waitFor('metrics', (m) => m.some((x) => x.name === 'gen_ai.client.operation.duration'));
   const providers = new Set(metrics.filter((m) => m.name === 'gen_ai.client.operation.duration').flatMap((m) => m.dataPoints.map((p) => p.attributes['gen_ai.provider.name'])));
   expect([...providers].sort()).toEqual(['azure.ai.openai', 'fireworks_ai', 'openai', 'openrouter', 'together_ai']);
 }

@@ -3,38 +3,16 @@
  * (sanitize, redaction, error stages, sampling, metrics) and the real OTLP/protobuf exporter to a loopback
  * receiver. Every call: no throw, no stall; every record arrives; no export batch fails.
  */
-import { bootstrap, getLogger, type Logger, type SightlineHandle } from '@sightline/core';
+import { getLogger, type Logger } from '@sightline/core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anyValue, type Hostile } from '../../packages/core/test/fixtures/hostile-values.js';
-import { startOtlpReceiver, type OtlpReceiver } from '../fixtures/otlp-receiver.js';
-import { CallMeter, collect, inBatches, RejectionWatch, runs, summary, TIMEOUT_MS } from './fuzz-harness.js';
+import { CallMeter, collect, inBatches, runs, summary, TIMEOUT_MS } from './fuzz-harness.js';
+import { useLoopbackSdk } from './loopback-sdk.js';
 
 const INPUTS = runs(50_000);
 
-let receiver: OtlpReceiver;
-let handle: SightlineHandle;
-const rejections = new RejectionWatch();
-
-beforeAll(async () => {
-  rejections.install();
-  receiver = await startOtlpReceiver();
-  handle = bootstrap({
-    serviceName: 'fuzz-logger',
-    otlp: { protocol: 'http/protobuf', logs: { endpoint: receiver.endpoint('logs') }, traces: { endpoint: receiver.endpoint('spans') } },
-    exporters: { metrics: [] },
-    logLevel: 'trace',
-    diagLogLevel: 'none',
-    handleProcessExit: false,
-    captureCrashes: false,
-  });
-});
-
-afterAll(async () => {
-  await handle.shutdown();
-  await receiver.close();
-  rejections.uninstall();
-});
+const sdk = useLoopbackSdk({ serviceName: 'fuzz-logger', protocol: 'http/protobuf', logLevel: 'trace' });
 
 type Call = (log: Logger, a: unknown, b: unknown) => number;
 
@@ -70,17 +48,17 @@ describe('fuzz: the logger facade', () => {
           }),
           { numRuns },
         ),
-      () => collect(handle, receiver, tally),
+      () => collect(sdk.handle, sdk.receiver, tally),
     );
     const report = meter.report;
-    const drops = handle.getDropCounts();
+    const drops = sdk.handle.getDropCounts();
     console.log(
       summary('fuzz-logger', report, `; ${tally.logs}/${expected} records received; sanitized ${JSON.stringify(drops.sanitized.logs)}`),
     );
     expect(report.firstThrow).toBe('');
     expect(report.throws).toBe(0);
     expect(report.stalls).toBe(0);
-    expect(rejections.count).toBe(0);
+    expect(sdk.rejections.count).toBe(0);
     expect(tally.logs).toBe(expected);
     expect(tally.errors).toBe(0);
     expect(drops.logs).toEqual({ queue_full: 0, export_failed: 0, shutdown: 0 });

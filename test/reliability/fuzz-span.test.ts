@@ -4,37 +4,15 @@
  * exporter to a loopback receiver. Every call: no throw, no stall; every span arrives; no batch fails.
  */
 import { trace, type Span } from '@opentelemetry/api';
-import { bootstrap, type SightlineHandle } from '@sightline/core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anyValue, type Hostile } from '../../packages/core/test/fixtures/hostile-values.js';
-import { startOtlpReceiver, type OtlpReceiver } from '../fixtures/otlp-receiver.js';
-import { CallMeter, collect, inBatches, RejectionWatch, runs, summary, TIMEOUT_MS } from './fuzz-harness.js';
+import { CallMeter, collect, inBatches, runs, summary, TIMEOUT_MS } from './fuzz-harness.js';
+import { useLoopbackSdk } from './loopback-sdk.js';
 
 const INPUTS = runs(30_000);
 
-let receiver: OtlpReceiver;
-let handle: SightlineHandle;
-const rejections = new RejectionWatch();
-
-beforeAll(async () => {
-  rejections.install();
-  receiver = await startOtlpReceiver();
-  handle = bootstrap({
-    serviceName: 'fuzz-span',
-    otlp: { protocol: 'http/json', logs: { endpoint: receiver.endpoint('logs') }, traces: { endpoint: receiver.endpoint('spans') } },
-    exporters: { metrics: [] },
-    diagLogLevel: 'none',
-    handleProcessExit: false,
-    captureCrashes: false,
-  });
-});
-
-afterAll(async () => {
-  await handle.shutdown();
-  await receiver.close();
-  rejections.uninstall();
-});
+const sdk = useLoopbackSdk({ serviceName: 'fuzz-span', protocol: 'http/json' });
 
 type Call = (span: Span, a: unknown, b: unknown, c: unknown) => unknown;
 
@@ -79,15 +57,15 @@ describe('fuzz: the span API', () => {
           }),
           { numRuns },
         ),
-      () => collect(handle, receiver, tally),
+      () => collect(sdk.handle, sdk.receiver, tally),
     );
     const report = meter.report;
-    const drops = handle.getDropCounts();
+    const drops = sdk.handle.getDropCounts();
     console.log(summary('fuzz-span', report, `; ${tally.spans}/${INPUTS} spans received; sanitized ${JSON.stringify(drops.sanitized.spans)}`));
     expect(report.firstThrow).toBe('');
     expect(report.throws).toBe(0);
     expect(report.stalls).toBe(0);
-    expect(rejections.count).toBe(0);
+    expect(sdk.rejections.count).toBe(0);
     expect(tally.spans).toBe(INPUTS);
     expect(tally.errors).toBe(0);
     expect(drops.spans).toEqual({ queue_full: 0, export_failed: 0, shutdown: 0 });

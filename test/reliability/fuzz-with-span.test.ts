@@ -3,37 +3,16 @@
  * sync and async: the caller always gets exactly its own outcome (same identity), no call throws anything of
  * ours or stalls, no promise of ours is left rejected, and every span ends and is exported.
  */
-import { bootstrap, withSpan, type SightlineHandle } from '@sightline/core';
+import { withSpan } from '@sightline/core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anyValue, type Hostile } from '../../packages/core/test/fixtures/hostile-values.js';
-import { startOtlpReceiver, type OtlpReceiver } from '../fixtures/otlp-receiver.js';
-import { CallMeter, collect, inBatches, macrotask, RejectionWatch, runs, summary, TIMEOUT_MS } from './fuzz-harness.js';
+import { CallMeter, collect, inBatches, macrotask, runs, summary, TIMEOUT_MS } from './fuzz-harness.js';
+import { useLoopbackSdk } from './loopback-sdk.js';
 
 const INPUTS = runs(20_000);
 
-let receiver: OtlpReceiver;
-let handle: SightlineHandle;
-const rejections = new RejectionWatch();
-
-beforeAll(async () => {
-  rejections.install();
-  receiver = await startOtlpReceiver();
-  handle = bootstrap({
-    serviceName: 'fuzz-with-span',
-    otlp: { logs: { endpoint: receiver.endpoint('logs') }, traces: { endpoint: receiver.endpoint('spans') } },
-    exporters: { metrics: [] },
-    diagLogLevel: 'none',
-    handleProcessExit: false,
-    captureCrashes: false,
-  });
-});
-
-afterAll(async () => {
-  await handle.shutdown();
-  await receiver.close();
-  rejections.uninstall();
-});
+const sdk = useLoopbackSdk({ serviceName: 'fuzz-with-span' });
 
 const SHAPES = ['sync return', 'sync throw', 'async resolve', 'async reject', 'async throw after await'] as const;
 type Shape = (typeof SHAPES)[number];
@@ -119,7 +98,7 @@ describe('fuzz: withSpan', () => {
         // Every async workflow of the batch settles (its span ends), then the spans are collected.
         await Promise.all(pending.splice(0));
         await macrotask();
-        await collect(handle, receiver, tally);
+        await collect(sdk.handle, sdk.receiver, tally);
       },
     );
     const report = meter.report;
@@ -127,9 +106,9 @@ describe('fuzz: withSpan', () => {
     expect(report.throws).toBe(0); // a throw of the caller's own is caught inside the measured call
     expect(mismatches).toBe(0);
     expect(report.stalls).toBe(0);
-    expect(rejections.count).toBe(0);
+    expect(sdk.rejections.count).toBe(0);
     expect(tally.spans).toBe(INPUTS);
     expect(tally.errors).toBe(0);
-    expect(handle.getDropCounts().spans).toEqual({ queue_full: 0, export_failed: 0, shutdown: 0 });
+    expect(sdk.handle.getDropCounts().spans).toEqual({ queue_full: 0, export_failed: 0, shutdown: 0 });
   }, TIMEOUT_MS);
 });

@@ -3,10 +3,10 @@
  * microtasks and Promise.all fan-out), exported to a loopback OTLP receiver: every log record and every span
  * carries its own workflow's trace id, and every step span hangs under its own workflow's root span.
  */
-import { bootstrap, getLogger, withSpan, type SightlineHandle } from '@sightline/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, type OtlpReceiver } from '../fixtures/otlp-receiver.js';
-import { RejectionWatch, SCALE, TIMEOUT_MS } from './fuzz-harness.js';
+import { getLogger, withSpan } from '@sightline/core';
+import { describe, expect, it } from 'vitest';
+import { SCALE, TIMEOUT_MS } from './fuzz-harness.js';
+import { useLoopbackSdk } from './loopback-sdk.js';
 
 /** Workflows running at once; the long run repeats the wave `RELIABILITY_SCALE` times. */
 const WORKFLOWS = 1_000;
@@ -14,28 +14,7 @@ const STEPS = 3;
 /** start, per step (start, done), timer, microtask, end. */
 const LOGS_PER_WORKFLOW = 4 + 2 * STEPS;
 
-let receiver: OtlpReceiver;
-let handle: SightlineHandle;
-const rejections = new RejectionWatch();
-
-beforeAll(async () => {
-  rejections.install();
-  receiver = await startOtlpReceiver();
-  handle = bootstrap({
-    serviceName: 'workflows',
-    otlp: { logs: { endpoint: receiver.endpoint('logs') }, traces: { endpoint: receiver.endpoint('spans') } },
-    exporters: { metrics: [] },
-    diagLogLevel: 'none',
-    handleProcessExit: false,
-    captureCrashes: false,
-  });
-});
-
-afterAll(async () => {
-  await handle.shutdown();
-  await receiver.close();
-  rejections.uninstall();
-});
+const sdk = useLoopbackSdk({ serviceName: 'workflows' });
 
 const log = getLogger('workflow');
 
@@ -78,9 +57,9 @@ async function workflow(id: number): Promise<string> {
 /** Runs one wave of concurrent workflows and returns the records that carry another workflow's trace. */
 async function runWave(): Promise<number> {
   const traceIds = await Promise.all(Array.from({ length: WORKFLOWS }, (_, id) => workflow(id)));
-  await handle.forceFlush();
-  const logs = await receiver.waitForCount('logs', WORKFLOWS * LOGS_PER_WORKFLOW, 20_000);
-  const spans = await receiver.waitForCount('spans', WORKFLOWS * (1 + STEPS), 20_000);
+  await sdk.handle.forceFlush();
+  const logs = await sdk.receiver.waitForCount('logs', WORKFLOWS * LOGS_PER_WORKFLOW, 20_000);
+  const spans = await sdk.receiver.waitForCount('spans', WORKFLOWS * (1 + STEPS), 20_000);
   expect(new Set(traceIds).size).toBe(WORKFLOWS);
   let crossTalk = 0;
   const rootSpanIds = new Map<string, string>();
@@ -109,12 +88,12 @@ describe('concurrent workflows', () => {
     let received = 0;
     for (let wave = 0; wave < SCALE; wave++) {
       crossTalk += await runWave();
-      received += receiver.logs.length + receiver.spans.length;
-      receiver.reset();
+      received += sdk.receiver.logs.length + sdk.receiver.spans.length;
+      sdk.receiver.reset();
     }
     console.log(`workflows: ${SCALE} × ${WORKFLOWS} concurrent, ${received} log records and spans received, ${crossTalk} cross-talk`);
     expect(received).toBe(SCALE * WORKFLOWS * (LOGS_PER_WORKFLOW + 1 + STEPS));
     expect(crossTalk).toBe(0);
-    expect(rejections.count).toBe(0);
+    expect(sdk.rejections.count).toBe(0);
   }, TIMEOUT_MS);
 });

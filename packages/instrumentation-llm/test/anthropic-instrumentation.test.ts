@@ -26,12 +26,6 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => harness.reset());
 
-function onlySpan() {
-  const spans = harness.spans();
-  expect(spans.map((s) => `${s.instrumentationScope.name}: ${s.name}`)).toHaveLength(1);
-  return spans[0]!;
-}
-
 describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
   const Anthropic = (module as { Anthropic: unknown }).Anthropic as typeof AnthropicType;
   let client: AnthropicType;
@@ -47,7 +41,7 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
         thinking: { type: 'enabled', budget_tokens: 1024 },
       });
       expect(message.content[0]).toMatchObject({ type: 'text', text: 'Hello w1 w2' });
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.instrumentationScope.name).toBe('@sightline/instrumentation-llm');
       expect(span.name).toBe('chat claude-test-cached');
       expect(span.kind).toBe(SpanKind.CLIENT);
@@ -78,14 +72,14 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
       } finally {
         instrumentation.setConfig({});
       }
-      const { attributes } = onlySpan();
+      const { attributes } = harness.onlySpan();
       expect(attributes).toMatchObject({ 'gen_ai.request.reasoning.level': 'high', 'gen_ai.usage.cache_write.input_tokens': 3 });
       expect(attributes).not.toHaveProperty('gen_ai.usage.cache_creation.input_tokens');
     });
 
     it('tool_use blocks are recorded by name and id', async () => {
       await client.messages.create({ model: 'claude-tools', max_tokens: 10, messages });
-      expect(onlySpan().attributes).toMatchObject({ 'gen_ai.response.finish_reasons': ['tool_use'], 'sightline.gen_ai.response.tool_call.names': ['get_weather'], 'sightline.gen_ai.response.tool_call.ids': ['call_fake_1'] });
+      expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.response.finish_reasons': ['tool_use'], 'sightline.gen_ai.response.tool_call.names': ['get_weather'], 'sightline.gen_ai.response.tool_call.ids': ['call_fake_1'] });
     });
 
     it('records duration and token usage metrics with the call attributes', async () => {
@@ -101,7 +95,7 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
     it('errors: ERROR status, error.type from the SDK class, resend count, the same error rethrown', async () => {
       const error = await client.messages.create({ model: 'claude-error-429', max_tokens: 10, messages }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Anthropic.RateLimitError);
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(span.attributes).toMatchObject({ 'error.type': 'RateLimitError', 'http.request.resend_count': 2 });
       expect(harness.logs().filter((l) => l.eventName === 'gen_ai.client.operation.exception')).toHaveLength(1);
@@ -111,7 +105,7 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
       const { data, response } = await client.messages.create({ model: 'claude-a', max_tokens: 10, messages }).withResponse();
       expect(data.id).toBe('msg_fake_1');
       expect(response.headers.get('request-id')).toBe('req_fake');
-      expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(3);
+      expect(harness.onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(3);
     });
   });
 
@@ -122,7 +116,7 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
       for await (const event of stream) types.push(event.type);
       expect(types[0]).toBe('message_start');
       expect(types.at(-1)).toBe('message_stop');
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['end_turn'], 'gen_ai.response.id': 'msg_fake_1' });
       expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
     });
@@ -134,7 +128,7 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
       const final = await helper.finalMessage();
       expect(final.content[0]).toMatchObject({ type: 'text', text: 'Hello w1 w2' });
       expect(text).toBe('Hello w1 w2');
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.name).toBe('chat claude-helper');
       expect(span.attributes['gen_ai.usage.output_tokens']).toBe(3);
     });
@@ -151,13 +145,13 @@ describe.each(SDKS)('@anthropic-ai/sdk $version', ({ module, version }) => {
       await expect((async () => {
         for await (const _ of stream);
       })()).rejects.toBeInstanceOf(Error);
-      expect(onlySpan().status.code).toBe(SpanStatusCode.ERROR);
+      expect(harness.onlySpan().status.code).toBe(SpanStatusCode.ERROR);
     });
 
     it('streamed tool_use is recorded', async () => {
       const final = await client.messages.stream({ model: 'claude-tools', max_tokens: 10, messages }).finalMessage();
       expect(final.content[0]).toMatchObject({ type: 'tool_use', input: { city: 'Paris' } });
-      expect(onlySpan().attributes['sightline.gen_ai.response.tool_call.names']).toEqual(['get_weather']);
+      expect(harness.onlySpan().attributes['sightline.gen_ai.response.tool_call.names']).toEqual(['get_weather']);
     });
   });
 

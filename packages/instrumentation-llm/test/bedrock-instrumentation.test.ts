@@ -37,12 +37,6 @@ afterAll(async () => {
 });
 beforeEach(() => harness.reset());
 
-function onlySpan() {
-  const spans = harness.spans();
-  expect(spans).toHaveLength(1);
-  return spans[0]!;
-}
-
 describe('the fake server event-stream framing', () => {
   it('is decoded by the SDK codec to the same headers and payload (prelude and message CRCs checked)', () => {
     const codec = new EventStreamCodec((bytes) => decoder.decode(bytes), (text) => encoder.encode(text));
@@ -59,7 +53,7 @@ describe('@aws-sdk/client-bedrock-runtime 3', () => {
   it('Converse: one CLIENT span, provider aws.bedrock, address from the signed request, usage, stop reason', async () => {
     const output = await client.send(new ConverseCommand({ modelId: 'amazon.nova-test', messages, system: [{ text: 'Be brief.' }], inferenceConfig: { maxTokens: 100, temperature: 0.5 } }));
     expect(output.output?.message?.content?.[0]?.text).toBe('Hello w1 w2');
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.name).toBe('chat amazon.nova-test');
     expect(span.kind).toBe(SpanKind.CLIENT);
     expect(span.attributes).toMatchObject({
@@ -80,13 +74,13 @@ describe('@aws-sdk/client-bedrock-runtime 3', () => {
 
   it('Converse with prompt caching: input tokens include cache reads and writes', async () => {
     await client.send(new ConverseCommand({ modelId: 'amazon.nova-cached', messages }));
-    expect(onlySpan().attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 22, 'gen_ai.usage.cache_read.input_tokens': 5, 'gen_ai.usage.cache_creation.input_tokens': 2 });
+    expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 22, 'gen_ai.usage.cache_read.input_tokens': 5, 'gen_ai.usage.cache_creation.input_tokens': 2 });
   });
 
   it('the aggregated BedrockRuntime client (converse()) goes through send: one span', async () => {
     const aggregated = new BedrockRuntime({ endpoint: fake.baseURLs.bedrock, region: 'us-east-1', credentials: { accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake' } });
     await aggregated.converse({ modelId: 'amazon.nova-aggregated', messages });
-    expect(onlySpan().name).toBe('chat amazon.nova-aggregated');
+    expect(harness.onlySpan().name).toBe('chat amazon.nova-aggregated');
     aggregated.destroy();
   });
 
@@ -100,7 +94,7 @@ describe('@aws-sdk/client-bedrock-runtime 3', () => {
     }
     expect(text).toBe('Hello w1 w2 w3');
     expect(metadata).toBe(true);
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 15, 'gen_ai.usage.output_tokens': 4, 'gen_ai.response.finish_reasons': ['end_turn'] });
     expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeTypeOf('number');
     expect(String(span.attributes['gen_ai.output.messages'])).toContain('Hello w1 w2 w3');
@@ -109,7 +103,7 @@ describe('@aws-sdk/client-bedrock-runtime 3', () => {
   it('ConverseStream tool use: name, id and streamed input', async () => {
     const output = await client.send(new ConverseStreamCommand({ modelId: 'amazon.nova-tools', messages }));
     for await (const _event of output.stream!) void _event;
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.attributes['sightline.gen_ai.response.tool_call.names']).toEqual(['get_weather']);
     expect(span.attributes['sightline.gen_ai.response.tool_call.ids']).toEqual(['call_fake_1']);
     expect(String(span.attributes['gen_ai.output.messages'])).toContain('"arguments":{"city":"Paris"}');
@@ -119,7 +113,7 @@ describe('@aws-sdk/client-bedrock-runtime 3', () => {
     const body = JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 64, system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }] });
     const output = await client.send(new InvokeModelCommand({ modelId: 'anthropic.claude-test', body, contentType: 'application/json' }));
     expect(JSON.parse(output.body.transformToString()).content[0].text).toBe('Hello w1 w2');
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.attributes).toMatchObject({
       'gen_ai.request.model': 'anthropic.claude-test',
       'gen_ai.request.max_tokens': 64,
@@ -134,12 +128,12 @@ describe('@aws-sdk/client-bedrock-runtime 3', () => {
   it('InvokeModel (any other family, bytes body): tokens from the X-Amzn-Bedrock token-count headers', async () => {
     const body = encoder.encode(JSON.stringify({ prompt: 'hi', max_gen_len: 32, temperature: 0.1 }));
     await client.send(new InvokeModelCommand({ modelId: 'meta.llama-test', body }));
-    expect(onlySpan().attributes).toMatchObject({ 'gen_ai.request.max_tokens': 32, 'gen_ai.usage.input_tokens': 18, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['stop'] });
+    expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.request.max_tokens': 32, 'gen_ai.usage.input_tokens': 18, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['stop'] });
   });
 
   it('InvokeModel of an embedding model: operation embeddings', async () => {
     await client.send(new InvokeModelCommand({ modelId: 'amazon.titan-embed-test', body: JSON.stringify({ inputText: 'hi' }) }));
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.name).toBe('embeddings amazon.titan-embed-test');
     expect(span.attributes['gen_ai.usage.input_tokens']).toBe(7);
     expect(span.attributes).not.toHaveProperty('gen_ai.input.messages');
@@ -154,19 +148,19 @@ describe('@aws-sdk/client-bedrock-runtime 3', () => {
       if (parsed.type === 'content_block_delta') text += parsed.delta?.text ?? '';
     }
     expect(text).toBe('Hello w1 w2 w3 w4');
-    expect(onlySpan().attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5, 'gen_ai.response.finish_reasons': ['end_turn'] });
+    expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5, 'gen_ai.response.finish_reasons': ['end_turn'] });
   });
 
   it('errors keep their class (ValidationException) and name error.type', async () => {
     await expect(client.send(new ConverseCommand({ modelId: 'amazon.nova-error-400', messages }))).rejects.toBeInstanceOf(ValidationException);
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.attributes['error.type']).toBe('ValidationException');
   });
 
   it('a 503 retried by the SDK: one span, http.request.resend_count 1', async () => {
     await client.send(new ConverseCommand({ modelId: 'amazon.nova-flaky', messages }));
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
     expect(span.attributes['http.request.resend_count']).toBe(1);
   });

@@ -26,17 +26,11 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => harness.reset());
 
-function onlySpan() {
-  const spans = harness.spans();
-  expect(spans).toHaveLength(1);
-  return spans[0]!;
-}
-
 describe('cohere-ai 8 (CohereClientV2)', () => {
   it('chat: one CLIENT span, provider cohere, usage from the tokens processed (not the billed units)', async () => {
     const response = await cohere.chat({ model: 'command-test', messages, maxTokens: 40, p: 0.8, k: 5 });
     expect(response.message.content?.[0]).toMatchObject({ type: 'text', text: 'Hello w1 w2' });
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.name).toBe('chat command-test');
     expect(span.kind).toBe(SpanKind.CLIENT);
     expect(span.attributes).toMatchObject({
@@ -59,7 +53,7 @@ describe('cohere-ai 8 (CohereClientV2)', () => {
     const { data, rawResponse } = await cohere.chat({ model: 'command-raw', messages }).withRawResponse();
     expect(data.id).toBe('cohere-fake-1');
     expect(rawResponse.status).toBe(200);
-    expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(3);
+    expect(harness.onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(3);
   });
 
   it('chatStream: the SDK stream yields its events; usage and finish reason from message-end', async () => {
@@ -67,7 +61,7 @@ describe('cohere-ai 8 (CohereClientV2)', () => {
     let text = '';
     for await (const event of stream) if (event.type === 'content-delta') text += event.delta?.message?.content?.text ?? '';
     expect(text).toBe('Hello w1 w2 w3');
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 71, 'gen_ai.usage.output_tokens': 4, 'gen_ai.response.finish_reasons': ['COMPLETE'] });
     expect(String(span.attributes['gen_ai.output.messages'])).toContain('Hello w1 w2 w3');
   });
@@ -75,21 +69,24 @@ describe('cohere-ai 8 (CohereClientV2)', () => {
   it('streamed tool calls: name, id and accumulated arguments', async () => {
     const stream = await cohere.chatStream({ model: 'command-tools', messages });
     for await (const _event of stream) void _event;
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.attributes['sightline.gen_ai.response.tool_call.names']).toEqual(['get_weather']);
     expect(span.attributes['sightline.gen_ai.response.tool_call.ids']).toEqual(['call_fake_1']);
     expect(String(span.attributes['gen_ai.output.messages'])).toContain('"arguments":{"city":"Paris"}');
   });
 
   it('embed: operation embeddings, billed input tokens', async () => {
-    const response = await cohere.embed({ model: 'embed-test', texts: ['a', 'b'], inputType: 'search_document', embeddingTypes: ['float'] });
+    const response = await cohere.embed({ model: 'embed-test', texts: ['a', 'b'], inputType: 'search_document', embeddingTypes: ['float'], outputDimension: 256 });
     expect(response.embeddings.float).toHaveLength(2);
-    expect(onlySpan().attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 8, 'gen_ai.request.encoding_formats': ['float'] });
+    expect(harness.onlySpan().attributes).toMatchObject({
+      'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 8, 'gen_ai.request.encoding_formats': ['float'],
+      'gen_ai.embeddings.dimension.count': 256, 'gen_ai.response.id': 'cohere-embed-1',
+    });
   });
 
   it('errors keep their class (TooManyRequestsError) and name error.type', async () => {
     await expect(cohere.chat({ model: 'command-error-429', messages }, { maxRetries: 0 })).rejects.toBeInstanceOf(Cohere.TooManyRequestsError);
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.attributes['error.type']).toBe('TooManyRequestsError');
   });

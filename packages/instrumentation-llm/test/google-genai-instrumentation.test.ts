@@ -24,12 +24,6 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => harness.reset());
 
-function onlySpan() {
-  const spans = harness.spans();
-  expect(spans).toHaveLength(1);
-  return spans[0]!;
-}
-
 describe.each(SDKS)('@google/genai $version', ({ module, version }) => {
   const { GoogleGenAI, ApiError } = module as { GoogleGenAI: typeof GoogleGenAIType; ApiError: typeof ApiErrorType };
   let ai: GoogleGenAIType;
@@ -45,7 +39,7 @@ describe.each(SDKS)('@google/genai $version', ({ module, version }) => {
         config: { temperature: 0.1, topK: 3, maxOutputTokens: 64, thinkingConfig: { thinkingBudget: 128 }, responseMimeType: 'application/json' },
       });
       expect(response.text).toBe('Hello w1 w2');
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.name).toBe('generate_content gemini-test-cached');
       expect(span.kind).toBe(SpanKind.CLIENT);
       expect(span.attributes).toMatchObject({
@@ -79,11 +73,11 @@ describe.each(SDKS)('@google/genai $version', ({ module, version }) => {
 
     it('function calls are recorded; errors give ERROR with the HTTP status as error.type and the same ApiError', async () => {
       await ai.models.generateContent({ model: 'gemini-tools', contents: 'weather?' });
-      expect(onlySpan().attributes['sightline.gen_ai.response.tool_call.names']).toEqual(['get_weather']);
+      expect(harness.onlySpan().attributes['sightline.gen_ai.response.tool_call.names']).toEqual(['get_weather']);
       harness.reset();
       const error = await ai.models.generateContent({ model: 'gemini-error-429', contents: 'hi' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(span.attributes['error.type']).toBe('429');
     });
@@ -95,7 +89,7 @@ describe.each(SDKS)('@google/genai $version', ({ module, version }) => {
       let text = '';
       for await (const chunk of stream) text += chunk.text ?? '';
       expect(text).toBe('Hello w1 w2');
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 9, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['STOP'] });
       expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
     });
@@ -103,7 +97,7 @@ describe.each(SDKS)('@google/genai $version', ({ module, version }) => {
     it('breaking off ends the span; a disconnect ends it with ERROR', async () => {
       const stream = await ai.models.generateContentStream({ model: 'gemini-s', contents: 'hi', config: { automaticContinuation: false } as object });
       for await (const _ of stream) break;
-      expect(onlySpan().status.code).toBe(SpanStatusCode.UNSET);
+      expect(harness.onlySpan().status.code).toBe(SpanStatusCode.UNSET);
       harness.reset();
       const broken = await ai.models.generateContentStream({ model: 'gemini-disconnect', contents: 'hi', config: { automaticContinuation: false } as object });
       await expect((async () => {
@@ -117,7 +111,7 @@ describe.each(SDKS)('@google/genai $version', ({ module, version }) => {
     it('one embeddings span', async () => {
       const result = await ai.models.embedContent({ model: 'text-embedding-test', contents: ['a', 'b'], config: { outputDimensionality: 3 } });
       expect(result.embeddings).toHaveLength(2);
-      expect(onlySpan().attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.request.model': 'text-embedding-test', 'gen_ai.embeddings.dimension.count': 3 });
+      expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.request.model': 'text-embedding-test', 'gen_ai.embeddings.dimension.count': 3 });
     });
   });
 });

@@ -25,12 +25,6 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => harness.reset());
 
-function onlySpan() {
-  const spans = harness.spans();
-  expect(spans).toHaveLength(1);
-  return spans[0]!;
-}
-
 describe.each(SDKS)('groq-sdk $version', ({ module, version }) => {
   const Groq = (module as { Groq: unknown }).Groq as typeof GroqType;
   let groq: GroqType;
@@ -42,7 +36,7 @@ describe.each(SDKS)('groq-sdk $version', ({ module, version }) => {
   it('plain: one CLIENT span "chat {model}", provider groq, usage, finish reasons', async () => {
     const completion = await groq.chat.completions.create({ model: 'llama-test', messages });
     expect(completion.choices[0]?.message.content).toBe('Hello w1 w2');
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.name).toBe('chat llama-test');
     expect(span.kind).toBe(SpanKind.CLIENT);
     expect(span.attributes).toMatchObject({ 'gen_ai.provider.name': 'groq', 'gen_ai.request.model': 'llama-test', 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['stop'] });
@@ -63,19 +57,19 @@ describe.each(SDKS)('groq-sdk $version', ({ module, version }) => {
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe('Hello w1 w2');
-    expect(onlySpan().attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 3 });
+    expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 3 });
   });
 
   it('a flaky 503 is retried once and succeeds: resend count from the retried buildRequest', async () => {
     await groq.chat.completions.create({ model: 'llama-flaky', messages });
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
     expect(span.attributes['http.request.resend_count']).toBe(1);
   });
 
   it('errors keep their class', async () => {
     await expect(groq.chat.completions.create({ model: 'llama-error-500', messages, max_retries: 0 } as never, { maxRetries: 0 })).rejects.toBeInstanceOf(Groq.InternalServerError);
-    expect(onlySpan().status.code).toBe(SpanStatusCode.ERROR);
-    expect(onlySpan().attributes['error.type']).toBe('InternalServerError');
+    expect(harness.onlySpan().status.code).toBe(SpanStatusCode.ERROR);
+    expect(harness.onlySpan().attributes['error.type']).toBe('InternalServerError');
   });
 });

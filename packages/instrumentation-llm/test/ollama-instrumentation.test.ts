@@ -20,17 +20,11 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => harness.reset());
 
-function onlySpan() {
-  const spans = harness.spans();
-  expect(spans).toHaveLength(1);
-  return spans[0]!;
-}
-
 describe('ollama 0.6', () => {
   it('chat: one CLIENT span "chat {model}", provider ollama, host address and port, usage from the counts', async () => {
     const response = await ollama.chat({ model: 'llama-test', messages, options: { temperature: 0.2, num_predict: 64 } });
     expect(response.message.content).toBe('Hello w1 w2');
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.name).toBe('chat llama-test');
     expect(span.kind).toBe(SpanKind.CLIENT);
     const port = Number(new URL(fake.url).port);
@@ -57,7 +51,7 @@ describe('ollama 0.6', () => {
     const parts: string[] = [];
     for await (const part of stream) parts.push(part.message.content);
     expect(parts.join('')).toBe('Hello w1 w2 w3 w4');
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 26, 'gen_ai.usage.output_tokens': 5 });
     expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeTypeOf('number');
     expect(String(span.attributes['gen_ai.output.messages'])).toContain('Hello w1 w2 w3 w4');
@@ -69,7 +63,7 @@ describe('ollama 0.6', () => {
       expect(part.response).toBe('Hello');
       break;
     }
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.attributes['gen_ai.usage.output_tokens']).toBeUndefined();
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
   });
@@ -77,7 +71,7 @@ describe('ollama 0.6', () => {
   it('generate: operation text_completion, the prompt and system as input', async () => {
     const response = await ollama.generate({ model: 'llama-gen', prompt: 'say hi', system: 'Be brief.' });
     expect(response.response).toBe('Hello w1 w2');
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.name).toBe('text_completion llama-gen');
     expect(JSON.parse(String(span.attributes['gen_ai.input.messages']))).toEqual([{ role: 'user', parts: [{ type: 'text', content: 'say hi' }] }]);
     expect(JSON.parse(String(span.attributes['gen_ai.system_instructions']))).toEqual([{ type: 'text', content: 'Be brief.' }]);
@@ -85,7 +79,7 @@ describe('ollama 0.6', () => {
 
   it('tool calls: names on the span, arguments in the captured output', async () => {
     await ollama.chat({ model: 'llama-tools', messages });
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.attributes['sightline.gen_ai.response.tool_call.names']).toEqual(['get_weather']);
     const output = JSON.parse(String(span.attributes['gen_ai.output.messages'])) as Array<{ parts: Array<{ type: string; arguments?: unknown }> }>;
     expect(output[0]!.parts).toContainEqual({ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } });
@@ -94,12 +88,12 @@ describe('ollama 0.6', () => {
   it('embed: operation embeddings, input tokens from prompt_eval_count', async () => {
     const response = await ollama.embed({ model: 'embed-test', input: ['a', 'b'] });
     expect(response.embeddings).toHaveLength(2);
-    expect(onlySpan().attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 6 });
+    expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 6 });
   });
 
   it('errors: the ResponseError reaches the app, error.type is its HTTP status', async () => {
     await expect(ollama.chat({ model: 'llama-error-404', messages })).rejects.toMatchObject({ name: 'ResponseError', status_code: 404 });
-    const span = onlySpan();
+    const span = harness.onlySpan();
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.attributes['error.type']).toBe('404');
   });

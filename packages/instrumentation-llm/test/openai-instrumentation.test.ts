@@ -18,12 +18,6 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => harness.reset());
 
-function onlySpan() {
-  const spans = harness.spans();
-  expect(spans).toHaveLength(1);
-  return spans[0]!;
-}
-
 describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
   const OpenAI = openAIClass(module);
   let client: OpenAIType;
@@ -39,7 +33,7 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
         frequency_penalty: 0.1, presence_penalty: 0.3, reasoning_effort: 'low', response_format: { type: 'json_object' },
       });
       expect(completion.choices[0]?.message.content).toBe('Hello w1 w2');
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.name).toBe('chat gpt-test-cached');
       expect(span.kind).toBe(SpanKind.CLIENT);
       expect(span.status.code).toBe(SpanStatusCode.UNSET);
@@ -84,24 +78,24 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
       expect(data.id).toBe('chatcmpl-openai-1');
       expect(response.status).toBe(200);
       expect(request_id).toBe('req-fake-1');
-      expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(3);
+      expect(harness.onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(3);
 
       harness.reset();
       const raw = await client.chat.completions.create({ model: 'gpt-b', messages }).asResponse();
       expect(((await raw.json()) as { id: string }).id).toBe('chatcmpl-openai-1');
-      expect(onlySpan().name).toBe('chat gpt-b');
+      expect(harness.onlySpan().name).toBe('chat gpt-b');
 
       harness.reset();
       const parsed = await client.chat.completions.parse({ model: 'gpt-c', messages });
       expect(parsed.choices[0]?.message.parsed).toBeNull();
       expect(parsed._request_id).toBe('req-fake-1');
-      expect(onlySpan().attributes['gen_ai.response.finish_reasons']).toEqual(['stop']);
+      expect(harness.onlySpan().attributes['gen_ai.response.finish_reasons']).toEqual(['stop']);
     });
 
     it('records the tool calls the model asks for (names and ids), without their arguments by default', async () => {
       const completion = await client.chat.completions.create({ model: 'gpt-tools', messages });
       expect(completion.choices[0]?.message.tool_calls?.[0]?.id).toBe('call_fake_1');
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.attributes).toMatchObject({
         'gen_ai.response.finish_reasons': ['tool_calls'],
         'sightline.gen_ai.response.tool_call.names': ['get_weather'],
@@ -118,7 +112,7 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
       const error = await client.chat.completions.create({ model, messages }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OpenAI.RateLimitError);
       expect((error as InstanceType<typeof OpenAI.RateLimitError>).status).toBe(429);
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(span.attributes).toMatchObject({ 'error.type': 'RateLimitError', 'http.request.resend_count': 2 });
       const log = harness.logs().find((l) => l.eventName === 'gen_ai.client.operation.exception')!;
@@ -131,10 +125,10 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
 
     it('a 400 is not retried; a flaky 503 is retried once and succeeds', async () => {
       await expect(client.chat.completions.create({ model: 'gpt-error-400', messages })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
-      expect(onlySpan().attributes).not.toHaveProperty('http.request.resend_count');
+      expect(harness.onlySpan().attributes).not.toHaveProperty('http.request.resend_count');
       harness.reset();
       await client.chat.completions.create({ model: 'gpt-flaky', messages });
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.status.code).toBe(SpanStatusCode.UNSET);
       expect(span.attributes['http.request.resend_count']).toBe(1);
     });
@@ -160,7 +154,7 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
       expect(perChunk).toHaveLength(1);
       expect(perChunk[0]!.count).toBe(chunks - 1);
       expect(perChunk[0]!.attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': model, 'gen_ai.response.model': expect.any(String) });
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['stop'], 'gen_ai.response.id': 'chatcmpl-openai-1' });
       expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
       expect((await harness.histogram('gen_ai.client.operation.time_to_first_chunk')).length).toBeGreaterThan(0);
@@ -176,13 +170,13 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
     it('without include_usage no usage is invented', async () => {
       const stream = await client.chat.completions.create(streamed);
       for await (const _ of stream);
-      expect(onlySpan().attributes).not.toHaveProperty('gen_ai.usage.output_tokens');
+      expect(harness.onlySpan().attributes).not.toHaveProperty('gen_ai.usage.output_tokens');
     });
 
     it('breaking off ends the span without error; abort() ends it too', async () => {
       const stream = await client.chat.completions.create(streamed);
       for await (const _ of stream) break;
-      expect(onlySpan().status.code).toBe(SpanStatusCode.UNSET);
+      expect(harness.onlySpan().status.code).toBe(SpanStatusCode.UNSET);
       harness.reset();
       // 22 chunks (role, 20 deltas, finish). openai 7 stops at the abort; openai 6 still yields the chunks
       // of the read in progress (its core/streaming.ts checks no signal between them): both cut it short.
@@ -193,7 +187,7 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
         aborted.controller.abort();
       }
       expect(seen).toBeLessThan(22);
-      expect(onlySpan().status.code).toBe(SpanStatusCode.UNSET);
+      expect(harness.onlySpan().status.code).toBe(SpanStatusCode.UNSET);
     });
 
     it('a mid-stream disconnect ends the span with ERROR and the app gets the SDK error', async () => {
@@ -202,7 +196,7 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
         for await (const _ of stream);
       })().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(span.attributes['error.type']).toBeDefined();
     });
@@ -227,7 +221,7 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
       const helper = client.chat.completions.stream({ model: 'gpt-helper', messages, stream_options: { include_usage: true } });
       const final = await helper.finalChatCompletion();
       expect(final.choices[0]?.message.content).toBe('Hello w1 w2');
-      const span = onlySpan();
+      const span = harness.onlySpan();
       expect(span.name).toBe('chat gpt-helper');
       expect(span.attributes['gen_ai.usage.output_tokens']).toBe(3);
     });
@@ -235,14 +229,14 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
     it('streamed tool calls are recorded by name and id', async () => {
       const stream = await client.chat.completions.create({ ...streamed, model: 'gpt-tools' });
       for await (const _ of stream);
-      expect(onlySpan().attributes).toMatchObject({ 'sightline.gen_ai.response.tool_call.names': ['get_weather'], 'sightline.gen_ai.response.tool_call.ids': ['call_fake_1'], 'gen_ai.response.finish_reasons': ['tool_calls'] });
+      expect(harness.onlySpan().attributes).toMatchObject({ 'sightline.gen_ai.response.tool_call.names': ['get_weather'], 'sightline.gen_ai.response.tool_call.ids': ['call_fake_1'], 'gen_ai.response.finish_reasons': ['tool_calls'] });
     });
 
     it('the stream() helper: abort() mid-stream ends the span without error', async () => {
       const helper = client.chat.completions.stream({ model: 'gpt-chunks-20', messages });
       helper.on('content', () => helper.abort());
       await expect(helper.done()).rejects.toBeInstanceOf(OpenAI.APIUserAbortError);
-      expect(onlySpan().status.code).toBe(SpanStatusCode.UNSET);
+      expect(harness.onlySpan().status.code).toBe(SpanStatusCode.UNSET);
     });
 
     it('runTools(): one span per request the runner makes, streamed or not', async () => {
@@ -262,7 +256,7 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
     it('DeepSeek is recognised from its base URL, with its cache-hit usage', async () => {
       const deepseek = new OpenAI({ apiKey: 'sk-test', baseURL: 'https://api.deepseek.com', fetch: loopbackFetch(`${fake.url}/deepseek`) });
       await deepseek.chat.completions.create({ model: 'deepseek-chat-cached', messages });
-      expect(onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'deepseek', 'server.address': 'api.deepseek.com', 'server.port': 443, 'gen_ai.usage.cache_read.input_tokens': 8 });
+      expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'deepseek', 'server.address': 'api.deepseek.com', 'server.port': 443, 'gen_ai.usage.cache_read.input_tokens': 8 });
     });
 
     it.each([
@@ -276,7 +270,7 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
       const completion = await compat.chat.completions.create({ model, messages });
       expect(completion.choices[0]?.message.content).toBe('Hello w1 w2');
       expect(fake.requests.at(-1)?.path).toBe(`/compat${new URL('chat/completions', baseURL.endsWith('/') ? baseURL : `${baseURL}/`).pathname}`);
-      expect(onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': provider, 'server.address': address, 'server.port': 443 });
+      expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': provider, 'server.address': address, 'server.port': 443 });
       const points = await harness.histogram('gen_ai.client.operation.duration', model);
       expect(points.at(-1)?.attributes).toMatchObject({ 'gen_ai.provider.name': provider, 'server.address': address, 'server.port': 443 });
     });
@@ -289,12 +283,12 @@ describe.each(OPENAI_SDKS)('openai $version', ({ module, version }) => {
       });
       await azure.chat.completions.create({ model: 'gpt-4o', messages });
       expect(fake.requests.at(-1)).toMatchObject({ path: '/compat/openai/deployments/gpt-4o-prod/chat/completions', search: '?api-version=2024-10-21' });
-      expect(onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'azure.ai.openai', 'server.address': 'my-resource.openai.azure.com', 'server.port': 443 });
+      expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'azure.ai.openai', 'server.address': 'my-resource.openai.azure.com', 'server.port': 443 });
     });
 
     it('an unknown OpenAI-compatible endpoint is reported as openai with its address', async () => {
       await client.chat.completions.create({ model: 'local-model', messages });
-      expect(onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'server.address': '127.0.0.1' });
+      expect(harness.onlySpan().attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'server.address': '127.0.0.1' });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { EXIT_OK, EXIT_USAGE, UsageError, type Command } from './command.js';
-import { describeListenError, integerOption, loadViewer, untilStopped } from './load-viewer.js';
+import { describeListenError, integerOption, loadViewer, PAGE_OPTIONS, untilStopped } from './load-viewer.js';
 
 /** `sightline dev`: the local OTLP receiver and web page (`@sightline/viewer`). */
 export const command: Command = {
@@ -14,12 +14,12 @@ export const command: Command = {
     'Needs @sightline/viewer installed beside @sightline/core. Stop with Ctrl-C. See docs/viewer.md.',
   ].join('\n'),
   options: {
-    port: { type: 'string', valueName: 'N', description: 'port of the web page (default 4319)' },
+    port: PAGE_OPTIONS.port,
     'otlp-port': { type: 'string', valueName: 'N', description: 'port of the OTLP/HTTP receiver (default 4318)' },
-    host: { type: 'string', valueName: 'HOST', description: 'listen on HOST instead of 127.0.0.1; then a random token, printed, is required' },
+    host: PAGE_OPTIONS.host,
     save: { type: 'string', valueName: 'DIR', description: 'also write what is received to DIR/{traces,logs,metrics}.jsonl' },
-    'max-spans': { type: 'string', valueName: 'N', description: 'spans held in memory at most (default 10000)' },
-    'max-logs': { type: 'string', valueName: 'N', description: 'log records held in memory at most (default 100000)' },
+    'max-spans': PAGE_OPTIONS['max-spans'],
+    'max-logs': PAGE_OPTIONS['max-logs'],
   },
   exitCodes: ['0  stopped (Ctrl-C)', '2  usage error, a port in use, or @sightline/viewer not installed'],
   async run({ values, positionals }, io) {

@@ -1,4 +1,4 @@
-import { UsageError } from './command.js';
+import { UsageError, type CommandOption } from './command.js';
 
 /** `@sightline/viewer`, which `dev` and `view` need; core does not depend on it, to keep its install light. */
 export type ViewerModule = typeof import('@sightline/viewer');
@@ -15,6 +15,14 @@ export async function loadViewer(): Promise<ViewerModule> {
     throw error;
   }
 }
+
+/** The options of the web page that `dev` and `view` both take. */
+export const PAGE_OPTIONS = {
+  port: { type: 'string', valueName: 'N', description: 'port of the web page (default 4319)' },
+  host: { type: 'string', valueName: 'HOST', description: 'listen on HOST instead of 127.0.0.1; then a random token, printed, is required' },
+  'max-spans': { type: 'string', valueName: 'N', description: 'spans held in memory at most (default 10000)' },
+  'max-logs': { type: 'string', valueName: 'N', description: 'log records held in memory at most (default 100000)' },
+} as const satisfies Record<string, CommandOption>;
 
 /** A positive integer option, or undefined when not given. */
 export function integerOption(values: Readonly<Record<string, string | boolean | undefined>>, name: string, min = 1): number | undefined {

@@ -1,5 +1,5 @@
 import { EXIT_OK, EXIT_USAGE, UsageError, type Command } from './command.js';
-import { describeListenError, integerOption, loadViewer, untilStopped } from './load-viewer.js';
+import { describeListenError, integerOption, loadViewer, PAGE_OPTIONS, untilStopped } from './load-viewer.js';
 
 /** `sightline view`: the web page over OTLP JSON Lines files. */
 export const command: Command = {
@@ -10,12 +10,7 @@ export const command: Command = {
     'recursively (*.jsonl, *.ndjson, *.json, optionally .gz). A line that is not a whole request, such as a',
     'torn last line after a crash, is skipped and counted. Stop with Ctrl-C.',
   ].join('\n'),
-  options: {
-    port: { type: 'string', valueName: 'N', description: 'port of the web page (default 4319)' },
-    host: { type: 'string', valueName: 'HOST', description: 'listen on HOST instead of 127.0.0.1; then a random token, printed, is required' },
-    'max-spans': { type: 'string', valueName: 'N', description: 'spans held in memory at most (default 10000)' },
-    'max-logs': { type: 'string', valueName: 'N', description: 'log records held in memory at most (default 100000)' },
-  },
+  options: PAGE_OPTIONS,
   exitCodes: ['0  stopped (Ctrl-C)', '2  usage error, unreadable file, a port in use, or @sightline/viewer not installed'],
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('no files or directories given');

@@ -186,24 +186,24 @@ export function formatMetricJson(metric: MetricData, scope: InstrumentationScope
   }
 }
 
+/** What both kinds of histogram point show first. */
+function histogramSummary(
+  attributes: Attributes,
+  value: { count: number; sum?: number; min?: number; max?: number },
+): Record<string, unknown> {
+  return { attributes, count: value.count, sum: value.sum, min: value.min, max: value.max };
+}
+
 function metricPoints(metric: MetricData): Array<Record<string, unknown>> {
   switch (metric.dataPointType) {
     case DataPointType.HISTOGRAM:
       return metric.dataPoints.map(({ attributes, value }) => ({
-        attributes,
-        count: value.count,
-        sum: value.sum,
-        min: value.min,
-        max: value.max,
+        ...histogramSummary(attributes, value),
         buckets: { boundaries: value.buckets.boundaries, counts: value.buckets.counts },
       }));
     case DataPointType.EXPONENTIAL_HISTOGRAM:
       return metric.dataPoints.map(({ attributes, value }) => ({
-        attributes,
-        count: value.count,
-        sum: value.sum,
-        min: value.min,
-        max: value.max,
+        ...histogramSummary(attributes, value),
         scale: value.scale,
         zeroCount: value.zeroCount,
         positive: value.positive,

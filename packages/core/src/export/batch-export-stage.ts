@@ -1,13 +1,7 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import type { DropReason } from '../types.js';
-import {
-  BatchQueue,
-  type AbandonSink,
-  type BatchQueueOptions,
-  type ExportStats,
-  type RecordTraits,
-  type ResourceBearing,
-} from './batch-queue.js';
+import { BatchQueue } from './batch-queue.js';
+import type { AbandonSink, BatchQueueOptions, ExportStats, RecordTraits, ResourceBearing } from './queue/types.js';
 import type { SignalDescriptor } from './drop-counter.js';
 
 /** What the log and span export stages share: everything but how an item enters the queue. */

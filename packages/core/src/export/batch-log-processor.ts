@@ -1,6 +1,6 @@
 import type { LogRecordProcessor, ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { BatchExportStage } from './batch-export-stage.js';
-import type { BatchQueueOptions } from './batch-queue.js';
+import type { BatchQueueOptions } from './queue/types.js';
 import { LOG_RECORD_TRAITS } from './record-traits.js';
 import { LOG_SIGNAL } from './drop-counter.js';
 

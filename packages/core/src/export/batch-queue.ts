@@ -1,125 +1,27 @@
-import { context, diag, ROOT_CONTEXT, type MeterProvider } from '@opentelemetry/api';
-import { ExportResultCode, suppressTracing, TimeoutError, type ExportResult } from '@opentelemetry/core';
-import type { Resource } from '@opentelemetry/resources';
-import type { DropReason, ExportQueueOptions } from '../types.js';
+import { diag, type MeterProvider } from '@opentelemetry/api';
+import { describeError } from '@sightline/metrics';
+import type { DropReason } from '../types.js';
 import { DropCounter, nextComponentName, type SignalDescriptor } from './drop-counter.js';
-import {
-  DEFAULT_EXPORT_TIMEOUT_MILLIS,
-  DEFAULT_MAX_CONCURRENT_EXPORTS,
-  DEFAULT_MAX_EXPORT_BATCH_SIZE,
-  DEFAULT_MAX_QUEUE_BYTES,
-  DEFAULT_SCHEDULED_DELAY_MILLIS,
-  MAX_TIMER_MILLIS,
-  PRIORITY_RESERVE_SHARE,
-  RETRY_INITIAL_MILLIS,
-  RETRY_MAX_ELAPSED_MILLIS,
-  RETRY_MAX_MILLIS,
-  TYPICAL_RECORD_BYTES,
-} from './queue-defaults.js';
+import { TYPICAL_RECORD_BYTES } from './queue-defaults.js';
+import { abandonBatches } from './queue/abandon.js';
 import { Batch, Lane } from './queue/batch.js';
+import { exportOnce, flushExporter, inExportContext, type ExportOutcome } from './queue/export-call.js';
+import { MemoryBudget } from './queue/memory-budget.js';
+import { PumpTimers } from './queue/pump-timers.js';
+import { resolveQueueLimits } from './queue/queue-limits.js';
+import { RetryBackoff } from './queue/retry-backoff.js';
+import { SettleWaiters } from './queue/settle-waiters.js';
+import type {
+  AbandonSink,
+  BatchExporter,
+  BatchQueueOptions,
+  ExportStats,
+  RecordTraits,
+  ResourceBearing,
+} from './queue/types.js';
 import { isUnsent } from './transport/export-control.js';
 
-/** Context of every exporter call: no active span, tracing suppressed, so our own HTTP calls make no spans. */
-const EXPORT_CONTEXT = suppressTracing(ROOT_CONTEXT);
-
-/** What the export stage needs of an exporter; the SDK's `LogRecordExporter` and `SpanExporter` fit. */
-export interface BatchExporter<T> {
-  export(items: T[], resultCallback: (result: ExportResult) => void): void;
-  forceFlush?(): Promise<void>;
-  shutdown(): Promise<void>;
-}
-
-/** Options of a batching export stage. */
-export interface BatchQueueOptions<T> extends ExportQueueOptions {
-  /** Where batches go. */
-  exporter: BatchExporter<T>;
-  /** Reports the SDK self-observability metrics; can be set later with `setMeterProvider`. */
-  meterProvider?: MeterProvider;
-  /** `otel.component.name` of the metrics. Default: `<component type>/<instance number>`, as the SDK does. */
-  componentName?: string;
-  /**
-   * Where records still held at the shutdown deadline or at exit go, in place of the spool the SDK sets:
-   * an exporter that can write synchronously (the file exporters) keeps them itself. What it keeps is
-   * counted exported.
-   */
-  finalSink?: AbandonSink<T>;
-}
-
-/** What the signal-specific stage tells the queue about its records. */
-export interface RecordTraits<T> {
-  /** Estimated heap held by one record, in bytes (charged against `maxQueueBytes`). */
-  estimateBytes(item: T): number;
-  /** Records that matter most (ERROR+, exceptions, security events): exported first, with their own reserve. */
-  isPriority(item: T): boolean;
-}
-
-/** What an export stage has done so far. */
-export interface ExportStats {
-  /** Records held now: waiting, being exported or waiting for a retry. */
-  queued: number;
-  /** Estimated bytes of the records held now. */
-  queuedBytes: number;
-  /** Records the exporter reported exported. */
-  exported: number;
-  /** Records dropped, by reason. */
-  dropped: Record<DropReason, number>;
-  /** Records written to the spool at shutdown or exit, to be sent by the next start. */
-  spooled: number;
-  /** Records held at most: `maxQueueSize` when set, else what `maxQueueBytes` holds of the records seen so far. */
-  capacity: number;
-  /** `maxQueueBytes`. */
-  capacityBytes: number;
-}
-
-/** An item that may carry a resource whose attributes are still being detected. */
-export interface ResourceBearing {
-  readonly resource?: Pick<Resource, 'asyncAttributesPending' | 'waitForAsyncAttributes'>;
-}
-
-/** Receives records abandoned at shutdown or exit; returns whether it kept them (written to the spool). */
-export type AbandonSink<T> = (items: T[]) => boolean;
-
-function validPositive(
-  descriptor: SignalDescriptor,
-  name: keyof ExportQueueOptions,
-  value: number | undefined,
-  fallback: number,
-  integer: boolean,
-): number {
-  if (value === undefined) return fallback;
-  const n = typeof value === 'number' && integer ? Math.floor(value) : value;
-  if (typeof n !== 'number' || !(n > 0) || !Number.isFinite(n)) {
-    diag.warn(
-      `sightline: ${descriptor.signal} export option ${name} must be a positive number (got ${String(value)}); using ${fallback}`,
-    );
-    return fallback;
-  }
-  if (!integer && n > MAX_TIMER_MILLIS) {
-    diag.warn(
-      `sightline: ${descriptor.signal} export option ${name} (${n}) exceeds ${MAX_TIMER_MILLIS} ms; using ${MAX_TIMER_MILLIS}`,
-    );
-    return MAX_TIMER_MILLIS;
-  }
-  return n;
-}
-
-/** Waits for resources whose async attributes are still pending, like the SDK's batch processors do. */
-function waitForAsyncResources(items: readonly ResourceBearing[]): Promise<unknown> | undefined {
-  let pending: Set<NonNullable<ResourceBearing['resource']>> | undefined;
-  let last: ResourceBearing['resource'];
-  for (let i = 0; i < items.length; i++) {
-    const resource = items[i].resource;
-    if (resource === last || resource === undefined) continue;
-    last = resource;
-    if (resource.asyncAttributesPending && resource.waitForAsyncAttributes) (pending ??= new Set()).add(resource);
-  }
-  if (pending === undefined) return undefined;
-  return Promise.all(Array.from(pending, (resource) => resource.waitForAsyncAttributes?.()));
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
-}
+export type { AbandonSink, BatchExporter, BatchQueueOptions, ExportStats, RecordTraits, ResourceBearing };
 
 const NO_TRAITS: RecordTraits<unknown> = { estimateBytes: () => TYPICAL_RECORD_BYTES, isPriority: () => false };
 
@@ -129,7 +31,7 @@ const NO_TRAITS: RecordTraits<unknown> = { estimateBytes: () => TYPICAL_RECORD_B
  * **Memory, not count.** Records are held up to `maxQueueBytes` of estimated heap (64 MiB by default),
  * whatever their size, so a burst of small records is kept whole; `maxQueueSize` adds a count bound when
  * set. Bytes stay charged until the receiver has the batch, so the bound covers exports in flight and
- * batches waiting for a retry too.
+ * batches waiting for a retry too ({@link MemoryBudget}).
  *
  * **The records that matter most get out first.** ERROR and above, exceptions and security events
  * (`isPriority`) have their own lane, exported before routine records, and a reserve (1/8 of the memory)
@@ -142,9 +44,9 @@ const NO_TRAITS: RecordTraits<unknown> = { estimateBytes: () => TYPICAL_RECORD_B
  *
  * **Retry, then spool.** A batch that could not be sent (receiver down, 429/503, timeout: the transport
  * already retried for the OTLP timeout) goes back to the head of its lane and the stage pauses (5 s,
- * doubling to 30 s, or the receiver's `Retry-After`); after 5 minutes of failures it is dropped and
- * counted. At shutdown nothing is retried: what is still held when the deadline passes is handed to
- * `abandon()`, which writes it to the spool (sent by the next start) or counts it dropped.
+ * doubling to 30 s, or the receiver's `Retry-After`: {@link RetryBackoff}); after 5 minutes of failures
+ * it is dropped and counted. At shutdown nothing is retried: what is still held when the deadline passes
+ * is handed to `abandon()`, which writes it to the spool (sent by the next start) or counts it dropped.
  *
  * **Every record accounted for**: exported + dropped (by reason) + spooled + held = every record ever
  * passed to `add`. Reasons: `queue_full`, `export_failed` (rejected by the receiver, or unsent for the
@@ -162,8 +64,10 @@ export class BatchQueue<T extends ResourceBearing> {
   private readonly exporter: BatchExporter<T>;
   private readonly traits: RecordTraits<T>;
   private readonly counter: DropCounter;
-  /** Routine records cannot use the last `reserveBytes`. */
-  private readonly routineLimit: number;
+  private readonly budget: MemoryBudget;
+  private readonly backoff = new RetryBackoff();
+  private readonly timers: PumpTimers;
+  private readonly settleWaiters = new SettleWaiters();
 
   private readonly priorityLane: Lane<T>;
   private readonly routineLane: Lane<T>;
@@ -171,24 +75,11 @@ export class BatchQueue<T extends ResourceBearing> {
   /** Batches that could not be sent after shutdown began, waiting for `abandon()`. */
   private unsent: Batch<T>[] = [];
 
-  private heldCount = 0;
-  private heldBytes = 0;
-  /** Bytes and records ever accepted, for the capacity estimate. */
-  private acceptedBytes = 0;
-  private acceptedCount = 0;
-
-  private timer: NodeJS.Timeout | undefined;
-  private immediate: NodeJS.Immediate | undefined;
-  private resumeTimer: NodeJS.Timeout | undefined;
   /** The scheduled delay elapsed: partial batches are due. */
   private partialDue = false;
-  /** Exports pause until this time (ms since epoch) after a batch could not be sent. */
-  private pausedUntil = 0;
-  private consecutiveUnsent = 0;
   /** While > 0, a `flush()` runs: it ignores the pause and takes partial batches. */
   private forcing = 0;
   private flushGeneration = 0;
-  private settleWaiters: Array<() => void> = [];
   private pumping = false;
   private closed = false;
   /** Shutdown has begun: what cannot be sent is kept for `abandon()`, not retried. */
@@ -203,63 +94,29 @@ export class BatchQueue<T extends ResourceBearing> {
     this.exporter = options.exporter;
     this.finalSink = options.finalSink;
     this.traits = traits ?? (NO_TRAITS as RecordTraits<T>);
-    this.maxCount =
-      options.maxQueueSize === undefined
-        ? undefined
-        : validPositive(descriptor, 'maxQueueSize', options.maxQueueSize, Number.MAX_SAFE_INTEGER, true);
-    this.maxBytes = validPositive(descriptor, 'maxQueueBytes', options.maxQueueBytes, DEFAULT_MAX_QUEUE_BYTES, true);
-    let batchSize = validPositive(
-      descriptor,
-      'maxExportBatchSize',
-      options.maxExportBatchSize,
-      DEFAULT_MAX_EXPORT_BATCH_SIZE,
-      true,
-    );
-    if (this.maxCount !== undefined && batchSize > this.maxCount) {
-      diag.warn(
-        `sightline: ${descriptor.signal} export option maxExportBatchSize (${batchSize}) exceeds maxQueueSize (${this.maxCount}); using ${this.maxCount}`,
-      );
-      batchSize = this.maxCount;
-    }
-    this.maxExportBatchSize = batchSize;
-    this.scheduledDelayMillis = validPositive(
-      descriptor,
-      'scheduledDelayMillis',
-      options.scheduledDelayMillis,
-      DEFAULT_SCHEDULED_DELAY_MILLIS,
-      false,
-    );
-    this.exportTimeoutMillis = validPositive(
-      descriptor,
-      'exportTimeoutMillis',
-      options.exportTimeoutMillis,
-      DEFAULT_EXPORT_TIMEOUT_MILLIS,
-      false,
-    );
-    this.maxConcurrentExports = validPositive(
-      descriptor,
-      'maxConcurrentExports',
-      options.maxConcurrentExports,
-      DEFAULT_MAX_CONCURRENT_EXPORTS,
-      true,
-    );
-    this.routineLimit = Math.floor(this.maxBytes * (1 - PRIORITY_RESERVE_SHARE));
-    this.priorityLane = new Lane<T>(batchSize, true);
-    this.routineLane = new Lane<T>(batchSize, false);
+    const limits = resolveQueueLimits(options, descriptor);
+    this.maxCount = limits.maxCount;
+    this.maxBytes = limits.maxBytes;
+    this.maxExportBatchSize = limits.maxExportBatchSize;
+    this.scheduledDelayMillis = limits.scheduledDelayMillis;
+    this.exportTimeoutMillis = limits.exportTimeoutMillis;
+    this.maxConcurrentExports = limits.maxConcurrentExports;
+    this.budget = new MemoryBudget(this.maxBytes, this.maxCount);
+    this.timers = new PumpTimers(this.scheduledDelayMillis, this.onWake, this.onDelay);
+    this.priorityLane = new Lane<T>(this.maxExportBatchSize, true);
+    this.routineLane = new Lane<T>(this.maxExportBatchSize, false);
     this.counter = new DropCounter(
       descriptor,
       () => this.capacity,
       options.componentName ?? nextComponentName(descriptor.componentType),
-      () => this.heldCount,
+      () => this.budget.heldCount,
     );
     if (options.meterProvider !== undefined) this.counter.setMeterProvider(options.meterProvider);
   }
 
   /** Records the queue holds at most: `maxQueueSize`, else what `maxQueueBytes` holds at the average record size seen. */
   get capacity(): number {
-    const average = this.acceptedCount === 0 ? TYPICAL_RECORD_BYTES : this.acceptedBytes / this.acceptedCount;
-    const byBytes = Math.floor(this.maxBytes / Math.max(1, average));
-    return this.maxCount === undefined ? byBytes : Math.min(this.maxCount, byBytes);
+    return this.budget.capacity;
   }
 
   /** Hot path: queues one record, or counts it dropped. Never throws, never exports synchronously. */
@@ -277,22 +134,15 @@ export class BatchQueue<T extends ResourceBearing> {
       bytes = TYPICAL_RECORD_BYTES;
       priority = false;
     }
-    if (
-      this.heldBytes + bytes > (priority ? this.maxBytes : this.routineLimit) ||
-      (this.maxCount !== undefined && this.heldCount >= this.maxCount)
-    ) {
+    if (!this.budget.tryCharge(bytes, priority)) {
       this.counter.dropQueueFull(priority);
       return;
     }
-    this.heldBytes += bytes;
-    this.heldCount++;
-    this.acceptedBytes += bytes;
-    this.acceptedCount++;
     const lane = priority ? this.priorityLane : this.routineLane;
     if (lane.add(item, bytes)) {
-      if (this.immediate === undefined && this.canDispatch()) this.immediate = setImmediate(this.onImmediate).unref();
-    } else if (this.timer === undefined) {
-      this.timer = setTimeout(this.onTimer, this.scheduledDelayMillis).unref();
+      if (!this.timers.immediateArmed && this.canDispatch()) this.timers.armImmediate();
+    } else {
+      this.timers.armDelay();
     }
   }
 
@@ -323,31 +173,15 @@ export class BatchQueue<T extends ResourceBearing> {
   abandon(spool?: AbandonSink<T>): { spooled: number; dropped: number } {
     const sink = this.finalSink ?? spool;
     this.closed = true;
-    this.clearTimers();
+    this.timers.clear();
     const batches = [...this.unsent, ...this.inFlight, ...this.priorityLane.drain(), ...this.routineLane.drain()];
     this.unsent = [];
     this.inFlight.clear();
-    let spooled = 0;
-    let dropped = 0;
-    for (const batch of batches) {
-      batch.abandoned = true;
-      batch.state = 'settled';
-      this.release(batch);
-      let kept = false;
-      if (sink !== undefined) {
-        try {
-          kept = sink(batch.items.length === batch.length ? batch.items : batch.items.slice(0, batch.length));
-        } catch {
-          kept = false;
-        }
-      }
-      if (kept) spooled += batch.length;
-      else dropped += batch.length;
-    }
+    const { spooled, dropped } = abandonBatches(batches, sink, this.budget);
     if (this.finalSink !== undefined) this.counter.exported(spooled);
     else this.counter.spooled(spooled);
     this.counter.dropUnsentAtShutdown(dropped);
-    this.wakeSettleWaiters();
+    this.settleWaiters.wake();
     return { spooled, dropped };
   }
 
@@ -372,8 +206,8 @@ export class BatchQueue<T extends ResourceBearing> {
 
   getStats(): ExportStats {
     return {
-      queued: this.heldCount,
-      queuedBytes: this.heldBytes,
+      queued: this.budget.heldCount,
+      queuedBytes: this.budget.heldBytes,
       exported: this.counter.exportedTotal,
       dropped: this.counter.getDropCounts(),
       spooled: this.counter.spooledTotal,
@@ -382,37 +216,17 @@ export class BatchQueue<T extends ResourceBearing> {
     };
   }
 
-  private readonly onImmediate = (): void => {
-    this.immediate = undefined;
+  private readonly onWake = (): void => {
     this.pump();
   };
 
-  private readonly onTimer = (): void => {
-    this.timer = undefined;
+  private readonly onDelay = (): void => {
     this.partialDue = true;
     this.pump();
   };
 
-  private readonly onResume = (): void => {
-    this.resumeTimer = undefined;
-    this.pump();
-  };
-
   private canDispatch(): boolean {
-    return this.inFlight.size < this.maxConcurrentExports && (this.forcing > 0 || !this.paused());
-  }
-
-  private paused(): boolean {
-    return this.pausedUntil !== 0 && Date.now() < this.pausedUntil;
-  }
-
-  private clearTimers(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.immediate !== undefined) clearImmediate(this.immediate);
-    if (this.resumeTimer !== undefined) clearTimeout(this.resumeTimer);
-    this.timer = undefined;
-    this.immediate = undefined;
-    this.resumeTimer = undefined;
+    return this.inFlight.size < this.maxConcurrentExports && (this.forcing > 0 || !this.backoff.paused());
   }
 
   /**
@@ -421,7 +235,7 @@ export class BatchQueue<T extends ResourceBearing> {
    * attempted yet.
    */
   private take(): Batch<T> | undefined {
-    if (this.paused()) {
+    if (this.backoff.paused()) {
       const due = (batch: Batch<T>): boolean => batch.flushGeneration !== 0;
       return this.forcing > 0 ? (this.priorityLane.takeFirst(due) ?? this.routineLane.takeFirst(due)) : undefined;
     }
@@ -447,15 +261,11 @@ export class BatchQueue<T extends ResourceBearing> {
       this.pumping = false;
     }
     if (this.closed) return;
-    if (this.paused() && this.forcing === 0) {
-      if (this.resumeTimer === undefined) {
-        this.resumeTimer = setTimeout(this.onResume, this.pausedUntil - Date.now()).unref();
-      }
+    if (this.backoff.paused() && this.forcing === 0) {
+      this.timers.armResume(this.backoff.remainingMillis());
       return;
     }
-    if (this.timer === undefined && (this.priorityLane.hasPartial || this.routineLane.hasPartial) && !this.partialDue) {
-      this.timer = setTimeout(this.onTimer, this.scheduledDelayMillis).unref();
-    }
+    if ((this.priorityLane.hasPartial || this.routineLane.hasPartial) && !this.partialDue) this.timers.armDelay();
   }
 
   private dispatch(batch: Batch<T>): void {
@@ -463,95 +273,33 @@ export class BatchQueue<T extends ResourceBearing> {
     if (batch.firstAttemptAt === 0) batch.firstAttemptAt = Date.now();
     batch.flushGeneration = 0;
     this.inFlight.add(batch);
-    void this.exportBatch(batch).then((outcome) => this.settle(batch, outcome));
+    void exportOnce(this.exporter, batch.items, this.exportTimeoutMillis).then((outcome) => this.settle(batch, outcome));
   }
 
   /** Bookkeeping of one export attempt. */
-  private settle(batch: Batch<T>, outcome: { ok: boolean; error?: unknown }): void {
+  private settle(batch: Batch<T>, outcome: ExportOutcome): void {
     if (batch.abandoned) return;
     this.inFlight.delete(batch);
     if (outcome.ok) {
       batch.state = 'settled';
-      this.consecutiveUnsent = 0;
-      this.release(batch);
+      this.backoff.succeeded();
+      this.budget.release(batch);
       this.counter.exported(batch.length);
     } else if (isUnsent(outcome.error) && (this.closed || this.draining)) {
       // Shutdown does not retry: held for abandon(), which spools it.
       batch.state = 'settled';
       this.unsent.push(batch);
-    } else if (isUnsent(outcome.error) && Date.now() - batch.firstAttemptAt < RETRY_MAX_ELAPSED_MILLIS) {
+    } else if (isUnsent(outcome.error) && this.backoff.mayRetry(batch.firstAttemptAt)) {
       (batch.priority ? this.priorityLane : this.routineLane).unshift(batch);
-      this.pauseAfterUnsent(outcome.error.retryAfterMillis);
+      this.backoff.pauseAfterUnsent(outcome.error.retryAfterMillis);
       this.counter.retrying(batch.length, outcome.error);
     } else {
       batch.state = 'settled';
-      this.release(batch);
+      this.budget.release(batch);
       this.counter.dropExportFailed(batch.length, outcome.error);
     }
-    this.wakeSettleWaiters();
+    this.settleWaiters.wake();
     this.pump();
-  }
-
-  private pauseAfterUnsent(retryAfterMillis: number | undefined): void {
-    const backoff = Math.min(RETRY_INITIAL_MILLIS * 2 ** this.consecutiveUnsent, RETRY_MAX_MILLIS);
-    this.consecutiveUnsent++;
-    const wait = retryAfterMillis === undefined ? backoff : Math.min(Math.max(retryAfterMillis, 0), RETRY_MAX_ELAPSED_MILLIS);
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
-  }
-
-  private release(batch: Batch<T>): void {
-    this.heldBytes -= batch.bytes;
-    this.heldCount -= batch.length;
-  }
-
-  private wakeSettleWaiters(): void {
-    const waiters = this.settleWaiters;
-    if (waiters.length === 0) return;
-    this.settleWaiters = [];
-    for (const wake of waiters) wake();
-  }
-
-  /** Resolves when any export in flight settles (or everything is abandoned). */
-  private nextSettle(): Promise<void> {
-    return new Promise((resolve) => this.settleWaiters.push(resolve));
-  }
-
-  /** Exports one batch within `exportTimeoutMillis`. Never rejects. */
-  private exportBatch(batch: Batch<T>): Promise<{ ok: boolean; error?: unknown }> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const settle = (ok: boolean, error?: unknown): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve({ ok, error });
-      };
-      const timer = setTimeout(
-        () => settle(false, new TimeoutError(`export timed out after ${this.exportTimeoutMillis} ms`)),
-        this.exportTimeoutMillis,
-      ).unref();
-      const items = batch.items;
-      const send = (): void => {
-        if (settled) return;
-        try {
-          context.with(EXPORT_CONTEXT, () => {
-            this.exporter.export(items, (result) => {
-              if (result.code === ExportResultCode.SUCCESS) settle(true);
-              else settle(false, result.error ?? new Error('the exporter reported FAILED'));
-            });
-          });
-        } catch (error) {
-          settle(false, error);
-        }
-      };
-      try {
-        const resources = waitForAsyncResources(items);
-        if (resources === undefined) send();
-        else resources.then(send, (error: unknown) => settle(false, error));
-      } catch (error) {
-        settle(false, error);
-      }
-    });
   }
 
   private async flush(): Promise<void> {
@@ -566,19 +314,14 @@ export class BatchQueue<T extends ResourceBearing> {
         // Until attempted once: dispatched by the pump, then settled (or abandoned).
         while (batch.state === 'queued' && batch.flushGeneration !== 0) {
           this.pump();
-          if (batch.state === 'queued' && batch.flushGeneration !== 0) await this.nextSettle();
+          if (batch.state === 'queued' && batch.flushGeneration !== 0) await this.settleWaiters.next();
         }
-        while (batch.state === 'in_flight') await this.nextSettle();
+        while (batch.state === 'in_flight') await this.settleWaiters.next();
       }
     } finally {
       this.forcing--;
     }
-    if (this.exporter.forceFlush === undefined) return;
-    try {
-      await context.with(EXPORT_CONTEXT, () => this.exporter.forceFlush?.());
-    } catch (error) {
-      diag.error(`sightline: exporter forceFlush failed: ${describeError(error)}`);
-    }
+    await flushExporter(this.exporter);
   }
 
   private async runShutdown(): Promise<void> {
@@ -586,8 +329,8 @@ export class BatchQueue<T extends ResourceBearing> {
     this.draining = true;
     try {
       await this.flush();
-      this.clearTimers();
-      await context.with(EXPORT_CONTEXT, () => this.exporter.shutdown());
+      this.timers.clear();
+      await inExportContext(() => this.exporter.shutdown());
     } catch (error) {
       diag.error(`sightline: exporter shutdown failed: ${describeError(error)}`);
     }

@@ -1,7 +1,7 @@
 import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { BatchExportStage } from './batch-export-stage.js';
-import type { BatchQueueOptions } from './batch-queue.js';
+import type { BatchQueueOptions } from './queue/types.js';
 import { SPAN_TRAITS } from './record-traits.js';
 import { SPAN_SIGNAL } from './drop-counter.js';
 

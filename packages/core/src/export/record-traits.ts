@@ -3,7 +3,7 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { EVENT_EXCEPTION, SECURITY_EVENT_PREFIX } from '@sightline/audit';
 import { estimateLogRecordBytes, estimateValueBytes } from '@sightline/sampling';
-import type { RecordTraits } from './batch-queue.js';
+import type { RecordTraits } from './queue/types.js';
 
 /** `SeverityNumber.ERROR`: ERROR, FATAL and their sub-levels are priority records. */
 const SEVERITY_ERROR = 17;

@@ -5,10 +5,16 @@ import type { SafetyCounters } from './safety-counters.js';
 
 type EnabledOptions = Parameters<NonNullable<LogRecordProcessor['enabled']>>[0];
 
-/** Runs a flush or a shutdown so that neither a throw nor a rejection leaves it; either is counted. */
-function settled(run: () => Promise<void>, onError: (error: unknown) => void): Promise<void> {
+/** Runs a stage's flush or shutdown so that neither a throw nor a rejection leaves it; either is counted. */
+function settled(
+  counters: SafetyCounters,
+  stage: string,
+  inner: LogRecordProcessor | SpanProcessor,
+  method: 'forceFlush' | 'shutdown',
+): Promise<void> {
+  const onError = (error: unknown): void => counters.stageError(stage, method, inner, error);
   try {
-    return Promise.resolve(run()).then(undefined, onError);
+    return Promise.resolve(inner[method]()).then(undefined, onError);
   } catch (error) {
     onError(error);
     return Promise.resolve();
@@ -57,17 +63,11 @@ export class IsolatedLogRecordProcessor implements LogRecordProcessor {
   }
 
   forceFlush(): Promise<void> {
-    return settled(
-      () => this.inner.forceFlush(),
-      (error) => this._counters.stageError(this.stage, 'forceFlush', this.inner, error),
-    );
+    return settled(this._counters, this.stage, this.inner, 'forceFlush');
   }
 
   shutdown(): Promise<void> {
-    return settled(
-      () => this.inner.shutdown(),
-      (error) => this._counters.stageError(this.stage, 'shutdown', this.inner, error),
-    );
+    return settled(this._counters, this.stage, this.inner, 'shutdown');
   }
 }
 
@@ -117,16 +117,10 @@ export class IsolatedSpanProcessor implements SpanProcessor {
   }
 
   forceFlush(): Promise<void> {
-    return settled(
-      () => this.inner.forceFlush(),
-      (error) => this._counters.stageError(this.stage, 'forceFlush', this.inner, error),
-    );
+    return settled(this._counters, this.stage, this.inner, 'forceFlush');
   }
 
   shutdown(): Promise<void> {
-    return settled(
-      () => this.inner.shutdown(),
-      (error) => this._counters.stageError(this.stage, 'shutdown', this.inner, error),
-    );
+    return settled(this._counters, this.stage, this.inner, 'shutdown');
   }
 }

@@ -1,12 +1,11 @@
 import { SeverityNumber } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConsoleLogRecordExporter } from '../../src/console/console-log-exporter.js';
+import { FORGED, useColorTerminal } from './fixtures/color-terminal.js';
 import { CollectStream, ThrowingStream, assertNoRawControls } from './fixtures/collect-stream.js';
 import { SPAN_CONTEXT, captureLogs, logPipeline, withContext } from './fixtures/sdk.js';
-
-const FORGED = 'ok\n12:00:00.000 ERROR fake';
 
 function exportSync(exporter: ConsoleLogRecordExporter, records: Parameters<ConsoleLogRecordExporter['export']>[0]): ExportResult {
   let result: ExportResult | undefined;
@@ -17,15 +16,7 @@ function exportSync(exporter: ConsoleLogRecordExporter, records: Parameters<Cons
   return result;
 }
 
-beforeEach(() => {
-  vi.stubEnv('NO_COLOR', undefined);
-  vi.stubEnv('FORCE_COLOR', undefined);
-  vi.stubEnv('TERM', 'xterm-256color');
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+useColorTerminal();
 
 describe('ConsoleLogRecordExporter (json)', () => {
   it('writes exactly one parseable line per record through the real SDK', async () => {

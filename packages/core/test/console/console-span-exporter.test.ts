@@ -1,24 +1,15 @@
 import { ROOT_CONTEXT, SpanStatusCode } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { ConsoleSpanExporter } from '../../src/console/console-span-exporter.js';
 import { McpFlowView } from '../../src/console/mcp-flow-view.js';
+import { FORGED, useColorTerminal } from './fixtures/color-terminal.js';
 import { CollectStream, ThrowingStream, assertNoRawControls } from './fixtures/collect-stream.js';
 import { T0, captureSpans, runToolCall, tracePipeline, within } from './fixtures/sdk.js';
 
-const FORGED = 'ok\n12:00:00.000 ERROR fake';
-
-beforeEach(() => {
-  vi.stubEnv('NO_COLOR', undefined);
-  vi.stubEnv('FORCE_COLOR', undefined);
-  vi.stubEnv('TERM', 'xterm-256color');
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+useColorTerminal();
 
 describe('ConsoleSpanExporter (json)', () => {
   it('writes one parseable line per span with the span keys', async () => {

@@ -1,4 +1,11 @@
 import { SeverityNumber, SpanStatusCode } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  AggregationType,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { formatLogJson, formatMetricJson, formatSpanJson } from '../../src/console/format-json.js';
 import { RAW_UNSAFE } from './fixtures/collect-stream.js';
@@ -135,5 +142,26 @@ describe('formatMetricJson', () => {
     expect(histogram).not.toHaveProperty('monotonic');
     expect(histogram.points[0]).toMatchObject({ attributes: {}, count: 2, sum: 2, min: 0.5, max: 1.5 });
     expect(histogram.points[0].buckets.boundaries.length + 1).toBe(histogram.points[0].buckets.counts.length);
+  });
+
+  it('writes an exponential histogram point with its scale and buckets', async () => {
+    const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const provider = new MeterProvider({
+      views: [{ instrumentName: 'latency', aggregation: { type: AggregationType.EXPONENTIAL_HISTOGRAM } }],
+      readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 })],
+    });
+    const histogram = provider.getMeter('test.meter').createHistogram('latency', { unit: 's' });
+    histogram.record(0.5, { route: '/a' });
+    histogram.record(2);
+    await provider.forceFlush();
+    const scopeMetrics = exporter.getMetrics()[0].scopeMetrics[0];
+    await provider.shutdown();
+    const parsed = JSON.parse(formatMetricJson(scopeMetrics.metrics[0], scopeMetrics.scope));
+    expect(parsed).toMatchObject({ name: 'latency', kind: 'exponential_histogram' });
+    const [a, b] = parsed.points;
+    expect(Object.keys(a)).toEqual(['attributes', 'count', 'sum', 'min', 'max', 'scale', 'zeroCount', 'positive', 'negative']);
+    expect(a).toMatchObject({ attributes: { route: '/a' }, count: 1, sum: 0.5, min: 0.5, max: 0.5, zeroCount: 0 });
+    expect(b).toMatchObject({ attributes: {}, count: 1, sum: 2, min: 2, max: 2 });
+    expect(a.positive.bucketCounts.reduce((x: number, y: number) => x + y, 0)).toBe(1);
   });
 });

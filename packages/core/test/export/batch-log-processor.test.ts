@@ -1,13 +1,12 @@
 import { SeverityNumber } from '@opentelemetry/api';
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, LoggerProvider, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { BatchLogExportProcessor, type BatchLogExportProcessorOptions } from '../../src/export/batch-log-processor.js';
-import { captureDiag, nextImmediate, pointsOf, TestExporter, TestMetricReader, valueFor } from './helpers.js';
+import { nextImmediate, pointsOf, TestExporter, TestMetricReader, useAsyncContextManager, useDiagCapture, valueFor } from './helpers.js';
 
 function setup(options: Partial<BatchLogExportProcessorOptions> = {}, resource = resourceFromAttributes({ 'service.name': 'test' })) {
   const exporter = new TestExporter<ReadableLogRecord>();
@@ -20,15 +19,7 @@ function setup(options: Partial<BatchLogExportProcessorOptions> = {}, resource =
   return { exporter, processor, provider, emit };
 }
 
-let diagCapture: ReturnType<typeof captureDiag> | undefined;
-function capture(): ReturnType<typeof captureDiag> {
-  diagCapture = captureDiag();
-  return diagCapture;
-}
-afterEach(() => {
-  diagCapture?.restore();
-  diagCapture = undefined;
-});
+const capture = useDiagCapture();
 
 describe('BatchLogExportProcessor with the SDK LoggerProvider', () => {
   it('exports all of a 50 000-record synchronous burst with the defaults, dropping nothing', async () => {
@@ -147,14 +138,7 @@ describe('BatchLogExportProcessor with the SDK LoggerProvider', () => {
   });
 
   describe('with a context manager', () => {
-    const contextManager = new AsyncLocalStorageContextManager();
-    beforeAll(() => {
-      context.setGlobalContextManager(contextManager.enable());
-    });
-    afterAll(() => {
-      contextManager.disable();
-      context.disable();
-    });
+    useAsyncContextManager();
 
     it('exports with tracing suppressed and outside the emitting span', async () => {
       const { exporter, provider, emit } = setup({ maxExportBatchSize: 3 });

@@ -12,7 +12,7 @@ import {
   RETRY_MAX_ELAPSED_MILLIS,
 } from '../../src/export/queue-defaults.js';
 import { UnsentExportError } from '../../src/export/transport/export-control.js';
-import { captureDiag, nextImmediate, TestExporter } from './helpers.js';
+import { nextImmediate, TestExporter, useDiagCapture } from './helpers.js';
 
 type Item = { id: number; bytes?: number; priority?: boolean } & ResourceBearing;
 
@@ -35,14 +35,8 @@ function accounted(queue: BatchQueue<Item>): number {
   return exported + dropped.queue_full + dropped.export_failed + dropped.shutdown + spooled + queued;
 }
 
-let diagCapture: ReturnType<typeof captureDiag> | undefined;
-function capture(): ReturnType<typeof captureDiag> {
-  diagCapture = captureDiag();
-  return diagCapture;
-}
+const capture = useDiagCapture();
 afterEach(() => {
-  diagCapture?.restore();
-  diagCapture = undefined;
   vi.useRealTimers();
 });
 

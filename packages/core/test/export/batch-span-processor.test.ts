@@ -1,6 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { context } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { describe, expect, it } from 'vitest';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   InMemorySpanExporter,
@@ -10,7 +8,7 @@ import {
   type Sampler,
 } from '@opentelemetry/sdk-trace';
 import { BatchSpanExportProcessor, type BatchSpanExportProcessorOptions } from '../../src/export/batch-span-processor.js';
-import { captureDiag, nextImmediate, pointsOf, TestExporter, TestMetricReader, valueFor } from './helpers.js';
+import { nextImmediate, pointsOf, TestExporter, TestMetricReader, useAsyncContextManager, useDiagCapture, valueFor } from './helpers.js';
 
 /** Records every span; samples (exports) only those whose name does not start with `unsampled`. */
 const recordAllSampleSome: Sampler = {
@@ -31,15 +29,7 @@ function setup(options: Partial<BatchSpanExportProcessorOptions> = {}) {
   return { exporter, processor, provider, end };
 }
 
-let diagCapture: ReturnType<typeof captureDiag> | undefined;
-function capture(): ReturnType<typeof captureDiag> {
-  diagCapture = captureDiag();
-  return diagCapture;
-}
-afterEach(() => {
-  diagCapture?.restore();
-  diagCapture = undefined;
-});
+const capture = useDiagCapture();
 
 describe('BatchSpanExportProcessor with the SDK TracerProvider', () => {
   it('exports all of a 50 000-span synchronous burst with the defaults, dropping nothing', async () => {
@@ -124,14 +114,7 @@ describe('BatchSpanExportProcessor with the SDK TracerProvider', () => {
   });
 
   describe('with a context manager', () => {
-    const contextManager = new AsyncLocalStorageContextManager();
-    beforeAll(() => {
-      context.setGlobalContextManager(contextManager.enable());
-    });
-    afterAll(() => {
-      contextManager.disable();
-      context.disable();
-    });
+    useAsyncContextManager();
 
     it('exports with tracing suppressed and outside the ending span', async () => {
       const { exporter, provider } = setup({ maxExportBatchSize: 2 });

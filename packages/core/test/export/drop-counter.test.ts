@@ -2,16 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { DropCounter, LOG_SIGNAL, nextComponentName, SPAN_SIGNAL } from '../../src/export/drop-counter.js';
-import { captureDiag, pointsOf, TestMetricReader, valueFor } from './helpers.js';
+import { pointsOf, TestMetricReader, useDiagCapture, valueFor } from './helpers.js';
 
-let diagCapture: ReturnType<typeof captureDiag> | undefined;
-function capture(): ReturnType<typeof captureDiag> {
-  diagCapture = captureDiag();
-  return diagCapture;
-}
+const capture = useDiagCapture();
 afterEach(() => {
-  diagCapture?.restore();
-  diagCapture = undefined;
   diag.disable();
 });
 

@@ -1,6 +1,8 @@
 import { context, diag, DiagLogLevel, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, isTracingSuppressed, type ExportResult } from '@opentelemetry/core';
 import { MetricReader, type DataPoint, type MetricData } from '@opentelemetry/sdk-metrics';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { UnsentExportError } from '../../src/export/transport/export-control.js';
 
 /** How a {@link TestExporter} answers an export call. */
@@ -93,6 +95,28 @@ export function captureDiag(): { warn: string[]; error: string[]; debug: string[
     sightlineWarn: () => warn.filter((m) => m.startsWith('sightline:')),
     restore: () => diag.disable(),
   };
+}
+
+/** For a test file: returns `capture()`, which starts a {@link captureDiag}; each capture ends after its test. */
+export function useDiagCapture(): () => ReturnType<typeof captureDiag> {
+  let current: ReturnType<typeof captureDiag> | undefined;
+  afterEach(() => {
+    current?.restore();
+    current = undefined;
+  });
+  return () => (current = captureDiag());
+}
+
+/** For a `describe` block: an async-hooks context manager is the global one while its tests run. */
+export function useAsyncContextManager(): void {
+  const contextManager = new AsyncLocalStorageContextManager();
+  beforeAll(() => {
+    context.setGlobalContextManager(contextManager.enable());
+  });
+  afterAll(() => {
+    contextManager.disable();
+    context.disable();
+  });
 }
 
 /** Resolves after the pending immediates (and the microtasks they queue) have run. */

@@ -138,11 +138,8 @@ export class AiSdkTelemetry {
   onLanguageModelCallEnd(raw: unknown): void {
     guard('onLanguageModelCallEnd', () => {
       const e = event(raw);
-      const operation = this._operations.get(str(e.callId) ?? '');
-      const call = operation?.model;
-      if (operation === undefined || call === undefined) return;
-      operation.model = undefined;
-      operation.modelContext = undefined;
+      const call = this._takeModelCall(e);
+      if (call === undefined) return;
       readUsage(e.usage, call);
       call.responseId = str(e.responseId) ?? call.responseId;
       call.responseModel = str(e.modelId) ?? call.responseModel;
@@ -155,11 +152,8 @@ export class AiSdkTelemetry {
   onObjectStepEnd(raw: unknown): void {
     guard('onObjectStepEnd', () => {
       const e = event(raw);
-      const operation = this._operations.get(str(e.callId) ?? '');
-      const call = operation?.model;
-      if (operation === undefined || call === undefined) return;
-      operation.model = undefined;
-      operation.modelContext = undefined;
+      const call = this._takeModelCall(e);
+      if (call === undefined) return;
       readUsage(e.usage, call);
       const response = obj(e.response);
       call.responseId = str(response.id) ?? call.responseId;
@@ -276,6 +270,16 @@ export class AiSdkTelemetry {
     const tool = this._operations.get(str(options.callId) ?? '')?.tools.get(str(options.toolCallId) ?? '');
     if (tool === undefined) return options.execute();
     return context.with(tool.context, options.execute);
+  }
+
+  /** The model call open in the event's operation, detached from it (the step ends), if any. */
+  private _takeModelCall(e: Record<string, unknown>): LlmCall | undefined {
+    const operation = this._operations.get(str(e.callId) ?? '');
+    const call = operation?.model;
+    if (operation === undefined || call === undefined) return undefined;
+    operation.model = undefined;
+    operation.modelContext = undefined;
+    return call;
   }
 
   private _startModelCall(e: Record<string, unknown>): void {

@@ -1,25 +1,12 @@
 import type { Attributes } from '@opentelemetry/api';
 import * as semconv from '../../semconv.js';
-import { textParts, type ChatMessage, type InputContent, type MessagePart } from '../content.js';
-import type { ChoiceState, LlmCall } from '../llm-call.js';
+import type { LlmCall } from '../llm-call.js';
 import { num, obj, setNumber, setStrings, str, type Adapter } from './adapter.js';
+import { camelCaseChatInput, mergeToolCall } from './camel-case-chat.js';
+import { embeddingsAdapter } from './embeddings-adapter.js';
 
 // `cohere-ai` (Fern-generated) hands requests and responses over in camelCase (`maxTokens`,
 // `finishReason`, `usage.tokens.inputTokens`); the v2 wire is snake_case.
-
-function inputMessage(value: unknown): ChatMessage {
-  const m = obj(value);
-  const role = str(m.role) ?? 'user';
-  if (role === 'tool') return { role, parts: [{ type: 'tool_call_response', id: str(m.toolCallId), result: m.content }] };
-  const parts: MessagePart[] = textParts(m.content);
-  if (Array.isArray(m.toolCalls)) {
-    for (const call of m.toolCalls) {
-      const fn = obj(obj(call).function);
-      parts.push({ type: 'tool_call', id: str(obj(call).id), name: str(fn.name) ?? '', arguments: fn.arguments });
-    }
-  }
-  return { role, parts };
-}
 
 /** The tokens processed (`usage.tokens`), else the billed ones (`usage.billedUnits`). */
 function readUsage(value: unknown, call: LlmCall): void {
@@ -31,13 +18,9 @@ function readUsage(value: unknown, call: LlmCall): void {
   call.cacheReadTokens = num(usage.cachedTokens) ?? call.cacheReadTokens;
 }
 
-function readToolCall(value: unknown, index: number, state: ChoiceState, capture: boolean): void {
-  const c = obj(value);
-  const fn = obj(c.function);
-  const tool = (state.toolCalls[index] ??= { id: undefined, name: undefined, args: '' });
-  tool.id = str(c.id) ?? tool.id;
-  tool.name = str(fn.name) ?? tool.name;
-  if (capture) tool.args += str(fn.arguments) ?? '';
+/** Tool-call arguments: `cohere-ai` hands them over as JSON text. */
+function argumentsText(args: unknown): string {
+  return str(args) ?? '';
 }
 
 /**
@@ -63,10 +46,7 @@ function chatAdapter(stream: boolean): Adapter {
 
     isStream: () => stream,
 
-    input(params: unknown): InputContent | undefined {
-      const messages = obj(params).messages;
-      return { messages: Array.isArray(messages) ? messages.map(inputMessage) : [] };
-    },
+    input: camelCaseChatInput,
 
     response(result: unknown, call: LlmCall): void {
       const r = obj(result);
@@ -75,7 +55,7 @@ function chatAdapter(stream: boolean): Adapter {
       const state = call.choice(0);
       state.finish = str(r.finishReason);
       const message = obj(r.message);
-      if (Array.isArray(message.toolCalls)) message.toolCalls.forEach((tool, i) => readToolCall(tool, i, state, call.capture));
+      if (Array.isArray(message.toolCalls)) message.toolCalls.forEach((tool, i) => mergeToolCall(tool, i, state, call.capture, argumentsText));
       if (!call.capture || !Array.isArray(message.content)) return;
       for (const item of message.content) {
         const part = obj(item);
@@ -102,7 +82,7 @@ function chatAdapter(stream: boolean): Adapter {
         }
         case 'tool-call-start':
         case 'tool-call-delta':
-          readToolCall(message.toolCalls, num(event.index) ?? 0, call.choice(0), call.capture);
+          mergeToolCall(message.toolCalls, num(event.index) ?? 0, call.choice(0), call.capture, argumentsText);
           return;
         case 'message-end':
           call.choice(0).finish = str(delta.finishReason) ?? call.choice(0).finish;
@@ -118,21 +98,11 @@ export const cohereChatAdapter = chatAdapter(false);
 export const cohereChatStreamAdapter = chatAdapter(true);
 
 /** `CohereClientV2.embed` (`V2Client.__embed`). */
-export const cohereEmbedAdapter: Adapter = {
-  operation: semconv.GEN_AI_OPERATION_EMBEDDINGS,
-
-  request(params: unknown, attributes: Attributes): string | undefined {
-    const p = obj(params);
-    setStrings(attributes, semconv.ATTR_GEN_AI_REQUEST_ENCODING_FORMATS, p.embeddingTypes);
-    setNumber(attributes, semconv.ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, p.outputDimension);
-    return str(p.model);
-  },
-
-  isStream: () => false,
-
-  response(result: unknown, call: LlmCall): void {
-    const r = obj(result);
+export const cohereEmbedAdapter = embeddingsAdapter({
+  dimensionCount: (p) => p.outputDimension,
+  encodingFormats: (p) => p.embeddingTypes,
+  response(r, call) {
     call.responseId = str(r.id);
     call.inputTokens = num(obj(obj(r.meta).billedUnits).inputTokens);
   },
-};
+});

@@ -3,6 +3,7 @@ import * as semconv from '../../semconv.js';
 import type { ChatMessage, InputContent, MessagePart } from '../content.js';
 import type { LlmCall } from '../llm-call.js';
 import { num, obj, setNumber, setString, setStrings, str, type Adapter } from './adapter.js';
+import { embeddingsAdapter } from './embeddings-adapter.js';
 
 function part(value: unknown): MessagePart {
   if (typeof value === 'string') return { type: 'text', content: value };
@@ -115,17 +116,11 @@ export function geminiGenerateAdapter(stream: boolean): Adapter {
 }
 
 /** `models.embedContent`. */
-export const geminiEmbedAdapter: Adapter = {
-  operation: semconv.GEN_AI_OPERATION_EMBEDDINGS,
-  request(params: unknown, attributes: Attributes): string | undefined {
-    const p = obj(params);
-    setNumber(attributes, semconv.ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, obj(p.config).outputDimensionality);
-    return str(p.model);
-  },
-  isStream: () => false,
+export const geminiEmbedAdapter = embeddingsAdapter({
+  dimensionCount: (p) => obj(p.config).outputDimensionality,
   /** The Gemini API reports no embedding usage; Vertex AI reports a token count per embedding. */
-  response(result: unknown, call: LlmCall): void {
-    const embeddings = obj(result).embeddings;
+  response(r, call) {
+    const embeddings = r.embeddings;
     if (!Array.isArray(embeddings)) return;
     let tokens: number | undefined;
     for (const embedding of embeddings) {
@@ -134,4 +129,4 @@ export const geminiEmbedAdapter: Adapter = {
     }
     call.inputTokens = tokens;
   },
-};
+});

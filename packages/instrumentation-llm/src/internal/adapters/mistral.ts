@@ -1,33 +1,16 @@
 import type { Attributes } from '@opentelemetry/api';
 import * as semconv from '../../semconv.js';
-import { textParts, type ChatMessage, type InputContent, type MessagePart } from '../content.js';
 import type { ChoiceState, LlmCall } from '../llm-call.js';
 import { num, obj, setNumber, setString, setStrings, str, type Adapter } from './adapter.js';
+import { camelCaseChatInput, mergeToolCall } from './camel-case-chat.js';
+import { embeddingsAdapter } from './embeddings-adapter.js';
 
 // `@mistralai/mistralai` hands requests and responses over in camelCase (`maxTokens`, `finishReason`,
 // `usage.promptTokens`); the wire is snake_case.
 
+/** Tool-call arguments: JSON text, or an object (rendered as JSON). */
 function argumentsText(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
-}
-
-function messageParts(message: Record<string, unknown>): MessagePart[] {
-  const parts = textParts(message.content);
-  if (Array.isArray(message.toolCalls)) {
-    for (const call of message.toolCalls) {
-      const c = obj(call);
-      const fn = obj(c.function);
-      parts.push({ type: 'tool_call', id: str(c.id), name: str(fn.name) ?? '', arguments: fn.arguments });
-    }
-  }
-  return parts;
-}
-
-function inputMessage(value: unknown): ChatMessage {
-  const m = obj(value);
-  const role = str(m.role) ?? 'user';
-  if (role === 'tool') return { role, parts: [{ type: 'tool_call_response', id: str(m.toolCallId), result: m.content }] };
-  return { role, parts: messageParts(m) };
 }
 
 /** Text of a content value: a string, or the text chunks of an array. */
@@ -50,13 +33,8 @@ function readMessage(value: unknown, state: ChoiceState, capture: boolean): void
   const m = obj(value);
   if (Array.isArray(m.toolCalls)) {
     for (let i = 0; i < m.toolCalls.length; i++) {
-      const c = obj(m.toolCalls[i]);
-      const index = num(c.index) ?? i;
-      const fn = obj(c.function);
-      const tool = (state.toolCalls[index] ??= { id: undefined, name: undefined, args: '' });
-      tool.id = str(c.id) ?? tool.id;
-      tool.name = str(fn.name) ?? tool.name;
-      if (capture) tool.args += argumentsText(fn.arguments);
+      const call = m.toolCalls[i];
+      mergeToolCall(call, num(obj(call).index) ?? i, state, capture, argumentsText);
     }
   }
   if (capture) state.text += contentText(m.content);
@@ -93,10 +71,7 @@ function chatAdapter(stream: boolean): Adapter {
 
     isStream: () => stream,
 
-    input(params: unknown): InputContent | undefined {
-      const messages = obj(params).messages;
-      return { messages: Array.isArray(messages) ? messages.map(inputMessage) : [] };
-    },
+    input: camelCaseChatInput,
 
     response(result: unknown, call: LlmCall): void {
       const r = obj(result);
@@ -123,22 +98,12 @@ export const mistralCompleteAdapter = chatAdapter(false);
 export const mistralStreamAdapter = chatAdapter(true);
 
 /** `client.embeddings.create`. */
-export const mistralEmbeddingsAdapter: Adapter = {
-  operation: semconv.GEN_AI_OPERATION_EMBEDDINGS,
-
-  request(params: unknown, attributes: Attributes): string | undefined {
-    const p = obj(params);
-    setNumber(attributes, semconv.ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, p.outputDimension);
-    setStrings(attributes, semconv.ATTR_GEN_AI_REQUEST_ENCODING_FORMATS, p.encodingFormat);
-    return str(p.model);
-  },
-
-  isStream: () => false,
-
-  response(result: unknown, call: LlmCall): void {
-    const r = obj(result);
+export const mistralEmbeddingsAdapter = embeddingsAdapter({
+  dimensionCount: (p) => p.outputDimension,
+  encodingFormats: (p) => p.encodingFormat,
+  response(r, call) {
     call.responseId = str(r.id);
     call.responseModel = str(r.model);
     call.inputTokens = num(obj(r.usage).promptTokens);
   },
-};
+});

@@ -3,6 +3,7 @@ import * as semconv from '../../semconv.js';
 import { textParts, type ChatMessage, type InputContent, type MessagePart } from '../content.js';
 import type { LlmCall } from '../llm-call.js';
 import { num, obj, setNumber, setStrings, str, type Adapter } from './adapter.js';
+import { embeddingsAdapter } from './embeddings-adapter.js';
 
 /** The sampling options of a request (`options`, Ollama's model parameters). */
 function requestOptions(params: unknown, attributes: Attributes): string | undefined {
@@ -113,20 +114,10 @@ export const ollamaGenerateAdapter: Adapter = {
 };
 
 /** `ollama.embed` (`/api/embed`) and the older `ollama.embeddings` (`/api/embeddings`, no usage). */
-export const ollamaEmbedAdapter: Adapter = {
-  operation: semconv.GEN_AI_OPERATION_EMBEDDINGS,
-
-  request(params: unknown, attributes: Attributes): string | undefined {
-    const p = obj(params);
-    setNumber(attributes, semconv.ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, p.dimensions);
-    return str(p.model);
-  },
-
-  isStream: () => false,
-
-  response(result: unknown, call: LlmCall): void {
-    const r = obj(result);
+export const ollamaEmbedAdapter = embeddingsAdapter({
+  dimensionCount: (p) => p.dimensions,
+  response(r, call) {
     call.responseModel = str(r.model);
     call.inputTokens = num(r.prompt_eval_count);
   },
-};
+});
