@@ -3,7 +3,7 @@ import { createRedactor } from '../src/index.js';
 import { MatchSink } from '../src/internal/detector.js';
 import { BUILTIN_DETECTORS } from '../src/internal/detectors/builtin.js';
 import { knownSecrets } from '../src/internal/detectors/known-secrets.js';
-import { scanTriggers } from '../src/internal/triggers.js';
+import { scanTriggers } from '../src/internal/triggers/scan-triggers.js';
 
 /**
  * Linearity without a wall-clock bound: every detector runs on adversarial inputs at two sizes in the same

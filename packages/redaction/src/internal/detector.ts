@@ -23,7 +23,7 @@ export interface Detector {
   /** Switch name and placeholder type. */
   readonly name: string;
   /**
-   * `Trigger` bits (see `triggers.ts`) of which a string needs at least one for `find` to run on it; 0:
+   * `Trigger` bits (see `triggers/trigger.ts`) of which a string needs at least one for `find` to run on it; 0:
    * `find` runs on every string (custom patterns, known secrets).
    */
   readonly triggers: number;

@@ -2,7 +2,8 @@ import type { DetectorSet } from './compile-detectors.js';
 import { MatchSink } from './detector.js';
 import { decodePercent } from './percent-decoding.js';
 import type { RedactionContext } from './redaction-context.js';
-import { scanTriggers, Trigger } from './triggers.js';
+import { scanTriggers } from './triggers/scan-triggers.js';
+import { Trigger } from './triggers/trigger.js';
 
 /**
  * Characters scanned past `maxStringLength`, so a secret that starts before the cut is found whole (and
