@@ -59,13 +59,21 @@ function runDecoded(set: DetectorSet, text: string, sink: MatchSink | undefined)
   if ((bits & set.triggers) === 0 && !set.always) return sink;
   const found = run(set, bits, decoded.text, undefined);
   if (found === undefined || found.size === 0) return sink;
-  const out = sink ?? new MatchSink();
   const { map } = decoded;
-  for (let i = 0; i < found.size; i++) {
-    out.rank = found.ranks[i];
-    out.add(map[found.starts[i]], map[found.ends[i]]);
+  if (sink === undefined) {
+    // Nothing found in the original: the ranges found decoded are mapped back in place.
+    const { starts, ends } = found;
+    for (let i = 0; i < found.size; i++) {
+      starts[i] = map[starts[i]];
+      ends[i] = map[ends[i]];
+    }
+    return found;
   }
-  return out;
+  for (let i = 0; i < found.size; i++) {
+    sink.rank = found.ranks[i];
+    sink.add(map[found.starts[i]], map[found.ends[i]]);
+  }
+  return sink;
 }
 
 /**
@@ -77,21 +85,25 @@ function render(ctx: RedactionContext, s: string, sink: MatchSink | undefined, o
   let out = '';
   let pos = 0;
   if (sink !== undefined && sink.size > 0) {
-    const { starts, ends, ranks } = sink;
-    const order: number[] = [];
-    for (let i = 0; i < starts.length; i++) order.push(i);
+    const { starts, ends, ranks, size } = sink;
     let sorted = true;
-    for (let i = 1; i < starts.length && sorted; i++) sorted = starts[i - 1] < starts[i];
+    for (let i = 1; i < size && sorted; i++) sorted = starts[i - 1] < starts[i];
     // One detector reports left to right: most sinks are in order already, and sorting 100 000 ranges is not free.
-    if (!sorted) order.sort((a, b) => starts[a] - starts[b] || ranks[a] - ranks[b]);
+    let order: number[] | undefined;
+    if (!sorted) {
+      order = [];
+      for (let i = 0; i < size; i++) order.push(i);
+      order.sort((a, b) => starts[a] - starts[b] || ranks[a] - ranks[b]);
+    }
+    const at = (i: number): number => (order === undefined ? i : order[i]);
     let i = 0;
-    while (i < order.length && starts[order[i]] < limit) {
-      const start = starts[order[i]];
-      let end = ends[order[i]];
-      let rank = ranks[order[i]];
-      for (i++; i < order.length && starts[order[i]] < end; i++) {
-        end = Math.max(end, ends[order[i]]);
-        rank = Math.min(rank, ranks[order[i]]);
+    while (i < size && starts[at(i)] < limit) {
+      const start = starts[at(i)];
+      let end = ends[at(i)];
+      let rank = ranks[at(i)];
+      for (i++; i < size && starts[at(i)] < end; i++) {
+        end = Math.max(end, ends[at(i)]);
+        rank = Math.min(rank, ranks[at(i)]);
       }
       out += s.slice(pos, start) + ctx.redacted(ctx.detectors.types[rank], s.slice(start, end));
       pos = end;
