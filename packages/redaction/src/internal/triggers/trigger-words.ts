@@ -11,14 +11,10 @@ export const PAIR_WORDS: readonly string[] = [
 ];
 export const PAIR_HASHES = hashes(PAIR_WORDS);
 
-/** Words before a space that announce a credential: `Bearer …`, `Basic …`, `Token …`, `ApiKey …`. */
-export const CREDENTIAL_HASHES = hashes(['bearer', 'basic', 'token', 'apikey']);
-
-/** Command-line flags (after `-` or `--`) followed by a credential. */
+/** Command-line flags (after `-` or `--`) followed by a credential: what {@link CLI} looks for (the tests build inputs from them). */
 export const CLI_FLAGS: readonly string[] = [
   'u', 'user', 'password', 'passwd', 'pass', 'token', 'secret', 'apikey', 'key', 'auth',
 ];
-export const CLI_HASHES = hashes(CLI_FLAGS);
 
 /** Token prefixes, each followed by `-`, `_` or `.` in the tokens that carry it. */
 export const TOKEN_PREFIXES: readonly string[] = [
@@ -33,9 +29,6 @@ export const MARKERS: readonly string[] = ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIza
 const pack = (s: string): number =>
   ((s.charCodeAt(0) << 21) | (s.charCodeAt(1) << 14) | (s.charCodeAt(2) << 7) | s.charCodeAt(3));
 export const MARKER_CODES = new Set(MARKERS.map(pack));
-/** `A`, `B`, `F`, `G`, `I`, `e`: the first characters of markers. */
-export const MARKER_START = new Uint8Array(128);
-for (const m of [...MARKERS, 'eyJ']) MARKER_START[m.charCodeAt(0)] = 1;
 
 /** Command-line flags that take a credential (a superset of what `cli_credential` accepts); run only after a `--` or `-u`. */
 export const CLI = /-(?:u|-[A-Za-z-]{0,40}(?:user|pass|passwd|password|token|secret|key|auth))[ \t=]/i;
