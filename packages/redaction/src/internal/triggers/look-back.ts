@@ -2,7 +2,10 @@
 import { HASH_MASK, isAlnum, isLetter } from './char-class.js';
 import { MARKER_CODES, PREFIX_HASHES } from './trigger-words.js';
 
-/** Hash of the last letters-only word (camelCase split) ending before `end`, past spaces, quotes and `\`. */
+/**
+ * Hash of the last letters-only word (camelCase split) ending before `end`, past up to 12 spaces, quotes
+ * and `\`, then up to 80 of `.`, `_`, `-` (the name `secret-assignment.ts` reads may end in them).
+ */
 export function wordHashBefore(s: string, end: number): number {
   let i = end;
   let skipped = 0;
@@ -12,6 +15,12 @@ export function wordHashBefore(s: string, end: number): number {
       i--;
       skipped++;
     } else break;
+  }
+  // A name may end in joiners (`password.`, `secret_`): its last word is before them.
+  for (let joiners = 0; i > 0 && joiners < 80; joiners++) {
+    const c = s.charCodeAt(i - 1);
+    if (c === 46 || c === 95 || c === 45) i--;
+    else break;
   }
   const wordEnd = i;
   while (i > 0 && wordEnd - i < 64 && isLetter(s.charCodeAt(i - 1))) {
@@ -25,9 +34,13 @@ export function wordHashBefore(s: string, end: number): number {
   return h;
 }
 
-/** Whether the joiner at `end` follows a token prefix (a whole alphanumeric run of up to 8 characters). */
+/**
+ * Whether the joiner at `end` follows a token prefix (a whole alphanumeric run of up to 8 characters), or
+ * `hooks` glued to anything (the Slack webhook pattern has no boundary before `hooks.slack.com`).
+ */
 export function prefixBefore(s: string, end: number): boolean {
   if (end === 0 || !isLetter(s.charCodeAt(end - 1))) return false; // every prefix ends in a letter
+  if (end > 5 && s.charCodeAt(end - 1) === 115 && s.startsWith('hooks', end - 5)) return true;
   let start = end;
   while (start > 0 && end - start < 9 && isAlnum(s.charCodeAt(start - 1))) start--;
   if (end - start > 8 || (start > 0 && isAlnum(s.charCodeAt(start - 1)))) return false;
