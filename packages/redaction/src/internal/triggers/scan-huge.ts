@@ -1,7 +1,8 @@
 import { isLetter } from './char-class.js';
+import { hasCliFlag } from './cli-flag.js';
 import { prefixBefore, wordHashBefore } from './look-back.js';
 import { ALL_TRIGGERS, Trigger } from './trigger.js';
-import { CLI, PAIR_HASHES } from './trigger-words.js';
+import { PAIR_HASHES } from './trigger-words.js';
 
 const AT_OR_PERCENT = /[@%]/;
 const PERCENT = /%[0-9A-Fa-f]{2}/;
@@ -39,7 +40,7 @@ export function scanHuge(s: string, wanted = ALL_TRIGGERS): number {
   if ((wanted & Trigger.Digits) !== 0 && DIGITS.test(s)) bits |= Trigger.Digits;
   if ((wanted & Trigger.Iban) !== 0 && IBAN.test(s)) bits |= Trigger.Iban;
   if ((wanted & Trigger.Marker) !== 0 && MARKER.test(s)) bits |= Trigger.Marker;
-  if ((wanted & Trigger.Credential) !== 0 && (CLI.test(s) || CREDENTIAL_WORD.test(s))) bits |= Trigger.Credential;
+  if ((wanted & Trigger.Credential) !== 0 && (hasCliFlag(s) || CREDENTIAL_WORD.test(s))) bits |= Trigger.Credential;
   if ((wanted & Trigger.Ip) !== 0 && IP.test(s)) bits |= Trigger.Ip;
   if (AT_OR_PERCENT.test(s)) {
     if (s.includes('@')) bits |= Trigger.At;

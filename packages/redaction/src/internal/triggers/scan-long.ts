@@ -1,7 +1,8 @@
 import { isAlnum, isDigit, isHex, isLetter } from './char-class.js';
+import { hasCliFlag } from './cli-flag.js';
 import { credentialWordBefore, markerAt, prefixBefore, wordHashBefore } from './look-back.js';
 import { ALL_TRIGGERS, Trigger } from './trigger.js';
-import { CLI, PAIR_HASHES } from './trigger-words.js';
+import { PAIR_HASHES } from './trigger-words.js';
 
 const PERCENT_AT = /%[0-9A-Fa-f]{2}/y;
 
@@ -79,6 +80,6 @@ export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
     if (c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41 || c === 43) seps++;
     else digits = 0;
   }
-  if (cli && (wanted & Trigger.Credential) !== 0 && CLI.test(s)) bits |= Trigger.Credential;
+  if (cli && (wanted & Trigger.Credential) !== 0 && hasCliFlag(s)) bits |= Trigger.Credential;
   return bits & wanted;
 }

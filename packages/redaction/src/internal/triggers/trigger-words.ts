@@ -11,7 +11,7 @@ export const PAIR_WORDS: readonly string[] = [
 ];
 export const PAIR_HASHES = hashes(PAIR_WORDS);
 
-/** Command-line flags (after `-` or `--`) followed by a credential: what {@link CLI} looks for (the tests build inputs from them). */
+/** Command-line flags (after `-` or `--`) followed by a credential: what `hasCliFlag` looks for (the tests build inputs from them). */
 export const CLI_FLAGS: readonly string[] = [
   'u', 'user', 'password', 'passwd', 'pass', 'token', 'secret', 'apikey', 'key', 'auth',
 ];
@@ -29,6 +29,3 @@ export const MARKERS: readonly string[] = ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIza
 const pack = (s: string): number =>
   ((s.charCodeAt(0) << 21) | (s.charCodeAt(1) << 14) | (s.charCodeAt(2) << 7) | s.charCodeAt(3));
 export const MARKER_CODES = new Set(MARKERS.map(pack));
-
-/** Command-line flags that take a credential (a superset of what `cli_credential` accepts); run only after a `--` or `-u`. */
-export const CLI = /-(?:u|-[A-Za-z-]{0,40}(?:user|pass|passwd|password|token|secret|key|auth))[ \t=]/i;
