@@ -16,6 +16,7 @@ import { KeyClassifier } from './internal/key-classifier.js';
 import { hashPlaceholder, maskPlaceholder, type PlaceholderFn } from './internal/placeholder.js';
 import type { RedactionContext } from './internal/redaction-context.js';
 import { RedactionCounter } from './internal/redaction-counter.js';
+import { recentCleanCache } from './internal/scan-string.js';
 import { redactEntry, redactKey, redactValue } from './internal/walk-value.js';
 import { secretValuesFromEnv } from './secret-values-from-env.js';
 import type { CustomPattern, DetectorSwitches, Redactor, RedactorOptions } from './types.js';
@@ -210,8 +211,7 @@ class DefaultRedactor implements Redactor {
       maxStringLength: this._maxStringLength,
       maxDepth: this._maxDepth,
       cleanStrings: new Set<string>(),
-      recentClean: [] as string[],
-      recentNext: { value: 0 },
+      recentClean: recentCleanCache(),
       redacted(type: string, original?: string) {
         counter.add(type);
         return placeholder(type, original);
@@ -220,7 +220,7 @@ class DefaultRedactor implements Redactor {
         counter.add(type);
       },
     };
-    const secretsOnly: RedactionContext = { ...base, cleanStrings: new Set(), recentClean: [], recentNext: { value: 0 }, detectors: { ...detectors, all: detectors.secrets }, get secretsOnly() { return secretsOnly; } };
+    const secretsOnly: RedactionContext = { ...base, cleanStrings: new Set(), recentClean: recentCleanCache(), detectors: { ...detectors, all: detectors.secrets }, get secretsOnly() { return secretsOnly; } };
     return { ...base, detectors, secretsOnly };
   }
 

@@ -3,7 +3,8 @@ import { createRedactor } from '../src/index.js';
 import { MatchSink } from '../src/internal/detector.js';
 import { BUILTIN_DETECTORS } from '../src/internal/detectors/builtin.js';
 import { knownSecrets } from '../src/internal/detectors/known-secrets.js';
-import { scanTriggers } from '../src/internal/triggers.js';
+import { scanTriggers } from '../src/internal/triggers/scan-triggers.js';
+import { ADVERSARIAL_INPUTS } from './fixtures/adversarial-inputs.js';
 
 /**
  * Linearity without a wall-clock bound: every detector runs on adversarial inputs at two sizes in the same
@@ -17,65 +18,6 @@ const MAX_RATIO = 6;
 const PIECES = LARGE / SMALL;
 /** Below this the larger run is too short for its ratio to mean anything on a shared machine. */
 const NOISE_FLOOR_MS = 25;
-
-const repeat = (unit: string, size: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-function random(alphabet: string, size: number): string {
-  let seed = 7;
-  let s = '';
-  for (let i = 0; i < size; i++) {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    s += alphabet[seed % alphabet.length];
-  }
-  return s;
-}
-
-/** Inputs built to make backtracking regexes explode: long runs of what each pattern consumes. */
-const INPUTS: Record<string, (size: number) => string> = {
-  digits: (n) => repeat('1', n),
-  'spaced digits': (n) => repeat('1 ', n),
-  'card-shaped, then spaced digits': (n) => `1111 1111 ${repeat('1 ', n - 10)}`,
-  'card groups': (n) => repeat('4111 ', n),
-  'dashed digits': (n) => repeat('1-', n),
-  'dotted digits': (n) => repeat('1.', n),
-  'plus digits': (n) => repeat('+1 ', n),
-  'parenthesised digits': (n) => repeat('(1) ', n),
-  'phone groups': (n) => repeat('+44 20 ', n),
-  'at signs': (n) => repeat('@', n),
-  'a@ pairs': (n) => repeat('a@', n),
-  'a.a.a': (n) => repeat('a.', n),
-  'email-ish domain': (n) => `a@${repeat('a.', n - 2)}`,
-  'base64 alphabet': (n) => random('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', n),
-  'base64url alphabet': (n) => random('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', n),
-  'upper and digits': (n) => random('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ', n),
-  'hex and colons': (n) => random('0123456789abcdef:', n),
-  'sk- runs': (n) => repeat('sk-', n),
-  'sk- then letters': (n) => `sk-${repeat('a', n - 3)}`,
-  'AKIA runs': (n) => repeat('AKIA', n),
-  'eyJ runs': (n) => repeat('eyJ', n),
-  'eyJ dotted': (n) => repeat('eyJab.', n),
-  'PEM headers': (n) => repeat('-----BEGIN PRIVATE KEY-----', n),
-  'BEGIN runs': (n) => repeat('-----BEGIN ', n),
-  dashes: (n) => repeat('-', n),
-  'scheme runs': (n) => repeat('a://a:a', n),
-  'colon-at': (n) => repeat(':a@', n),
-  'password pairs': (n) => repeat('password=', n),
-  'name pairs': (n) => repeat('a=', n),
-  'weak pairs': (n) => repeat('auth=', n),
-  'password spaces': (n) => `password:${repeat(' ', n - 9)}`,
-  'header runs': (n) => repeat('Authorization: ', n),
-  'bearer runs': (n) => repeat('Bearer ', n),
-  'bearer credential': (n) => `Bearer ${repeat('a', n - 7)}`,
-  'cli flags': (n) => repeat('--password ', n),
-  'iban-ish': (n) => repeat('DE89 ', n),
-  'country digits': (n) => repeat('AB12', n),
-  'dotted quads': (n) => repeat('1.1.1.1.', n),
-  'colon hex': (n) => repeat('1:1:', n),
-  colons: (n) => repeat(':', n),
-  whitespace: (n) => repeat(' \t', n),
-  'quoted keys': (n) => repeat('"token": "', n),
-  percent: (n) => repeat('%40', n),
-  'percent email': (n) => repeat('a%40b.co ', n),
-};
 
 /** Best of three timings of each, interleaved, so a burst of load on the shared machine hits both alike. */
 function timedPair(small: () => void, large: () => void): [number, number] {
@@ -94,7 +36,7 @@ function timedPair(small: () => void, large: () => void): [number, number] {
 
 describe('adversarial inputs: work grows linearly with the input', () => {
   const detectors = [...BUILTIN_DETECTORS, knownSecrets(['aaaaaaaaaaaaaaab', '1111111111111112', 'sk-sk-sk-sk-sk-x'])!];
-  const inputs = Object.entries(INPUTS).map(([name, make]) => ({ name, small: make(SMALL), large: make(LARGE) }));
+  const inputs = Object.entries(ADVERSARIAL_INPUTS).map(([name, make]) => ({ name, small: make(SMALL), large: make(LARGE) }));
 
   for (const detector of detectors) {
     it(`${detector.name}: one 1 MiB input takes at most ${MAX_RATIO}× the time of sixteen 64 KiB ones`, () => {

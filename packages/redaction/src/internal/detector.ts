@@ -1,20 +1,42 @@
-/** Collects the ranges detectors find in one string; created only once a string's triggers fired. */
+/** Capacity a sink starts with; it doubles when full. */
+const INITIAL_CAPACITY = 16;
+
+/**
+ * Collects the ranges detectors find in one string; created only once a string's triggers fired. The
+ * ranges live in typed arrays that double when full: 1 MiB of adversarial input finds over 100 000 of
+ * them, and arrays of numbers grown one `push` at a time cost more in copying and collection.
+ */
 export class MatchSink {
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly ranks: number[] = [];
+  /** Start of each range, `[0, size)`. */
+  starts = new Int32Array(INITIAL_CAPACITY);
+  /** End (exclusive) of each range. */
+  ends = new Int32Array(INITIAL_CAPACITY);
+  /** Rank of the detector that found each range. */
+  ranks = new Int32Array(INITIAL_CAPACITY);
+  /** Ranges collected. */
+  size = 0;
   /** Rank of the detector running now (lower wins when ranges overlap). */
   rank = 0;
 
   add(start: number, end: number): void {
     if (end <= start) return;
-    this.starts.push(start);
-    this.ends.push(end);
-    this.ranks.push(this.rank);
+    const i = this.size;
+    if (i === this.starts.length) this._grow();
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.ranks[i] = this.rank;
+    this.size = i + 1;
   }
 
-  get size(): number {
-    return this.starts.length;
+  private _grow(): void {
+    const grown = (from: Int32Array): Int32Array<ArrayBuffer> => {
+      const to = new Int32Array(from.length * 2);
+      to.set(from);
+      return to;
+    };
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
+    this.ranks = grown(this.ranks);
   }
 }
 
@@ -23,7 +45,7 @@ export interface Detector {
   /** Switch name and placeholder type. */
   readonly name: string;
   /**
-   * `Trigger` bits (see `triggers.ts`) of which a string needs at least one for `find` to run on it; 0:
+   * `Trigger` bits (see `triggers/trigger.ts`) of which a string needs at least one for `find` to run on it; 0:
    * `find` runs on every string (custom patterns, known secrets).
    */
   readonly triggers: number;

@@ -3,9 +3,17 @@ import { createHmac } from 'node:crypto';
 /** Builds the text that replaces a redacted value. */
 export type PlaceholderFn = (type: string, original?: string) => string;
 
+/** Placeholders built so far, by type: a string with many matches reuses one instead of building each. */
+const masks = new Map<string, string>();
+
 /** `[REDACTED:<type>]`. */
 export function maskPlaceholder(type: string): string {
-  return `[REDACTED:${type}]`;
+  let mask = masks.get(type);
+  if (mask === undefined) {
+    mask = `[REDACTED:${type}]`;
+    masks.set(type, mask);
+  }
+  return mask;
 }
 
 /** What replaces a value that could not be redacted. */

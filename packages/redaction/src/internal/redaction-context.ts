@@ -20,10 +20,8 @@ export interface RedactionContext {
    * Bounded; never holds anything that was redacted.
    */
   readonly cleanStrings: Set<string>;
-  /** The last few longer strings found clean (a ring, compared by `===`); never anything redacted. */
+  /** The last few longer strings found clean (a small cache, compared by `===`); never anything redacted. */
   readonly recentClean: string[];
-  /** Next slot of {@link recentClean} to overwrite. */
-  readonly recentNext: { value: number };
   /** Counts one redacted value of `type` and returns its placeholder; `original` feeds hash mode. */
   redacted(type: string, original?: string): string;
   /** Counts one value of `type` changed without a placeholder (a truncation). */

@@ -2,7 +2,8 @@ import type { DetectorSet } from './compile-detectors.js';
 import { MatchSink } from './detector.js';
 import { decodePercent } from './percent-decoding.js';
 import type { RedactionContext } from './redaction-context.js';
-import { scanTriggers, Trigger } from './triggers.js';
+import { scanTriggers } from './triggers/scan-triggers.js';
+import { Trigger } from './triggers/trigger.js';
 
 /**
  * Characters scanned past `maxStringLength`, so a secret that starts before the cut is found whole (and
@@ -13,24 +14,37 @@ const SCAN_MARGIN = 8192;
 /** Most clean strings remembered per configuration; the set is emptied when full. */
 const CLEAN_STRINGS_LIMIT = 4096;
 /**
- * Longer strings (log messages) found clean are remembered in a small ring, compared by `===`: a message
- * logged again (a constant template, a repeated error) costs a few comparisons instead of a search, and a
- * message seen once costs no hashing. Shorter strings are searched faster than they could be looked up.
+ * Longer strings (log messages) found clean are remembered in a small cache, compared by `===`: a message
+ * logged again (a constant template, a repeated error) costs a comparison or two instead of a search, and
+ * a message seen once costs no hashing. Shorter strings are searched faster than they could be looked up.
+ * The cache has 8 sets of 2 entries; a string's set is chosen by its length and two of its characters, so
+ * a lookup compares at most two strings (the newest first) instead of all 16.
  */
 const MIN_REMEMBERED = 41;
 const MAX_REMEMBERED = 4096;
-const RECENT = 16;
+
+/** An empty cache of recently clean strings for a new configuration (16 slots, filled with `''`, which never matches). */
+export function recentCleanCache(): string[] {
+  return new Array<string>(16).fill('');
+}
+
+/** First slot of the set of `s` (a cheap mix of its length, middle and last characters). */
+function setOf(s: string): number {
+  const n = s.length;
+  return ((n + s.charCodeAt(n >> 1) + 3 * s.charCodeAt(n - 1)) & 7) << 1;
+}
 
 function recentlyClean(ctx: RedactionContext, s: string): boolean {
   const recent = ctx.recentClean;
-  for (let i = 0; i < recent.length; i++) if (recent[i] === s) return true;
-  return false;
+  const slot = setOf(s);
+  return recent[slot] === s || recent[slot + 1] === s;
 }
 
 function rememberRecent(ctx: RedactionContext, s: string): void {
   const recent = ctx.recentClean;
-  if (recent.length < RECENT) recent.push(s);
-  else recent[ctx.recentNext.value++ % RECENT] = s;
+  const slot = setOf(s);
+  recent[slot + 1] = recent[slot];
+  recent[slot] = s;
 }
 
 /** Remembers a key found clean under `ctx`. */
@@ -58,13 +72,21 @@ function runDecoded(set: DetectorSet, text: string, sink: MatchSink | undefined)
   if ((bits & set.triggers) === 0 && !set.always) return sink;
   const found = run(set, bits, decoded.text, undefined);
   if (found === undefined || found.size === 0) return sink;
-  const out = sink ?? new MatchSink();
   const { map } = decoded;
-  for (let i = 0; i < found.size; i++) {
-    out.rank = found.ranks[i];
-    out.add(map[found.starts[i]], map[found.ends[i]]);
+  if (sink === undefined) {
+    // Nothing found in the original: the ranges found decoded are mapped back in place.
+    const { starts, ends } = found;
+    for (let i = 0; i < found.size; i++) {
+      starts[i] = map[starts[i]];
+      ends[i] = map[ends[i]];
+    }
+    return found;
   }
-  return out;
+  for (let i = 0; i < found.size; i++) {
+    sink.rank = found.ranks[i];
+    sink.add(map[found.starts[i]], map[found.ends[i]]);
+  }
+  return sink;
 }
 
 /**
@@ -76,21 +98,25 @@ function render(ctx: RedactionContext, s: string, sink: MatchSink | undefined, o
   let out = '';
   let pos = 0;
   if (sink !== undefined && sink.size > 0) {
-    const { starts, ends, ranks } = sink;
-    const order: number[] = [];
-    for (let i = 0; i < starts.length; i++) order.push(i);
+    const { starts, ends, ranks, size } = sink;
     let sorted = true;
-    for (let i = 1; i < starts.length && sorted; i++) sorted = starts[i - 1] < starts[i];
+    for (let i = 1; i < size && sorted; i++) sorted = starts[i - 1] < starts[i];
     // One detector reports left to right: most sinks are in order already, and sorting 100 000 ranges is not free.
-    if (!sorted) order.sort((a, b) => starts[a] - starts[b] || ranks[a] - ranks[b]);
+    let order: number[] | undefined;
+    if (!sorted) {
+      order = [];
+      for (let i = 0; i < size; i++) order.push(i);
+      order.sort((a, b) => starts[a] - starts[b] || ranks[a] - ranks[b]);
+    }
+    const at = (i: number): number => (order === undefined ? i : order[i]);
     let i = 0;
-    while (i < order.length && starts[order[i]] < limit) {
-      const start = starts[order[i]];
-      let end = ends[order[i]];
-      let rank = ranks[order[i]];
-      for (i++; i < order.length && starts[order[i]] < end; i++) {
-        end = Math.max(end, ends[order[i]]);
-        rank = Math.min(rank, ranks[order[i]]);
+    while (i < size && starts[at(i)] < limit) {
+      const start = starts[at(i)];
+      let end = ends[at(i)];
+      let rank = ranks[at(i)];
+      for (i++; i < size && starts[at(i)] < end; i++) {
+        end = Math.max(end, ends[at(i)]);
+        rank = Math.min(rank, ranks[at(i)]);
       }
       out += s.slice(pos, start) + ctx.redacted(ctx.detectors.types[rank], s.slice(start, end));
       pos = end;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDetectors } from '../../src/internal/compile-detectors.js';
 import { BUILTIN_DETECTORS } from '../../src/internal/detectors/builtin.js';
 import { compileCustomPattern, customDetector } from '../../src/internal/detectors/custom.js';
-import { Trigger } from '../../src/internal/triggers.js';
+import { Trigger } from '../../src/internal/triggers/trigger.js';
 
 describe('compileDetectors', () => {
   const all = [...BUILTIN_DETECTORS, customDetector({ type: 'mine', pattern: /x/ }, compileCustomPattern(/x/))];

@@ -63,6 +63,48 @@ describe('scanString', () => {
     expect(scanString(ctx, 'plain')).toBe('[REDACTED:word]');
   });
 
+  describe('memory of clean messages', () => {
+    /** A detector that runs on every string, counts its runs and finds `secret`. */
+    function counting(): { detector: Detector; runs: () => number } {
+      let runs = 0;
+      const detector: Detector = {
+        name: 'word',
+        triggers: 0,
+        pii: false,
+        find(text, sink) {
+          runs++;
+          const at = text.indexOf('secret');
+          if (at !== -1) sink.add(at, at + 6);
+        },
+      };
+      return { detector, runs: () => runs };
+    }
+    const message = (i: number): string => `request ${i} completed in 12 ms for tenant acme-corp`;
+
+    it('searches a message of 41 to 4 096 characters found clean once, however often it comes again', () => {
+      const { detector, runs } = counting();
+      const ctx = testContext([detector]);
+      for (let k = 0; k < 5; k++) expect(scanString(ctx, message(1))).toBe(message(1));
+      expect(runs()).toBe(1);
+    });
+
+    it('keeps the two latest clean messages of each set, and never remembers one that was redacted', () => {
+      const { detector, runs } = counting();
+      const ctx = testContext([detector]);
+      const messages = Array.from({ length: 200 }, (_, i) => message(i));
+      for (const m of messages) scanString(ctx, m);
+      const searched = runs();
+      // Every set holds its two newest messages: the last two of all (in one set or two) are found without a search.
+      scanString(ctx, messages[199]);
+      scanString(ctx, messages[198]);
+      expect(runs()).toBe(searched);
+      const secret = 'request 1 completed with secret abc for tenant acme-corp';
+      expect(scanString(ctx, secret)).toBe('request 1 completed with [REDACTED:word] abc for tenant acme-corp');
+      expect(scanString(ctx, secret)).toBe('request 1 completed with [REDACTED:word] abc for tenant acme-corp');
+      expect(runs()).toBe(searched + 2);
+    });
+  });
+
   describe('maxStringLength', () => {
     it('cuts longer strings and says how much was cut', () => {
       const ctx = testContext(BUILTIN_DETECTORS, { maxStringLength: 10 });

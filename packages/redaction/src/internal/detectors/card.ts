@@ -1,6 +1,6 @@
 import type { Detector, MatchSink } from '../detector.js';
 import { forEachDigitSequence, groupLength, type DigitSequence } from '../digit-sequences.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 /** Luhn (mod 10) checksum of a digit string. */
 export function luhnValid(digits: string): boolean {

@@ -1,6 +1,6 @@
 import { regexDetector, type Detector } from '../detector.js';
 import { isPlaceholderValue } from '../placeholder-values.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 /** Longest run of spaces or tabs accepted around the `:`/`=` of a `name: value` pair. */
 export const MAX_PAIR_SPACES = 8;

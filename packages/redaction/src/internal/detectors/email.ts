@@ -1,5 +1,5 @@
 import type { Detector, MatchSink } from '../detector.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;

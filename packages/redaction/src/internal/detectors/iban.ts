@@ -1,5 +1,5 @@
 import type { Detector, MatchSink } from '../detector.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 /** IBAN length per country (SWIFT IBAN registry). */
 const LENGTHS: Readonly<Record<string, number>> = {

@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { Detector, MatchSink } from '../detector.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** Dotted quads with octets 0–255, not part of a longer dotted, dashed or numeric run (so not `1.2.3.4.5`, `10.0.0.1-beta`). */

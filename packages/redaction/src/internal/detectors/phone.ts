@@ -1,6 +1,6 @@
 import type { Detector, MatchSink } from '../detector.js';
 import { forEachDigitSequence, groupLength, type DigitSequence } from '../digit-sequences.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 /** ITU-T E.164 two-digit country codes (the one-digit ones are 1 and 7). */
 const CC2 = new Set([

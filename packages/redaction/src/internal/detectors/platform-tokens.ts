@@ -1,6 +1,6 @@
 import { regexDetector, type Detector, type MatchSink } from '../detector.js';
 import { looksRandom } from '../random-looking.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 /**
  * AWS access key ids: every documented credential prefix — `AKIA` (long-term), `ASIA` (temporary, STS),

@@ -1,5 +1,5 @@
 import type { Detector, MatchSink } from '../detector.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 const BEGIN = '-----BEGIN ';
 /** The rest of a private-key header, matched at a `-----BEGIN ` found by `indexOf`. */

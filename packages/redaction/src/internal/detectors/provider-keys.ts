@@ -1,6 +1,6 @@
 import { regexDetector, type Detector } from '../detector.js';
 import { looksRandom } from '../random-looking.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 /** True when `s` has at least one ASCII digit and one ASCII letter: random keys do, words do not. */
 function hasDigitAndLetter(s: string): boolean {

@@ -1,7 +1,7 @@
 import type { Detector, MatchSink } from '../detector.js';
 import { keyWords } from '../key-classifier.js';
 import { isPlaceholderValue } from '../placeholder-values.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 import { MAX_PAIR_SPACES } from './credentials.js';
 
 /** Last words of a name that make any non-placeholder value a secret. */

@@ -1,6 +1,6 @@
 import type { Detector } from '../detector.js';
 import { forEachDigitSequence, groupLength } from '../digit-sequences.js';
-import { Trigger } from '../triggers.js';
+import { Trigger } from '../triggers/trigger.js';
 
 /** Numbers published as examples, never issued. */
 const NEVER_ISSUED = new Set(['078051120', '219099999', '123456789']);

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALL_TRIGGERS, CLI_FLAGS, MARKERS, PAIR_WORDS, scanHuge, scanLong, TOKEN_PREFIXES, Trigger } from '../../src/internal/triggers.js';
-import { NEGATIVES, POSITIVES } from '../fixtures/external-corpus.js';
-import { scanLongReference } from '../fixtures/scan-long-reference.js';
+import { scanHuge } from '../../../src/internal/triggers/scan-huge.js';
+import { scanLong } from '../../../src/internal/triggers/scan-long.js';
+import { ALL_TRIGGERS, Trigger } from '../../../src/internal/triggers/trigger.js';
+import { CLI_FLAGS, MARKERS, PAIR_WORDS, TOKEN_PREFIXES } from '../../../src/internal/triggers/trigger-words.js';
+import { NEGATIVES, POSITIVES } from '../../fixtures/external-corpus.js';
+import { scanLongReference } from '../../fixtures/scan-long-reference.js';
 
 /** Pieces that make triggers fire or nearly fire, so random strings exercise every branch of the loop. */
 const PIECES = [

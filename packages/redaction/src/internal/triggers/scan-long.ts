@@ -1,0 +1,85 @@
+import { isAlnum, isDigit, isHex, isLetter } from './char-class.js';
+import { hasCliFlag } from './cli-flag.js';
+import { credentialWordBefore, markerAt, prefixBefore, wordHashBefore } from './look-back.js';
+import { ALL_TRIGGERS, Trigger } from './trigger.js';
+import { PAIR_HASHES } from './trigger-words.js';
+
+const PERCENT_AT = /%[0-9A-Fa-f]{2}/y;
+
+/**
+ * The {@link Trigger} bits of a long string, in one loop: a letter costs one comparison (and `e`, `A`,
+ * `B`, `F`, `G`, `I` a look at the next characters, for the marker runs); digits count towards a digit
+ * run; the characters that can end a trigger (`:`, `=`, `-`, `_`, `.`, space, `@`, `%`) look back at the
+ * word before them. Reports exactly what the regex formulation in the tests (`scanLongReference`) reports.
+ */
+export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
+  let bits = 0;
+  const n = s.length;
+  // Digits in the current run of digit groups, and separators since its last digit.
+  let digits = 0;
+  let seps = 0;
+  let cli = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      digits = 0;
+      if (c === 101 && s.charCodeAt(i + 1) === 121 && s.charCodeAt(i + 2) === 74) bits |= Trigger.Marker;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      if (seps > 2) digits = 0;
+      seps = 0;
+      if (++digits >= 8) bits |= Trigger.Digits;
+      // An IBAN's start: two letters at the start of a run, then two digits.
+      if (digits === 1 && i >= 2 && isDigit(s.charCodeAt(i + 1)) && isLetter(s.charCodeAt(i - 1)) && isLetter(s.charCodeAt(i - 2)) && (i === 2 || !isAlnum(s.charCodeAt(i - 3)))) {
+        bits |= Trigger.Iban;
+      }
+      continue;
+    }
+    if (c >= 65 && c <= 90) {
+      digits = 0;
+      if ((c === 65 || c === 66 || c === 70 || c === 71 || c === 73) && markerAt(s, i, c)) bits |= Trigger.Marker;
+      continue;
+    }
+    switch (c) {
+      case 32: // space
+      case 9: // tab
+        if (i >= 5 && credentialWordBefore(s, i)) bits |= Trigger.Credential;
+        break;
+      case 45: // -
+        if (prefixBefore(s, i)) bits |= Trigger.Prefix;
+        if (!cli) {
+          const next = s.charCodeAt(i + 1);
+          cli = next === 45 || next === 117 || next === 85;
+        }
+        break;
+      case 95: // _
+        digits = 0;
+        if (prefixBefore(s, i)) bits |= Trigger.Prefix;
+        continue;
+      case 46: // .
+        if (prefixBefore(s, i)) bits |= Trigger.Prefix;
+        if (i > 0 && isDigit(s.charCodeAt(i - 1)) && isDigit(s.charCodeAt(i + 1))) bits |= Trigger.Ip;
+        break;
+      case 58: // :
+        if (PAIR_HASHES.has(wordHashBefore(s, i))) bits |= Trigger.Pair;
+        if (s.charCodeAt(i + 1) === 58 || (i > 0 && isHex(s.charCodeAt(i - 1)) && isHex(s.charCodeAt(i + 1)))) bits |= Trigger.Ip;
+        break;
+      case 61: // =
+        if (PAIR_HASHES.has(wordHashBefore(s, i))) bits |= Trigger.Pair;
+        break;
+      case 64: // @
+        bits |= Trigger.At;
+        break;
+      case 37: // %
+        PERCENT_AT.lastIndex = i;
+        if (PERCENT_AT.test(s)) bits |= Trigger.Percent;
+        break;
+    }
+    // Digit groups continue over up to two of ` ().\/+-`.
+    if (c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41 || c === 43) seps++;
+    else digits = 0;
+  }
+  if (cli && (wanted & Trigger.Credential) !== 0 && hasCliFlag(s)) bits |= Trigger.Credential;
+  return bits & wanted;
+}
