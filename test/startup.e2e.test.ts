@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runNode } from './fixtures/run-node.js';
 import { REGISTER } from './fixtures/use-otlp-receiver.js';
-import { BARE, measureStartup, NODE_SDK, SIGHTLINE } from './bench/startup-timing.js';
+import { measureStartup, NODE_SDK, SIGHTLINE } from './bench/startup-timing.js';
 
 const RECORD = ['--import', './record-module-loads.mjs'];
 const QUIET = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none' };
@@ -40,10 +40,11 @@ describe('the register preload on an empty application', () => {
     expect(workspace).not.toContain('instrumentation-llm');
   });
 
-  it('starts and exits no slower than a bare NodeSDK start (median of paired, interleaved rounds)', () => {
-    const [bare, sightline, nodeSdk] = measureStartup([BARE, SIGHTLINE, NODE_SDK], 7);
-    const ratio = sightline!.medianMs / nodeSdk!.medianMs;
-    const summary = `bare ${bare!.medianMs.toFixed(0)} ms, sightline ${sightline!.medianMs.toFixed(0)} ms, NodeSDK ${nodeSdk!.medianMs.toFixed(0)} ms`;
-    expect(ratio, summary).toBeLessThanOrEqual(1);
-  }, 120_000);
+  it('starts and exits no slower than a bare NodeSDK start (median of the per-round ratios of paired, interleaved rounds)', () => {
+    // The ratio within each round, not the ratio of the medians: a burst of load falls on both processes of a
+    // round, so a loaded CI machine moves the per-round ratios far less than either median.
+    const [nodeSdk, sightline] = measureStartup([NODE_SDK, SIGHTLINE], 9);
+    const summary = `sightline ${sightline!.medianMs.toFixed(0)} ms, NodeSDK ${nodeSdk!.medianMs.toFixed(0)} ms, per-round ratios ${sightline!.samplesMs.map((ms, r) => (ms / nodeSdk!.samplesMs[r]!).toFixed(2)).join(' ')}`;
+    expect(sightline!.ratio, summary).toBeLessThanOrEqual(1);
+  }, 180_000);
 });
