@@ -40,3 +40,6 @@ export const LANGCHAIN_SUPPORTED_VERSIONS = '>=1 <2';
  * (`llamaindex` 0.12.1). The registry marks `@llamaindex/core` deprecated; see docs/llm.md.
  */
 export const LLAMAINDEX_SUPPORTED_VERSIONS = '>=0.6.22 <0.7.0';
+
+/** `@llamaindex/workflow` (LlamaIndex.TS agents): the 1.1 line `llamaindex` 0.12 depends on, tested with 1.1.24. */
+export const LLAMAINDEX_WORKFLOW_SUPPORTED_VERSIONS = '>=1.1.24 <1.2.0';

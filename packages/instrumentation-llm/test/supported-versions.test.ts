@@ -13,6 +13,7 @@ const INSTRUMENTATIONS = [
   { module: 'ai', range: ranges.AI_SDK_SUPPORTED_VERSIONS, instrumentation: llm.AiSdkInstrumentation },
   { module: '@langchain/core', range: ranges.LANGCHAIN_SUPPORTED_VERSIONS, instrumentation: llm.LangChainInstrumentation },
   { module: '@llamaindex/core', range: ranges.LLAMAINDEX_SUPPORTED_VERSIONS, instrumentation: llm.LlamaIndexInstrumentation },
+  { module: '@llamaindex/workflow', range: ranges.LLAMAINDEX_WORKFLOW_SUPPORTED_VERSIONS, instrumentation: llm.LlamaIndexInstrumentation },
 ];
 
 describe('supported versions', () => {

@@ -2,10 +2,10 @@ import { InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
 import { moduleDefinitions } from '../../internal/supported-version.js';
 import { LlmInstrumentationBase } from '../../internal/llm-instrumentation-base.js';
 import { unwrapMethod, wrapMethod } from '../../internal/wrap-method.js';
-import { LLAMAINDEX_SUPPORTED_VERSIONS } from '../../supported-versions.js';
+import { LLAMAINDEX_SUPPORTED_VERSIONS, LLAMAINDEX_WORKFLOW_SUPPORTED_VERSIONS } from '../../supported-versions.js';
 import type { Telemetry } from '../../internal/telemetry.js';
 import { tracedLlmEvent, type ChatHost } from './chat-call.js';
-import { tracedCallTool, tracedRetrieve, type OperationHost } from './operations.js';
+import { tracedAgentRun, tracedCallTool, tracedRetrieve, type OperationHost } from './operations.js';
 
 interface DecoratorModule {
   wrapLLMEvent?: Function;
@@ -13,18 +13,22 @@ interface DecoratorModule {
 interface AgentModule {
   callTool?: Function;
 }
+interface WorkflowModule {
+  AgentWorkflow?: { prototype: { run?: Function } };
+}
 interface RetrieverModule {
   BaseRetriever?: { prototype: { retrieve?: Function } };
 }
 
 /**
- * Traces LlamaIndex.TS (`llamaindex` 0.12, `@llamaindex/core` 0.6) by wrapping three functions of
- * `@llamaindex/core`, in its ESM and CommonJS builds:
+ * Traces LlamaIndex.TS (`llamaindex` 0.12, `@llamaindex/core` 0.6) by wrapping four functions, in the ESM
+ * and CommonJS builds:
  *
- * - `decorator`'s `wrapLLMEvent`, the decorator every LLM class applies to its `chat`: each model call is
+ * - `@llamaindex/core/decorator`'s `wrapLLMEvent`, the decorator every LLM class applies to its `chat`: each model call is
  *   `chat {model}` (unless a provider instrumentation traced the SDK underneath: then that span is the one);
- * - `agent`'s `callTool`, which the agents run every tool call through: `execute_tool {name}`;
- * - `retriever`'s `BaseRetriever.prototype.retrieve`: `retrieval {class}`.
+ * - `@llamaindex/core/agent`'s `callTool`, which the agents run every tool call through: `execute_tool {name}`;
+ * - `@llamaindex/core/retriever`'s `BaseRetriever.prototype.retrieve`: `retrieval {class}`;
+ * - and `@llamaindex/workflow`'s `AgentWorkflow.prototype.run`: `invoke_agent {name}`.
  *
  * Each span is active while the wrapped code runs, so provider SDK, HTTP and MCP calls nest under it. Why not
  * `Settings.callbackManager`: its events carry no model, report no failure and are dispatched in a microtask
@@ -46,11 +50,19 @@ export class LlamaIndexInstrumentation extends LlmInstrumentationBase {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the hooks pass untyped module exports
     const files = (path: string, patch: (exports: any) => unknown, unpatch: (exports: any) => void) =>
       ['cjs', 'js'].map((ext) => new InstrumentationNodeModuleFile(`@llamaindex/core/${path}/dist/index.${ext}`, [LLAMAINDEX_SUPPORTED_VERSIONS], patch, unpatch));
-    return moduleDefinitions('@llamaindex/core', LLAMAINDEX_SUPPORTED_VERSIONS, undefined, undefined, [
-      ...files('decorator', (e: DecoratorModule) => this._patchDecorator(e), (e: DecoratorModule) => this._unpatch(e, 'wrapLLMEvent')),
-      ...files('agent', (e: AgentModule) => this._patchAgent(e), (e: AgentModule) => this._unpatch(e, 'callTool')),
-      ...files('retriever', (e: RetrieverModule) => this._patchRetriever(e), (e: RetrieverModule) => this._unpatch(e?.BaseRetriever?.prototype, 'retrieve')),
-    ]);
+    return [
+      ...moduleDefinitions('@llamaindex/core', LLAMAINDEX_SUPPORTED_VERSIONS, undefined, undefined, [
+        ...files('decorator', (e: DecoratorModule) => this._patchDecorator(e), (e: DecoratorModule) => this._unpatch(e, 'wrapLLMEvent')),
+        ...files('agent', (e: AgentModule) => this._patchAgent(e), (e: AgentModule) => this._unpatch(e, 'callTool')),
+        ...files('retriever', (e: RetrieverModule) => this._patchRetriever(e), (e: RetrieverModule) => this._unpatch(e?.BaseRetriever?.prototype, 'retrieve')),
+      ]),
+      ...moduleDefinitions<WorkflowModule>(
+        '@llamaindex/workflow',
+        LLAMAINDEX_WORKFLOW_SUPPORTED_VERSIONS,
+        (e) => this._patchWorkflow(e),
+        (e) => this._unpatch(e?.AgentWorkflow?.prototype, 'run'),
+      ),
+    ];
   }
 
   private _unpatch(target: object | undefined, name: string): void {
@@ -65,6 +77,12 @@ export class LlamaIndexInstrumentation extends LlmInstrumentationBase {
 
   _patchAgent(exports: AgentModule): AgentModule {
     if (exports !== undefined && exports !== null) wrapMethod(exports, 'callTool', (original) => tracedCallTool(this._host(), original));
+    return exports;
+  }
+
+  _patchWorkflow(exports: WorkflowModule): WorkflowModule {
+    const prototype = exports?.AgentWorkflow?.prototype;
+    if (prototype !== undefined) wrapMethod(prototype, 'run', (original) => tracedAgentRun(this._host(), original));
     return exports;
   }
 

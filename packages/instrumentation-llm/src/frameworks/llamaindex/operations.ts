@@ -2,7 +2,7 @@ import { context, type Attributes, SpanKind } from '@opentelemetry/api';
 import { obj, str } from '../../internal/adapters/adapter.js';
 import { contentAttribute } from '../../internal/content.js';
 import type { Telemetry } from '../../internal/telemetry.js';
-import { toolSpan, type GenAiSpanStart } from '../../operation-spans.js';
+import { agentSpan, toolSpan, type GenAiSpanStart } from '../../operation-spans.js';
 import * as semconv from '../../semconv.js';
 import { OpenSpan } from '../open-span.js';
 import { FRAMEWORK } from './chat-call.js';
@@ -95,5 +95,19 @@ export function tracedRetrieve(host: OperationHost, original: Function): Functio
     return traced(host, start, () => Reflect.apply(original, this, args) as Promise<unknown>, (nodes) =>
       Array.isArray(nodes) ? { attributes: { [semconv.ATTR_SIGHTLINE_RETRIEVAL_DOCUMENT_COUNT]: nodes.length } } : {},
     );
+  };
+}
+
+/**
+ * Wraps `AgentWorkflow.prototype.run` of `@llamaindex/workflow` (what `agent({ … }).run(input)` and
+ * `multiAgent` run): `invoke_agent {root agent name}`, active while the agents run, so their model calls
+ * and tool executions nest under it.
+ */
+export function tracedAgentRun(host: OperationHost, original: Function): Function {
+  return function sightlineAgentRun(this: unknown): unknown {
+    if (!host.isEnabled()) return Reflect.apply(original, this, arguments);
+    const start = agentSpan({ name: str(obj(this).rootAgentName) });
+    const args = arguments;
+    return traced(host, start, () => Reflect.apply(original, this, args) as Promise<unknown>, () => ({}));
   };
 }

@@ -27,7 +27,9 @@ instrumentation._patchDecorator(decorator);
 instrumentation._patchAgent(require('@llamaindex/core/agent'));
 instrumentation._patchRetriever(require('@llamaindex/core/retriever'));
 const { OpenAI, OpenAIEmbedding } = require('@llamaindex/openai');
-const { agent } = require('@llamaindex/workflow');
+const workflow = require('@llamaindex/workflow');
+instrumentation._patchWorkflow(workflow);
+const { agent } = workflow;
 const { tool } = require('@llamaindex/core/tools');
 const { Settings } = require('@llamaindex/core/global');
 const { Document, VectorStoreIndex } = require('llamaindex');
@@ -142,11 +144,11 @@ describe('LlamaIndex.TS', () => {
     expect(JSON.parse(String(chat.attributes['gen_ai.output.messages']))).toEqual([{ role: 'assistant', parts: [{ type: 'text', content: 'Hello w1 w2' }], finish_reason: 'stop' }]);
   });
 
-  it('an agent run: both model calls and the tool execution under the caller, what the tool does under execute_tool', async () => {
-    const root = trace.getTracer('app').startSpan('request');
-    const result = await context.with(trace.setSpan(context.active(), root), () => agent({ llm: model('gpt-agent'), tools: [weather] }).run('Weather in Paris?'));
-    root.end();
+  it('an agent run is invoke_agent: both model calls and the tool execution under it, what the tool does under execute_tool', async () => {
+    const result = await agent({ name: 'weather-agent', llm: model('gpt-agent'), tools: [weather] }).run('Weather in Paris?');
     expect(JSON.stringify(result.data)).toContain('Hello');
+    const root = one('invoke_agent weather-agent');
+    expect(root.attributes).toMatchObject({ 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'weather-agent', 'sightline.gen_ai.framework': 'llamaindex' });
     const chats = named('chat gpt-agent');
     expect(chats).toHaveLength(2);
     expect(chats[0]!.attributes['sightline.gen_ai.response.tool_call.names']).toEqual(['get_weather']);
@@ -160,6 +162,7 @@ describe('LlamaIndex.TS', () => {
   it('a failing tool fails its execute_tool span (callTool hands the agent the error text)', async () => {
     const broken = tool({ name: 'get_weather', description: 'Weather now', parameters: z.object({ city: z.string() }), execute: () => { throw new RangeError('no station'); } });
     await agent({ llm: model('gpt-agent'), tools: [broken] }).run('Weather in Paris?');
+    expect(one('invoke_agent Agent').status.code).toBe(SpanStatusCode.UNSET); // the agent went on with the error text
     const toolSpan = one('execute_tool get_weather');
     expect(toolSpan.status.code).toBe(SpanStatusCode.ERROR);
     expect(toolSpan.attributes['error.type']).toBe('_OTHER');
