@@ -1,10 +1,13 @@
+import { diag } from '@opentelemetry/api';
 import { InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
-import { moduleDefinitions } from '../../internal/supported-version.js';
+import type { Hook } from 'require-in-the-middle';
+import { inRange, moduleDefinitions } from '../../internal/supported-version.js';
 import { LlmInstrumentationBase } from '../../internal/llm-instrumentation-base.js';
 import { unwrapMethod, wrapMethod } from '../../internal/wrap-method.js';
 import { LLAMAINDEX_SUPPORTED_VERSIONS, LLAMAINDEX_WORKFLOW_SUPPORTED_VERSIONS } from '../../supported-versions.js';
 import type { Telemetry } from '../../internal/telemetry.js';
 import { tracedLlmEvent, type ChatHost } from './chat-call.js';
+import { CJS_AGENT, CJS_DECORATOR, hookLlamaIndexCommonJs } from './commonjs-hook.js';
 import { tracedAgentRun, tracedCallTool, tracedRetrieve, type OperationHost } from './operations.js';
 
 interface DecoratorModule {
@@ -35,6 +38,43 @@ interface RetrieverModule {
  * after the body started (see docs/llm.md, "LlamaIndex.TS").
  */
 export class LlamaIndexInstrumentation extends LlmInstrumentationBase {
+  declare private _commonJsHook: Hook | undefined;
+  /** The CommonJS `@llamaindex/core` subpaths loaded while hooked, patched again when re-enabled. */
+  declare private _commonJsModules: Map<unknown, string> | undefined;
+
+  override enable(): void {
+    super.enable();
+    if (this._commonJsHook === undefined) {
+      const modules = new Map<unknown, string>();
+      this._commonJsModules = modules;
+      this._commonJsHook = hookLlamaIndexCommonJs((subpath, moduleExports, version) => {
+        if (!inRange(version, LLAMAINDEX_SUPPORTED_VERSIONS)) {
+          diag.warn(`@sightline/instrumentation-llm: @llamaindex/core ${version ?? '(unknown version)'} is outside the supported range ${LLAMAINDEX_SUPPORTED_VERSIONS}; it stays unpatched`);
+          return;
+        }
+        modules.set(moduleExports, subpath);
+        if (this._enabled) this._patchCommonJs(moduleExports, subpath);
+      });
+      return;
+    }
+    for (const [moduleExports, subpath] of this._commonJsModules ?? []) this._patchCommonJs(moduleExports, subpath);
+  }
+
+  override disable(): void {
+    super.disable();
+    for (const [moduleExports, subpath] of this._commonJsModules ?? []) {
+      if (subpath === CJS_DECORATOR) this._unpatch(moduleExports as object, 'wrapLLMEvent');
+      else if (subpath === CJS_AGENT) this._unpatch(moduleExports as object, 'callTool');
+      else this._unpatch((moduleExports as RetrieverModule)?.BaseRetriever?.prototype, 'retrieve');
+    }
+  }
+
+  private _patchCommonJs(moduleExports: unknown, subpath: string): void {
+    if (subpath === CJS_DECORATOR) this._patchDecorator(moduleExports as DecoratorModule);
+    else if (subpath === CJS_AGENT) this._patchAgent(moduleExports as AgentModule);
+    else this._patchRetriever(moduleExports as RetrieverModule);
+  }
+
   private _host(): ChatHost & OperationHost {
     const instrumentation = this;
     return {
@@ -47,14 +87,22 @@ export class LlamaIndexInstrumentation extends LlmInstrumentationBase {
   }
 
   protected init() {
+    const range = LLAMAINDEX_SUPPORTED_VERSIONS;
+    const decorator = (e: DecoratorModule) => this._patchDecorator(e);
+    const undecorator = (e: DecoratorModule) => this._unpatch(e, 'wrapLLMEvent');
+    const agent = (e: AgentModule) => this._patchAgent(e);
+    const unagent = (e: AgentModule) => this._unpatch(e, 'callTool');
+    const retriever = (e: RetrieverModule) => this._patchRetriever(e);
+    const unretriever = (e: RetrieverModule) => this._unpatch(e?.BaseRetriever?.prototype, 'retrieve');
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the hooks pass untyped module exports
     const files = (path: string, patch: (exports: any) => unknown, unpatch: (exports: any) => void) =>
-      ['cjs', 'js'].map((ext) => new InstrumentationNodeModuleFile(`@llamaindex/core/${path}/dist/index.${ext}`, [LLAMAINDEX_SUPPORTED_VERSIONS], patch, unpatch));
+      ['cjs', 'js'].map((ext) => new InstrumentationNodeModuleFile(`@llamaindex/core/${path}/dist/index.${ext}`, [range], patch, unpatch));
     return [
-      ...moduleDefinitions('@llamaindex/core', LLAMAINDEX_SUPPORTED_VERSIONS, undefined, undefined, [
-        ...files('decorator', (e: DecoratorModule) => this._patchDecorator(e), (e: DecoratorModule) => this._unpatch(e, 'wrapLLMEvent')),
-        ...files('agent', (e: AgentModule) => this._patchAgent(e), (e: AgentModule) => this._unpatch(e, 'callTool')),
-        ...files('retriever', (e: RetrieverModule) => this._patchRetriever(e), (e: RetrieverModule) => this._unpatch(e?.BaseRetriever?.prototype, 'retrieve')),
+      // ESM (import-in-the-middle): the package's files; CommonJS: see `enable()`.
+      ...moduleDefinitions('@llamaindex/core', range, undefined, undefined, [
+        ...files('decorator', decorator, undecorator),
+        ...files('agent', agent, unagent),
+        ...files('retriever', retriever, unretriever),
       ]),
       ...moduleDefinitions<WorkflowModule>(
         '@llamaindex/workflow',
