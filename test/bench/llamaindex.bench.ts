@@ -8,8 +8,10 @@
  * - `agent({ tools }).run()` of `@llamaindex/workflow` (two model calls, one tool): `invoke_agent`, two `chat`,
  *   one `execute_tool`.
  *
- * No peer is measured: OpenLLMetry's `@traceloop/instrumentation-llamaindex` patches classes that
- * `llamaindex` 0.12 no longer exports, and OpenInference has no LlamaIndex.TS instrumentation. The classes
+ * No peer is measured: OpenLLMetry's `@traceloop/instrumentation-llamaindex` 0.27.0 wraps `chat` of the LLM
+ * classes the `llamaindex` module exports and `OpenAIAgent`, which `llamaindex` 0.12 no longer exports (they
+ * moved to `@llamaindex/openai` / `@llamaindex/workflow`), so it traces nothing of this workload; OpenInference's
+ * LlamaIndex instrumentation is Python only. The classes
  * are loaded after the decorator is patched; "uninstrumented" is the same code with the instrumentation
  * disabled (its wrappers then call straight through).
  *
