@@ -46,9 +46,13 @@ export class LlamaIndexInstrumentation extends LlmInstrumentationBase {
     super.enable();
     if (this._commonJsHook === undefined) {
       const modules = new Map<unknown, string>();
+      const warned = new Set<string | undefined>();
       this._commonJsModules = modules;
       this._commonJsHook = hookLlamaIndexCommonJs((subpath, moduleExports, version) => {
         if (!inRange(version, LLAMAINDEX_SUPPORTED_VERSIONS)) {
+          // One line per version, not one per subpath.
+          if (warned.has(version)) return;
+          warned.add(version);
           diag.warn(`@sightline/instrumentation-llm: @llamaindex/core ${version ?? '(unknown version)'} is outside the supported range ${LLAMAINDEX_SUPPORTED_VERSIONS}; it stays unpatched`);
           return;
         }
