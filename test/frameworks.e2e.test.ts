@@ -1,7 +1,7 @@
 /**
  * End to end through the OTLP receiver: the Vercel AI SDK (ESM under --import) and LangChain.js plus an
- * app's own agent loop with withAgent / withTool (CommonJS under --require), with real MCP SDK tool calls,
- * against the loopback fake OpenAI server.
+ * app's own agent loop with withAgent / withTool (CommonJS under --require), and LlamaIndex.TS (both), with
+ * real MCP SDK tool calls, against the loopback fake OpenAI server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProviders, type FakeProviders } from './fixtures/fake-providers/index.mjs';
@@ -62,5 +62,29 @@ describe('LangChain.js and withAgent / withTool, CommonJS under --require', () =
     const tool = one(spans, 'execute_tool get_weather');
     expect(tool.parentSpanId).toBe(agent.spanId);
     expect(one(spans, 'tools/call forecast', 3).parentSpanId).toBe(tool.spanId);
+  });
+});
+
+describe.each([
+  ['ESM under --import', '--import', 'apps/frameworks-llamaindex.mjs'],
+  ['CommonJS under --require', '--require', 'apps/frameworks-llamaindex.cjs'],
+])('LlamaIndex.TS, %s', (_title, flag, app) => {
+  it('invoke_agent → chat (twice), execute_tool → MCP tools/call; a stream keeps its usage; one chat span per model call', async () => {
+    await run([flag, REGISTER, app]);
+    const spans = await otlp.receiver.waitFor('spans', (s) => s.some((x) => x.name === 'chat e2e-li-stream') && s.some((x) => x.name === 'tools/call forecast' && x.kind === 2));
+    const agent = one(spans, 'invoke_agent weather-agent');
+    expect(agent.attributes).toMatchObject({ 'gen_ai.operation.name': 'invoke_agent', 'sightline.gen_ai.framework': 'llamaindex' });
+    const chats = spans.filter((s) => s.name === 'chat e2e-li-agent');
+    expect(chats).toHaveLength(2); // @llamaindex/openai calls openai 5, which the OpenAI instrumentation leaves unpatched: no second span
+    for (const chat of chats) {
+      expect(chat.parentSpanId).toBe(agent.spanId);
+      expect(chat.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': 12, 'server.address': '127.0.0.1' });
+    }
+    const tool = one(spans, 'execute_tool get_weather');
+    expect(tool.parentSpanId).toBe(agent.spanId);
+    expect(tool.attributes).toMatchObject({ 'gen_ai.tool.call.id': 'call_fake_1' });
+    const mcpCall = one(spans, 'tools/call forecast', 3);
+    expect(mcpCall.parentSpanId).toBe(tool.spanId);
+    expect(one(spans, 'chat e2e-li-stream').attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.output_tokens': 3 });
   });
 });

@@ -29,20 +29,21 @@ const byClass = (list: Instrumentation[], name: string) => list.filter((i) => i.
 describe('bootstrap({ llm, mcp }) options reach the instrumentations', () => {
   it('by default: every LLM instrumentation and the MCP one, with their own defaults', () => {
     const list = instrumentations({});
-    for (const name of ['OpenAIInstrumentation', 'AnthropicInstrumentation', 'GoogleGenAIInstrumentation', 'GroqInstrumentation', 'BedrockInstrumentation', 'MistralInstrumentation', 'CohereInstrumentation', 'OllamaInstrumentation', 'AiSdkInstrumentation', 'LangChainInstrumentation', 'McpInstrumentation']) {
+    for (const name of ['OpenAIInstrumentation', 'AnthropicInstrumentation', 'GoogleGenAIInstrumentation', 'GroqInstrumentation', 'BedrockInstrumentation', 'MistralInstrumentation', 'CohereInstrumentation', 'OllamaInstrumentation', 'AiSdkInstrumentation', 'LangChainInstrumentation', 'LlamaIndexInstrumentation', 'McpInstrumentation']) {
       expect(byClass(list, name), name).toHaveLength(1);
     }
     expect(byClass(list, 'OpenAIInstrumentation')[0]!.getConfig()).not.toHaveProperty('captureMessageContent');
-    expect(list.filter((i) => i.instrumentationName === LLM_SCOPE)).toHaveLength(10);
+    expect(list.filter((i) => i.instrumentationName === LLM_SCOPE)).toHaveLength(11);
   });
 
   it('content capture, capture limits and providers on/off, and the MCP options', () => {
     const list = instrumentations({
-      llm: { captureMessageContent: true, maxContentLength: 512, providers: { groq: false, langchain: false, bedrock: false } },
+      llm: { captureMessageContent: true, maxContentLength: 512, providers: { groq: false, langchain: false, llamaindex: false, bedrock: false } },
       mcp: { captureContent: true, maxCapturedLength: 256, enabled: false },
     });
     expect(byClass(list, 'GroqInstrumentation')).toEqual([]);
     expect(byClass(list, 'LangChainInstrumentation')).toEqual([]);
+    expect(byClass(list, 'LlamaIndexInstrumentation')).toEqual([]);
     expect(byClass(list, 'BedrockInstrumentation')).toEqual([]);
     const llm = list.filter((i) => i.instrumentationName === LLM_SCOPE);
     expect(llm.map((i) => i.constructor.name).sort()).toEqual([

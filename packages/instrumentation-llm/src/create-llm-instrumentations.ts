@@ -4,6 +4,7 @@ import { BedrockInstrumentation } from './bedrock-instrumentation.js';
 import { CohereInstrumentation } from './cohere-instrumentation.js';
 import { AiSdkInstrumentation } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';
 import { LangChainInstrumentation } from './frameworks/langchain/langchain-instrumentation.js';
+import { LlamaIndexInstrumentation } from './frameworks/llamaindex/llamaindex-instrumentation.js';
 import { GoogleGenAIInstrumentation } from './google-genai-instrumentation.js';
 import { GroqInstrumentation } from './groq-instrumentation.js';
 import { MistralInstrumentation } from './mistral-instrumentation.js';
@@ -22,11 +23,12 @@ const FACTORIES: Record<keyof LlmProviders, (config: LlmInstrumentationsOptions)
   ollama: (config) => new OllamaInstrumentation(config),
   aiSdk: (config) => new AiSdkInstrumentation(config),
   langchain: (config) => new LangChainInstrumentation(config),
+  llamaindex: (config) => new LlamaIndexInstrumentation(config),
 };
 
 /**
  * One instrumentation per provider SDK and framework (OpenAI and OpenAI-compatible endpoints such as
- * DeepSeek, Anthropic, Google GenAI, Groq, AWS Bedrock Runtime, Mistral, Cohere, Ollama, the Vercel AI SDK, LangChain.js), all with `config`, except
+ * DeepSeek, Anthropic, Google GenAI, Groq, AWS Bedrock Runtime, Mistral, Cohere, Ollama, the Vercel AI SDK, LangChain.js, LlamaIndex.TS), all with `config`, except
  * those `config.providers` turns off. Pass them to `bootstrap({ instrumentations })`, `NodeSDK` or
  * `registerInstrumentations`; `bootstrap({ llm: config })` does it for you.
  */

@@ -24,5 +24,6 @@ export { agentSpan, toolSpan } from './operation-spans.js';
 export type { AgentSpanOptions, GenAiSpanStart, ToolSpanOptions } from './operation-spans.js';
 export { AiSdkInstrumentation } from './frameworks/ai-sdk/ai-sdk-instrumentation.js';
 export { LangChainInstrumentation } from './frameworks/langchain/langchain-instrumentation.js';
+export { LlamaIndexInstrumentation } from './frameworks/llamaindex/llamaindex-instrumentation.js';
 export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF } from './cost/default-prices.js';
 export type { ModelPrice, PriceTable } from './cost/price-table.js';

@@ -34,3 +34,12 @@ export const AI_SDK_SUPPORTED_VERSIONS = '>=7 <8';
 
 /** `@langchain/core`: the majors this instrumentation is tested with. */
 export const LANGCHAIN_SUPPORTED_VERSIONS = '>=1 <2';
+
+/**
+ * `@llamaindex/core` (LlamaIndex.TS): the 0.6 line `llamaindex` 0.12 depends on, tested with 0.6.22
+ * (`llamaindex` 0.12.1). The registry marks `@llamaindex/core` deprecated; see docs/llm.md.
+ */
+export const LLAMAINDEX_SUPPORTED_VERSIONS = '>=0.6.22 <0.7.0';
+
+/** `@llamaindex/workflow` (LlamaIndex.TS agents): the 1.1 line `llamaindex` 0.12 depends on, tested with 1.1.24. */
+export const LLAMAINDEX_WORKFLOW_SUPPORTED_VERSIONS = '>=1.1.24 <1.2.0';

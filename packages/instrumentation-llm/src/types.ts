@@ -86,6 +86,8 @@ export interface LlmProviders {
   aiSdk?: boolean;
   /** `@langchain/core` (LangChain.js, LangGraph). Default `true`. */
   langchain?: boolean;
+  /** `@llamaindex/core` (LlamaIndex.TS: `llamaindex`, `@llamaindex/*` LLM classes, `@llamaindex/workflow` agents). Default `true`. */
+  llamaindex?: boolean;
 }
 
 /** Options of `createLlmInstrumentations()` and of `bootstrap({ llm })`: every instrumentation's options, and which to create. */

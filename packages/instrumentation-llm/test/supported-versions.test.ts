@@ -12,6 +12,8 @@ const INSTRUMENTATIONS = [
   { module: 'groq-sdk', range: ranges.GROQ_SUPPORTED_VERSIONS, instrumentation: llm.GroqInstrumentation },
   { module: 'ai', range: ranges.AI_SDK_SUPPORTED_VERSIONS, instrumentation: llm.AiSdkInstrumentation },
   { module: '@langchain/core', range: ranges.LANGCHAIN_SUPPORTED_VERSIONS, instrumentation: llm.LangChainInstrumentation },
+  { module: '@llamaindex/core', range: ranges.LLAMAINDEX_SUPPORTED_VERSIONS, instrumentation: llm.LlamaIndexInstrumentation },
+  { module: '@llamaindex/workflow', range: ranges.LLAMAINDEX_WORKFLOW_SUPPORTED_VERSIONS, instrumentation: llm.LlamaIndexInstrumentation },
 ];
 
 describe('supported versions', () => {

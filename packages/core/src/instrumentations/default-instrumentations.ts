@@ -55,7 +55,7 @@ export const DEFAULT_INSTRUMENTATIONS: readonly DefaultInstrumentationSpec[] = [
     options: 'llm',
     modules: [
       'openai', '@anthropic-ai/sdk', '@google/genai', 'groq-sdk', '@aws-sdk/client-bedrock-runtime', '@mistralai/mistralai',
-      'cohere-ai', 'ollama', 'ai', '@langchain/core',
+      'cohere-ai', 'ollama', 'ai', '@langchain/core', '@llamaindex/core', '@llamaindex/workflow',
     ],
     load: (config) => (load('@sightline/instrumentation-llm') as typeof Llm).createLlmInstrumentations(config),
   },

@@ -46,3 +46,26 @@ export function reportShapeMismatch(module: string, version: string | undefined,
   warned.add(key);
   diag.warn(`@sightline/instrumentation-llm: ${module} ${version ?? ''} has no ${missing}; it stays unpatched`);
 }
+
+function triple(version: string): number[] | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  return match === null ? undefined : [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/**
+ * Whether `version` (`x.y.z`, anything after ignored) is inside `range` (`>=A <B`, A and B full `x.y.z`), for
+ * a hook that is not an instrumentation module definition (those are matched by the framework).
+ */
+export function inRange(version: string | undefined, range: string): boolean {
+  const bounds = /^>=(\S+) <(\S+)$/.exec(range);
+  const v = version === undefined ? undefined : triple(version);
+  const low = bounds === null ? undefined : triple(bounds[1]!);
+  const high = bounds === null ? undefined : triple(bounds[2]!);
+  if (v === undefined || low === undefined || high === undefined) return false;
+  return compare(v, low) >= 0 && compare(v, high) < 0;
+}
