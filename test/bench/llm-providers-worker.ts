@@ -1,12 +1,15 @@
 /**
  * One process of the providers benchmark (`llm-providers.bench.ts`): `node llm-providers-worker.ts
  * <provider> <variant> <calls> <fake-base-url>` makes `calls` plain and `calls / 2` streamed chat calls
- * through the real SDK of `provider` (ollama | mistral | cohere | bedrock), uninstrumented (`bare`) or
- * patched by the built `@sightline/instrumentation-llm` (`sightline`), with a full SDK pipeline in both: a
- * BatchSpanProcessor into a no-op exporter, a metric reader, a logger provider. Responses come from the
- * loopback fake provider once per distinct request, then are replayed from memory by the client's fetch
- * (Bedrock: by its Smithy request handler, which wraps the SDK's own HTTP/2 handler for the first
- * request), so the SDK parses the same bytes without socket noise. Prints `{ plainUs, streamUs }`: CPU µs
+ * through the real SDK of `provider` (ollama | mistral | cohere | bedrock), uninstrumented (`bare`),
+ * patched by the built `@sightline/instrumentation-llm` (`sightline`) or, for Bedrock, by a peer
+ * (`aws-sdk`: `@opentelemetry/instrumentation-aws-sdk`; `traceloop`: `@traceloop/instrumentation-bedrock`;
+ * `openinference`: `@arizeai/openinference-instrumentation-bedrock`), with a full SDK pipeline in all: a
+ * BatchSpanProcessor into a no-op exporter, a metric reader, a logger provider. With `describe` for
+ * `calls` it makes one call of each kind and prints what the variant recorded instead of timings.
+ * Responses come from the loopback fake provider once per distinct request, then are replayed from
+ * memory by the client's fetch (Bedrock: by its Smithy request handler, which wraps the SDK's own HTTP/2
+ * handler for the first request), so the SDK parses the same bytes without socket noise. Prints `{ plainUs, streamUs }`: CPU µs
  * per call after 300 warm-up calls of each kind.
  */
 import { context, logs, metrics, trace } from '@opentelemetry/api';
@@ -14,22 +17,28 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import type { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, type ReadableSpan, SimpleSpanProcessor, type SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import { BedrockInstrumentation, CohereInstrumentation, MistralInstrumentation, OllamaInstrumentation } from '@sightline/instrumentation-llm';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { noopSpanExporter, PullMetricReader } from './sdk-stubs.ts';
 
 const [provider, variant, callsArg, url] = process.argv.slice(2) as [string, string, string, string];
+const DESCRIBE = callsArg === 'describe';
 const CALLS = Number(callsArg);
 const WARMUP = 300;
 const requireHere = createRequire(import.meta.url);
 const requireLlm = createRequire(requireHere.resolve('@sightline/instrumentation-llm/package.json'));
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-const tracerProvider = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: noopSpanExporter })] });
-const meterProvider = new MeterProvider({ readers: [new PullMetricReader()] });
+/** In `describe` mode: the ended spans, kept as they end. */
+const ended: ReadableSpan[] = [];
+const keepSpans: SpanExporter = { ...noopSpanExporter, export: (spans, done) => (ended.push(...spans), noopSpanExporter.export(spans, done)) };
+const tracerProvider = new TracerProvider({ spanProcessors: [DESCRIBE ? new SimpleSpanProcessor({ exporter: keepSpans }) : new BatchSpanProcessor({ exporter: noopSpanExporter })] });
+const metricReader = new PullMetricReader();
+const meterProvider = new MeterProvider({ readers: [metricReader] });
 const loggerProvider = new LoggerProvider();
 trace.setGlobalTracerProvider(tracerProvider);
 metrics.setGlobalMeterProvider(meterProvider);
@@ -110,14 +119,49 @@ function replayHandler(live: SmithyHttpHandler, HttpResponse: new (o: SmithyResp
   };
 }
 
-/** Patches `exports` (or the file `file` of the module) the way the instrumentation's hooks would. */
-function patch(instrumentation: InstrumentationBase, exports: unknown, version: string, file?: unknown): void {
+/**
+ * Patches `exports` (or the file `file` of the module) the way the instrumentation's hooks would: through
+ * its module definition named `name` (default: its first).
+ */
+function patch(instrumentation: InstrumentationBase, exports: unknown, version: string, file?: unknown, name?: string): void {
   instrumentation.setTracerProvider(tracerProvider);
   instrumentation.setMeterProvider(meterProvider);
   instrumentation.setLoggerProvider(loggerProvider);
-  const definition = instrumentation.getModuleDefinitions()[0]!;
+  const definitions = instrumentation.getModuleDefinitions();
+  const definition = name === undefined ? definitions[0]! : definitions.find((d) => d.name === name)!;
   if (file !== undefined) definition.files[0]!.patch(file, version);
   else definition.patch?.(exports, version);
+}
+
+const BEDROCK_VERSION = '3.1178.0';
+type Peer = new (config: object) => InstrumentationBase;
+
+/**
+ * Patches the Bedrock SDK for `variant` as that instrumentation's require hooks would. Ours, Traceloop's and
+ * OpenInference's hook `@aws-sdk/client-bedrock-runtime` and wrap `BedrockRuntimeClient.prototype.send`; the
+ * contrib aws-sdk instrumentation hooks `@smithy/core` (>= 3.24.0) at the file
+ * `dist-cjs/submodules/client/index.js` (what `@smithy/core/client` resolves to, where the client's base
+ * `Client` comes from) and wraps `Client.prototype.send`, which wraps each client's middleware stack on its
+ * first `send`. Content capture is off in all (ours: opt-in; Traceloop: `traceContent: false`;
+ * OpenInference: inputs and outputs hidden; aws-sdk: records no content).
+ */
+function patchBedrock(module: object, requireSdk: NodeJS.Require): void {
+  if (variant === 'sightline') return patch(new BedrockInstrumentation({ enabled: false }), module, BEDROCK_VERSION);
+  if (variant === 'traceloop') {
+    const { BedrockInstrumentation: Traceloop } = requireHere('@traceloop/instrumentation-bedrock') as { BedrockInstrumentation: Peer };
+    return patch(new Traceloop({ enabled: false, traceContent: false }), module, BEDROCK_VERSION);
+  }
+  if (variant === 'openinference') {
+    const { BedrockInstrumentation: OpenInference } = requireHere('@arizeai/openinference-instrumentation-bedrock') as { BedrockInstrumentation: Peer };
+    return patch(new OpenInference({ instrumentationConfig: { enabled: false }, traceConfig: { hideInputs: true, hideOutputs: true } }), module, BEDROCK_VERSION);
+  }
+  if (variant === 'aws-sdk') {
+    const { AwsInstrumentation } = requireHere('@opentelemetry/instrumentation-aws-sdk') as { AwsInstrumentation: Peer };
+    const smithyCore = join(dirname(requireSdk.resolve('@smithy/core')), '..');
+    const { version } = JSON.parse(readFileSync(join(smithyCore, 'package.json'), 'utf8')) as { version: string };
+    return patch(new AwsInstrumentation({ enabled: false }), undefined, version, requireSdk('@smithy/core/client'), '@smithy/core');
+  }
+  if (variant !== 'bare') throw new Error(`unknown Bedrock variant ${variant}`);
 }
 
 const messages = [{ role: 'user', content: 'hi' }];
@@ -160,7 +204,7 @@ function setup(): { plain: Call; stream: Call } {
     const requireSdk = createRequire(requireLlm.resolve('@aws-sdk/client-bedrock-runtime'));
     const { NodeHttp2Handler } = requireSdk('@smithy/node-http-handler') as { NodeHttp2Handler: { create(options: object): SmithyHttpHandler } };
     const { HttpResponse } = requireSdk('@smithy/core/protocols') as { HttpResponse: new (o: SmithyResponse) => SmithyResponse };
-    if (instrumented) patch(new BedrockInstrumentation({ enabled: false }), module, '3.1178.0');
+    patchBedrock(module, requireSdk);
     const client = new module.BedrockRuntimeClient({
       endpoint: url,
       region: 'us-east-1',
@@ -194,7 +238,23 @@ async function microsPerCall(call: Call, calls: number): Promise<number> {
   return (used.user + used.system) / calls;
 }
 
+/** Prints each ended span (name, kind, status, attribute names) and each metric with its data point count. */
+async function describe(): Promise<void> {
+  await plain();
+  await stream();
+  // OpenInference ends its stream span when its own copy of the stream is read, after the caller's loop.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const { resourceMetrics } = await metricReader.collect();
+  const spans = ended.map((s) => ({ name: s.name, kind: s.kind, status: s.status.code, attributes: Object.keys(s.attributes).sort() }));
+  const recordedMetrics = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics.map((m) => ({ name: m.descriptor.name, points: m.dataPoints.length })));
+  process.stdout.write(`${JSON.stringify({ spans, metrics: recordedMetrics }, null, 1)}\n`);
+}
+
 const { plain, stream } = setup();
+if (DESCRIBE) {
+  await describe();
+  process.exit(0);
+}
 for (let i = 0; i < WARMUP; i++) {
   await plain();
   await stream();
