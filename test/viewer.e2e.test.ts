@@ -41,7 +41,7 @@ async function clickSpan(name: string): Promise<void> {
   await page.locator('.spanrow .name', { hasText: name }).first().click();
 }
 
-describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer in headless Chromium, with the demo app sending to it', () => {
+describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer in headless Chromium, with the demo app sending to it', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     viewer = await startViewer({ port: 0, otlpPort: 0 });
     const run = await runNode(['--import', '@sightline/core/register', DEMO_MAIN], {
@@ -59,7 +59,8 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer 
     expect(run.code, run.stderr).toBe(0);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    page.setDefaultTimeout(10_000);
+    // Generous for a loaded CI machine: every wait below is for something that does happen.
+    page.setDefaultTimeout(30_000);
     page.on('request', (request) => requested.push(request.url()));
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
