@@ -17,6 +17,7 @@ import { hashPlaceholder, maskPlaceholder, type PlaceholderFn } from './internal
 import type { RedactionContext } from './internal/redaction-context.js';
 import { RedactionCounter } from './internal/redaction-counter.js';
 import { redactEntry, redactKey, redactValue } from './internal/walk-value.js';
+import { Walk } from './internal/walk.js';
 import { secretValuesFromEnv } from './secret-values-from-env.js';
 import type { CustomPattern, DetectorSwitches, Redactor, RedactorOptions } from './types.js';
 
@@ -137,23 +138,34 @@ class DefaultRedactor implements Redactor {
   redactAttributes<T extends Readonly<Record<string, unknown>>>(attributes: T): T {
     if (!this._enabled || attributes === null || typeof attributes !== 'object') return attributes;
     const ctx = this._ctx;
+    let keys: string[];
+    try {
+      keys = Object.keys(attributes);
+    } catch {
+      // A proxy whose keys cannot be listed: none of it can be searched, so none of it leaves.
+      ctx.count('error');
+      return {} as T;
+    }
+    const walk = new Walk();
+    const values: unknown[] = [];
     let out: Record<string, unknown> | undefined;
-    const keys = Object.keys(attributes);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      const value = attributes[key];
+      let value: unknown;
       let redacted: unknown;
       let newKey: string;
       try {
-        redacted = redactEntry(ctx, key, value, 0, undefined);
-        newKey = redactKey(ctx, key);
+        value = attributes[key];
+        redacted = redactEntry(ctx, key, value, 0, walk);
+        newKey = redactKey(ctx, key, walk);
       } catch {
         redacted = ctx.redacted('error');
         newKey = key;
       }
+      values.push(value);
       if (out === undefined && (redacted !== value || newKey !== key)) {
         out = {};
-        for (let j = 0; j < i; j++) defineOwn(out, keys[j], attributes[keys[j]]);
+        for (let j = 0; j < i; j++) defineOwn(out, keys[j], values[j]);
       }
       if (out !== undefined) defineOwn(out, newKey, redacted);
     }

@@ -1,0 +1,38 @@
+/**
+ * Units of work one call to the redactor may do: {@link VALUE_COST} per value walked (an element, an entry,
+ * a property, at every depth) and one per character searched: 65 536 values, or 2 Mi characters (32
+ * strings of the default `maxStringLength`).
+ * Without it a walk had no bound in breadth: a sparse array of length 2^32 − 1 is one assignment to build,
+ * and a value that shares its children is walked once per path (exponential in its depth).
+ */
+export const WORK_PER_CALL = 2 ** 21;
+
+/** What one value costs, in characters searched: about the time a value takes to walk, measured. */
+export const VALUE_COST = 32;
+
+/**
+ * The state of one call: the objects being walked (to find cycles) and the work left. What is left of a
+ * collection when the work runs out is cut (an array or a set ends with one `[REDACTED:limit]`), counted
+ * once under `limit`; a value met with no work left becomes `[REDACTED:limit]`. Nothing unsearched leaves.
+ */
+export class Walk {
+  readonly parents: object[] = [];
+  private _left = WORK_PER_CALL;
+
+  /** Whether any work is left; if so, spends `cost` of it (the last value may overdraw). */
+  take(cost: number): boolean {
+    if (this._left <= 0) return false;
+    this._left -= cost;
+    return true;
+  }
+
+  /** Spends `cost` (characters searched beside a value: keys, bytes, the text of a URL). */
+  spend(cost: number): void {
+    this._left -= cost;
+  }
+
+  /** Whether the work has run out. */
+  get exhausted(): boolean {
+    return this._left <= 0;
+  }
+}
