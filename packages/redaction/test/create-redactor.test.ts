@@ -82,6 +82,25 @@ describe('createRedactor', () => {
     expect(make({ maxStringLength: Infinity }).redact('x'.repeat(100_000))).toHaveLength(100_000);
   });
 
+  it('never throws on list options that are not arrays, entries that cannot be read, or values that cannot be printed', () => {
+    const warnings = captureWarnings();
+    const trap = new Proxy({}, { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); } });
+    const unprintable = { toString: () => { throw new Error('trap'); } };
+    const options = {
+      knownSecrets: 'not-a-list',
+      allowKeys: 42,
+      sensitiveKeys: trap,
+      customPatterns: [trap, { type: 'ok_type', pattern: /ORD-\d{6}/ }],
+      detectors: trap,
+      maxDepth: unprintable,
+      mode: unprintable,
+    } as unknown as RedactorOptions;
+    const redactor = createRedactor(options);
+    expect(redactor.redact(`order ORD-123456 from ${EMAIL}`)).toBe('order [REDACTED:ok_type] from [REDACTED:email]');
+    expect(warnings.some((w) => w.includes('knownSecrets is not an array'))).toBe(true);
+    expect(warnings.some((w) => w.includes('customPatterns[0]'))).toBe(true);
+  });
+
   it('reports invalid numeric and mode options and uses the defaults', () => {
     const warnings = captureWarnings();
     const redactor = make({ maxStringLength: -1, maxDepth: 1.5, mode: 'scramble' as 'mask' });
