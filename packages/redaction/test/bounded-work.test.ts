@@ -76,6 +76,19 @@ describe('bounded work per call', () => {
     expect(redactor.getRedactionCounts().email).toBeLessThanOrEqual((2 ** 21 / text.length + 2) * (text.length / (EMAIL.length + 1)));
   });
 
+  it('a throwing read costs what the engine pays for it: 4^6 paths to an object of 5 throwing getters stop after 4 096 throws', () => {
+    const redactor = make();
+    let throws = 0;
+    const trap = (): never => {
+      throws++;
+      throw new Error('trap');
+    };
+    const leaf = Object.defineProperties({}, Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((k) => [k, { get: trap, enumerable: true }])));
+    const out = JSON.stringify(redactor.redact(dag(6, 4, leaf)));
+    expect(throws).toBeLessThanOrEqual(2 ** 21 / 512 + 5);
+    expect(out).toContain('[REDACTED:limit]');
+  });
+
   it('the bound is per call: an array of 60 000 elements is walked whole, call after call', () => {
     const redactor = make();
     const array = Array.from({ length: 60_000 }, (_, i) => (i === 59_999 ? EMAIL : i));

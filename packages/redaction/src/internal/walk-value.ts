@@ -1,7 +1,7 @@
 import { KeyClass } from './key-classifier.js';
 import type { RedactionContext } from './redaction-context.js';
 import { remember, SCAN_MARGIN, scanString } from './scan-string.js';
-import { VALUE_COST, Walk } from './walk.js';
+import { FOUND_COST, THROW_COST, VALUE_COST, Walk } from './walk.js';
 
 /** Replaces a reference back to an object being walked. */
 export const CIRCULAR = '[Circular]';
@@ -81,8 +81,11 @@ export function redactValue(ctx: RedactionContext, value: unknown, depth: number
   const state = walk ?? new Walk();
   if (!state.take(typeof value === 'string' ? VALUE_COST + scannedLength(ctx, value) : VALUE_COST)) return ctx.redacted('limit');
   switch (typeof value) {
-    case 'string':
-      return scanString(ctx, value);
+    case 'string': {
+      const redacted = scanString(ctx, value);
+      if (redacted !== value) state.spend(FOUND_COST);
+      return redacted;
+    }
     case 'number':
       return Number.isSafeInteger(value) && Math.abs(value) >= SCANNED_INTEGER ? scanPrimitiveText(ctx, value, String(value)) : value;
     case 'bigint':
@@ -126,6 +129,7 @@ function redactObject(ctx: RedactionContext, value: object, depth: number, walk:
     return redactRecord(ctx, value as Record<string, unknown>, depth, walk);
   } catch {
     // A proxy trap or an iterator threw: this object cannot be read safely, so none of it leaves.
+    walk.spend(THROW_COST);
     return ctx.redacted('error');
   } finally {
     parents.pop();
@@ -217,11 +221,12 @@ function redactSet(ctx: RedactionContext, value: Set<unknown>, depth: number, wa
 /** What {@link read} returns when a getter throws. */
 const UNREADABLE = Symbol('unreadable');
 
-/** Reads `target[key]`, or {@link UNREADABLE} when a getter (or proxy trap) throws. */
-function read(target: object, key: string): unknown {
+/** Reads `target[key]`, or {@link UNREADABLE} when a getter (or proxy trap) throws (which costs `walk`). */
+function read(target: object, key: string, walk: Walk): unknown {
   try {
     return (target as Record<string, unknown>)[key];
   } catch {
+    walk.spend(THROW_COST);
     return UNREADABLE;
   }
 }
@@ -238,7 +243,7 @@ function redactKeys(
   const copyBefore = (i: number): Record<string, unknown> => {
     const copy: Record<string, unknown> = {};
     for (let j = 0; j < i; j++) {
-      const earlier = read(source, keys[j]);
+      const earlier = read(source, keys[j], walk);
       setOwn(copy, keys[j], earlier === UNREADABLE ? ctx.redacted('error') : earlier);
     }
     return copy;
@@ -249,7 +254,7 @@ function redactKeys(
       out ??= copyBefore(i);
       break;
     }
-    const item = read(source, keys[i]);
+    const item = read(source, keys[i], walk);
     const redacted = item === UNREADABLE ? ctx.redacted('error') : redactEntry(ctx, keys[i], item, depth + 1, walk);
     const key = redactKey(ctx, keys[i], walk);
     if (out === undefined && (redacted !== item || key !== keys[i])) out = copyBefore(i);
@@ -274,7 +279,7 @@ function redactError(ctx: RedactionContext, error: Error, depth: number, walk: W
   const fields: [string, unknown][] = [];
   let changed = false;
   for (const key of fieldKeys) {
-    const item = read(error, key);
+    const item = read(error, key, walk);
     const redacted = item === UNREADABLE ? ctx.redacted('error') : redactValue(ctx, item, depth + 1, walk);
     if (redacted !== item) changed = true;
     fields.push([key, redacted]);
@@ -291,7 +296,7 @@ function redactError(ctx: RedactionContext, error: Error, depth: number, walk: W
     return copy;
   }
   for (const key of ownKeys) {
-    const value = read(error, key);
+    const value = read(error, key, walk);
     setOwn(copy, key, value === UNREADABLE ? ctx.redacted('error') : value);
   }
   return copy;
