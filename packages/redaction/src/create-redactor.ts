@@ -40,11 +40,26 @@ function positiveOption(name: string, value: number | undefined, fallback: numbe
   return fallback;
 }
 
-/** The entries of an array option that pass `keep`; anything but an array is reported and replaced by `fallback`. */
+/** Most entries of a list option read: a sparse array of length 2^32 − 1 took 108 s to filter. */
+const MAX_LIST_OPTION = 10_000;
+
+/**
+ * The entries of an array option that pass `keep`, the first {@link MAX_LIST_OPTION} of them; anything but
+ * an array is reported and replaced by `fallback`.
+ */
 function listOption<T>(name: string, value: unknown, keep: (item: unknown) => item is T, fallback: () => T[]): T[] {
   if (value === undefined) return fallback();
   try {
-    if (Array.isArray(value)) return value.filter(keep);
+    if (Array.isArray(value)) {
+      const length = Math.min(value.length, MAX_LIST_OPTION);
+      if (value.length > MAX_LIST_OPTION) diag.warn(`${PREFIX} ${name} has ${value.length} entries; using the first ${MAX_LIST_OPTION}`);
+      const out: T[] = [];
+      for (let i = 0; i < length; i++) {
+        const item: unknown = value[i];
+        if (keep(item)) out.push(item);
+      }
+      return out;
+    }
   } catch {
     // a Proxy posing as an array: as if it were not one
   }

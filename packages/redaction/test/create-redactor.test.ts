@@ -101,6 +101,29 @@ describe('createRedactor', () => {
     expect(warnings.some((w) => w.includes('customPatterns[0]'))).toBe(true);
   });
 
+  it('reads at most 10 000 entries of a list option (a sparse array of length 2^32 - 1 took 108 s)', () => {
+    const warnings = captureWarnings();
+    let reads = 0;
+    const sparse: string[] = [];
+    sparse.length = 2 ** 24;
+    sparse[3] = 'Vq3-harbor-LANTERN-82-quill';
+    const isIndex = (key: string | symbol) => typeof key === 'string' && /^\d+$/.test(key);
+    const counted = new Proxy(sparse, {
+      get(target, key, receiver) {
+        if (isIndex(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+      has(target, key) {
+        if (isIndex(key)) reads++;
+        return Reflect.has(target, key);
+      },
+    });
+    const redactor = createRedactor({ knownSecrets: counted, sensitiveKeys: sparse, allowKeys: sparse });
+    expect(reads).toBeLessThanOrEqual(10_000);
+    expect(redactor.redact('key Vq3-harbor-LANTERN-82-quill')).toBe('key [REDACTED:known_secret]');
+    expect(warnings.filter((w) => w.includes('using the first 10000'))).toHaveLength(3);
+  });
+
   it('reports invalid numeric and mode options and uses the defaults', () => {
     const warnings = captureWarnings();
     const redactor = make({ maxStringLength: -1, maxDepth: 1.5, mode: 'scramble' as 'mask' });
