@@ -34,9 +34,17 @@ function attributeValue(value: unknown): AttributeValue | undefined {
   }
 }
 
+/**
+ * A primitive as text; anything else as its type. Never `String()` of an object: a sparse array of length
+ * 2^32 − 1 is joined element by element (a hang), a Proxy or `toString` may throw.
+ */
+function plainText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : `[${typeof value}]`;
+}
+
 /** `security.authentication.failure` from `authentication.failure` or from itself. */
 export function securityEventName(name: string): string {
-  const text = String(name);
+  const text = plainText(name);
   return text.startsWith(SECURITY_EVENT_PREFIX) ? text : `${SECURITY_EVENT_PREFIX}${text}`;
 }
 
@@ -61,7 +69,7 @@ export class SecurityEvents {
 
   /** The short keyed digest of an API key (12 hex digits). */
   apiKeyDigest(apiKey: string): string {
-    return hmacHex(this._digestKey, String(apiKey)).slice(0, DIGEST_LENGTH);
+    return hmacHex(this._digestKey, plainText(apiKey)).slice(0, DIGEST_LENGTH);
   }
 
   /**
@@ -79,7 +87,7 @@ export class SecurityEvents {
       const key = keys[i]!;
       const value = attributes[key];
       if (value === undefined || value === null) continue;
-      const copy = key === RAW_API_KEY ? this.apiKeyDigest(String(value)) : attributeValue(value);
+      const copy = key === RAW_API_KEY ? this.apiKeyDigest(value as string) : attributeValue(value);
       if (copy === undefined) continue;
       out[key === RAW_API_KEY ? ATTR_API_KEY_DIGEST : key] = copy;
       kept++;

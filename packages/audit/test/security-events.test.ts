@@ -51,4 +51,13 @@ describe('SecurityEvents: bounded work per event', () => {
     expect(events.record('x', Buffer.alloc(1 << 20) as never).attributes).toEqual({});
   });
 
+  it('never turns an object name or API key into text (String() of a sparse array of length 2^32 - 1 hung)', () => {
+    const events = new SecurityEvents({ key: 'k' });
+    const sparse: unknown[] = [];
+    sparse.length = 2 ** 24;
+    expect(events.record(sparse as never).eventName).toBe('security.[object]');
+    expect(events.record('x', { api_key: sparse as never }).attributes?.['sightline.api_key.digest']).toMatch(/^[0-9a-f]{12}$/);
+    expect(securityEventName(42 as never)).toBe('security.42');
+  });
+
 });
