@@ -15,7 +15,7 @@ import { CallMeter, runs, summary, TIMEOUT_MS } from './fuzz-harness.js';
 import { containsSecret, KNOWN_SECRET, PLANTED, plantedCase, type Planted, type PlantedCase } from './planted-secrets.js';
 
 /**
- * The most wall-clock time one call may take. The redactor's own bound is 2^21 units of work per call
+ * The most wall-clock time one call may take. The redactor's own bound is 2^20 units of work per call
  * (docs/redaction.md#safety), measured at 0.1–0.7 s for the worst inputs known on this 2-core machine under
  * load; the fuzzed inputs stay far below it (figures in docs/reliability.md).
  */

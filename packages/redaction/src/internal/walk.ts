@@ -1,12 +1,12 @@
 /**
  * Units of work one call to the redactor may do: {@link VALUE_COST} per value walked (an element, an entry,
  * a property, at every depth), one per character searched, {@link FOUND_COST} per string in which something
- * was found, {@link THROW_COST} per read that threw: at most 65 536 values, or 2 Mi characters (32
- * strings of the default `maxStringLength`), or 4 096 throwing getters.
+ * was found, {@link THROW_COST} per read that threw: at most 32 768 values, or 1 Mi characters (16
+ * strings of the default `maxStringLength`), or 2 048 throwing getters.
  * Without it a walk had no bound in breadth: a sparse array of length 2^32 − 1 is one assignment to build,
  * and a value that shares its children is walked once per path (exponential in its depth).
  */
-export const WORK_PER_CALL = 2 ** 21;
+export const WORK_PER_CALL = 2 ** 20;
 
 /**
  * What one value costs, in characters searched (about 20 ns each): what walking it takes, measured on the
