@@ -32,7 +32,7 @@ export function computeFingerprint(input: FingerprintInput): string {
   hash.update('\n');
   hash.update(normalizeMessage(input.message ?? ''));
   if (input.stacktrace !== undefined) {
-    const frames = parseFrames(input.stacktrace);
+    const frames = parseFrames(input.stacktrace, FINGERPRINT_FRAMES);
     const inApp = frames.filter((f) => f.inApp);
     for (const frame of (inApp.length > 0 ? inApp : frames).slice(0, FINGERPRINT_FRAMES)) {
       hash.update(`\n${frame.module}:${frame.fn}`);

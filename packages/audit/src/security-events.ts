@@ -14,10 +14,37 @@ const DEFAULT_LOGGER_NAME = 'sightline.security';
 /** Hex digits of the API-key digest: 48 bits tell keys apart without being a usable hash of the key. */
 const DIGEST_LENGTH = 12;
 const RAW_API_KEY = 'api_key';
+/** Most attributes kept per event (the OpenTelemetry default attribute count limit). */
+const MAX_ATTRIBUTES = 128;
+/** Longest array value kept; a longer one is left out (a sparse array of length 2^32 − 1 hung the SDK's copy). */
+const MAX_ARRAY_LENGTH = 1000;
+
+/** `value` as an attribute value, or undefined: primitives, and short arrays of primitives. */
+function attributeValue(value: unknown): AttributeValue | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'object':
+      if (!Array.isArray(value) || value.length > MAX_ARRAY_LENGTH) return undefined;
+      return value.map((item: unknown) => (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean' ? item : null)) as AttributeValue;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A primitive as text; anything else as its type. Never `String()` of an object: a sparse array of length
+ * 2^32 − 1 is joined element by element (a hang), a Proxy or `toString` may throw.
+ */
+function plainText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : `[${typeof value}]`;
+}
 
 /** `security.authentication.failure` from `authentication.failure` or from itself. */
 export function securityEventName(name: string): string {
-  const text = String(name);
+  const text = plainText(name);
   return text.startsWith(SECURITY_EVENT_PREFIX) ? text : `${SECURITY_EVENT_PREFIX}${text}`;
 }
 
@@ -42,19 +69,28 @@ export class SecurityEvents {
 
   /** The short keyed digest of an API key (12 hex digits). */
   apiKeyDigest(apiKey: string): string {
-    return hmacHex(this._digestKey, String(apiKey)).slice(0, DIGEST_LENGTH);
+    return hmacHex(this._digestKey, plainText(apiKey)).slice(0, DIGEST_LENGTH);
   }
 
-  /** The log record of security event `name` (with or without the `security.` prefix). */
+  /**
+   * The log record of security event `name` (with or without the `security.` prefix). Attribute values only:
+   * primitives and arrays of at most 1 000 of them (others are left out), at most 128 attributes.
+   */
   record(name: string, attributes: SecurityEventAttributes = {}): LogRecord {
     const eventName = securityEventName(name);
     const [severityNumber, severityText] = severityOf(eventName);
     const out: Attributes = {};
-    for (const key of Object.keys(attributes)) {
+    // Attribute values only (primitives, arrays of at most 1 000 of them), 128 at most: the work per event
+    // is bounded whatever is passed (a Buffer is a million keys, a sparse array 2^32 − 1 elements).
+    const keys = attributes !== null && typeof attributes === 'object' && !ArrayBuffer.isView(attributes) ? Object.keys(attributes) : [];
+    for (let i = 0, kept = 0; i < keys.length && kept < MAX_ATTRIBUTES; i++) {
+      const key = keys[i]!;
       const value = attributes[key];
       if (value === undefined || value === null) continue;
-      if (key === RAW_API_KEY) out[ATTR_API_KEY_DIGEST] = this.apiKeyDigest(String(value));
-      else out[key] = value;
+      const copy = key === RAW_API_KEY ? this.apiKeyDigest(value as string) : attributeValue(value);
+      if (copy === undefined) continue;
+      out[key === RAW_API_KEY ? ATTR_API_KEY_DIGEST : key] = copy;
+      kept++;
     }
     return { eventName, severityNumber, severityText, body: eventName, attributes: out };
   }

@@ -35,3 +35,29 @@ describe('SecurityEvents', () => {
     expect(exported()[0]).toMatchObject({ eventName: 'security.authentication.success', instrumentationScope: { name: 'sightline.security' } });
   });
 });
+
+describe('SecurityEvents: bounded work per event', () => {
+  // Before, every value was passed on: the SDK then walked a sparse array of length 2^32 - 1 element by element (a hang).
+  it('keeps attribute values only, 128 attributes at most, and never walks a huge or sparse array', () => {
+    const events = new SecurityEvents({ key: 'k' });
+    const sparse: unknown[] = [];
+    sparse.length = 2 ** 32 - 1;
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`a${i}`, i]));
+    const record = events.record('x', { sparse: sparse as never, nested: { a: 1 } as never, list: ['a', 1, true, {}] as never, ...many });
+    expect(record.attributes?.sparse).toBeUndefined();
+    expect(record.attributes?.nested).toBeUndefined();
+    expect(record.attributes?.list).toEqual(['a', 1, true, null]);
+    expect(Object.keys(record.attributes ?? {})).toHaveLength(128);
+    expect(events.record('x', Buffer.alloc(1 << 20) as never).attributes).toEqual({});
+  });
+
+  it('never turns an object name or API key into text (String() of a sparse array of length 2^32 - 1 hung)', () => {
+    const events = new SecurityEvents({ key: 'k' });
+    const sparse: unknown[] = [];
+    sparse.length = 2 ** 24;
+    expect(events.record(sparse as never).eventName).toBe('security.[object]');
+    expect(events.record('x', { api_key: sparse as never }).attributes?.['sightline.api_key.digest']).toMatch(/^[0-9a-f]{12}$/);
+    expect(securityEventName(42 as never)).toBe('security.42');
+  });
+
+});

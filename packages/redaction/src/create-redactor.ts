@@ -18,29 +18,72 @@ import type { RedactionContext } from './internal/redaction-context.js';
 import { RedactionCounter } from './internal/redaction-counter.js';
 import { recentCleanCache } from './internal/scan-string.js';
 import { redactEntry, redactKey, redactValue } from './internal/walk-value.js';
+import { Walk } from './internal/walk.js';
 import { secretValuesFromEnv } from './secret-values-from-env.js';
 import type { CustomPattern, DetectorSwitches, Redactor, RedactorOptions } from './types.js';
 
 const PREFIX = '@sightline/redaction:';
 const TYPE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/** An option's value in a diagnostic: never throws (a Proxy, a throwing `toString`). */
+function shown(value: unknown): string {
+  try {
+    return typeof value === 'object' && value !== null ? Object.prototype.toString.call(value) : String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
 function positiveOption(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && value >= 1 && (Number.isInteger(value) || value === Infinity)) return value;
-  diag.warn(`${PREFIX} ${name}=${String(value)} is not valid: expected an integer >= 1 or Infinity; using ${fallback}`);
+  diag.warn(`${PREFIX} ${name}=${shown(value)} is not valid: expected an integer >= 1 or Infinity; using ${fallback}`);
   return fallback;
 }
 
-function validCustomPatterns(patterns: unknown): CustomPattern[] {
-  if (patterns === undefined) return [];
-  if (!Array.isArray(patterns)) {
-    diag.warn(`${PREFIX} customPatterns is not an array; ignoring it`);
-    return [];
+/** Most entries of a list option read: a sparse array of length 2^32 − 1 took 108 s to filter. */
+const MAX_LIST_OPTION = 10_000;
+
+/**
+ * The entries of an array option that pass `keep`, the first {@link MAX_LIST_OPTION} of them; anything but
+ * an array is reported and replaced by `fallback`.
+ */
+function listOption<T>(name: string, value: unknown, keep: (item: unknown) => item is T, fallback: () => T[]): T[] {
+  if (value === undefined) return fallback();
+  try {
+    if (Array.isArray(value)) {
+      const length = Math.min(value.length, MAX_LIST_OPTION);
+      if (value.length > MAX_LIST_OPTION) diag.warn(`${PREFIX} ${name} has ${value.length} entries; using the first ${MAX_LIST_OPTION}`);
+      const out: T[] = [];
+      for (let i = 0; i < length; i++) {
+        const item: unknown = value[i];
+        if (keep(item)) out.push(item);
+      }
+      return out;
+    }
+  } catch {
+    // a Proxy posing as an array: as if it were not one
   }
-  return patterns.filter((p: Partial<CustomPattern> | undefined, i): p is CustomPattern => {
-    const ok = typeof p?.type === 'string' && TYPE_NAME.test(p.type) && p.pattern instanceof RegExp;
-    if (!ok) diag.warn(`${PREFIX} customPatterns[${i}] needs a type (letters, digits, _ . -) and a RegExp pattern; ignoring it`);
-    return ok;
+  diag.warn(`${PREFIX} ${name} is not an array; ignoring it`);
+  return fallback();
+}
+
+const isString = (item: unknown): item is string => typeof item === 'string';
+const isKeyPattern = (item: unknown): item is string | RegExp => typeof item === 'string' || item instanceof RegExp;
+
+function validCustomPatterns(patterns: unknown): CustomPattern[] {
+  const isEntry = (p: unknown): p is Partial<CustomPattern> | undefined => true;
+  return listOption('customPatterns', patterns, isEntry, () => []).flatMap((p, i) => {
+    try {
+      // Each field read once: a getter could answer differently on a second read.
+      const type = p?.type;
+      const pattern = p?.pattern;
+      if (typeof type === 'string' && TYPE_NAME.test(type) && pattern instanceof RegExp) return [{ type, pattern }];
+    } catch {
+      // an entry whose fields cannot be read
+    }
+    diag.warn(`${PREFIX} customPatterns[${i}] needs a type (letters, digits, _ . -) and a RegExp pattern; ignoring it`);
+    return [];
   });
 }
 
@@ -61,7 +104,7 @@ function customDetectors(patterns: readonly CustomPattern[]): Detector[] {
 
 function placeholderOption(mode: unknown, key: string | Buffer | undefined): PlaceholderFn {
   if (mode !== undefined && mode !== 'mask' && mode !== 'hash') {
-    diag.warn(`${PREFIX} mode=${String(mode)} is not valid: expected mask|hash; using mask`);
+    diag.warn(`${PREFIX} mode=${shown(mode)} is not valid: expected mask|hash; using mask`);
   }
   if (mode !== 'hash') return maskPlaceholder;
   const valid = (typeof key === 'string' && key.length > 0) || (Buffer.isBuffer(key) && key.length > 0);
@@ -86,12 +129,12 @@ class DefaultRedactor implements Redactor {
   private _ctx: RedactionContext;
 
   constructor(options: RedactorOptions) {
-    const known = knownSecrets(options.knownSecrets ?? secretValuesFromEnv(process.env));
+    const known = knownSecrets(listOption('knownSecrets', options.knownSecrets, isString, () => secretValuesFromEnv(process.env)));
     const custom = customDetectors(validCustomPatterns(options.customPatterns));
     this._detectors = [...BUILTIN_DETECTORS, ...(known ? [known] : []), ...custom];
     this._keys = new KeyClassifier(
-      [...DEFAULT_ALLOW_KEYS, ...(options.allowKeys ?? []).filter((k) => typeof k === 'string')],
-      [...DEFAULT_SENSITIVE_KEYS, ...(options.sensitiveKeys ?? []).filter((k) => typeof k === 'string' || k instanceof RegExp)],
+      [...DEFAULT_ALLOW_KEYS, ...listOption('allowKeys', options.allowKeys, isString, () => [])],
+      [...DEFAULT_SENSITIVE_KEYS, ...listOption('sensitiveKeys', options.sensitiveKeys, isKeyPattern, () => [])],
     );
     this._counter = new RedactionCounter(typeof options.onRedact === 'function' ? options.onRedact : undefined);
     this._placeholder = placeholderOption(options.mode, options.hashKey);
@@ -138,23 +181,34 @@ class DefaultRedactor implements Redactor {
   redactAttributes<T extends Readonly<Record<string, unknown>>>(attributes: T): T {
     if (!this._enabled || attributes === null || typeof attributes !== 'object') return attributes;
     const ctx = this._ctx;
+    let keys: string[];
+    try {
+      keys = Object.keys(attributes);
+    } catch {
+      // A proxy whose keys cannot be listed: none of it can be searched, so none of it leaves.
+      ctx.count('error');
+      return {} as T;
+    }
+    const walk = new Walk();
+    const values: unknown[] = [];
     let out: Record<string, unknown> | undefined;
-    const keys = Object.keys(attributes);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      const value = attributes[key];
+      let value: unknown;
       let redacted: unknown;
       let newKey: string;
       try {
-        redacted = redactEntry(ctx, key, value, 0, undefined);
-        newKey = redactKey(ctx, key);
+        value = attributes[key];
+        redacted = redactEntry(ctx, key, value, 0, walk);
+        newKey = redactKey(ctx, key, walk);
       } catch {
         redacted = ctx.redacted('error');
         newKey = key;
       }
+      values.push(value);
       if (out === undefined && (redacted !== value || newKey !== key)) {
         out = {};
-        for (let j = 0; j < i; j++) defineOwn(out, keys[j], attributes[keys[j]]);
+        for (let j = 0; j < i; j++) defineOwn(out, keys[j], values[j]);
       }
       if (out !== undefined) defineOwn(out, newKey, redacted);
     }
@@ -175,10 +229,19 @@ class DefaultRedactor implements Redactor {
       return;
     }
     const next = { ...this._switches };
-    for (const [name, on] of Object.entries(switches)) {
+    let entries: [string, unknown][];
+    try {
+      // A 1 MiB Buffer passed here had a million entries, each reported: 1.3 s.
+      if (Array.isArray(switches) || ArrayBuffer.isView(switches)) throw new TypeError('a list');
+      entries = Object.entries(switches).slice(0, MAX_LIST_OPTION);
+    } catch {
+      diag.warn(`${PREFIX} detectors must be an object of name: boolean; ignoring it`);
+      return;
+    }
+    for (const [name, on] of entries) {
       if (on === undefined) continue;
       if (!Object.hasOwn(next, name) || typeof on !== 'boolean') {
-        this._reportOnce(`detector:${name}`, `${PREFIX} detectors.${name}=${String(on)} is not valid: expected a known detector name and true|false; ignoring it`);
+        this._reportOnce(`detector:${name}`, `${PREFIX} detectors.${name}=${shown(on)} is not valid: expected a known detector name and true|false; ignoring it`);
         continue;
       }
       next[name] = on;

@@ -134,7 +134,7 @@ export interface Redactor {
   setDetectors(switches: DetectorSwitches): void;
   /** Every detector name (built-in and custom) and whether it is on. */
   getDetectors(): Record<string, boolean>;
-  /** Values redacted so far, by type (detector name, `error`, `depth`, `truncated`). */
+  /** Values redacted so far, by type (detector name, `error`, `depth`, `bytes`, `limit`, `truncated`). */
   getRedactionCounts(): Record<string, number>;
   /** Values redacted so far, all types together. */
   getRedactionTotal(): number;

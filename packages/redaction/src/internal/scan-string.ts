@@ -9,7 +9,7 @@ import { Trigger } from './triggers/trigger.js';
  * Characters scanned past `maxStringLength`, so a secret that starts before the cut is found whole (and
  * redacted whole) rather than cut into an unrecognisable, partly visible prefix.
  */
-const SCAN_MARGIN = 8192;
+export const SCAN_MARGIN = 8192;
 
 /** Most clean strings remembered per configuration; the set is emptied when full. */
 const CLEAN_STRINGS_LIMIT = 4096;
