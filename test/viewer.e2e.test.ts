@@ -96,15 +96,46 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('the viewer 
     });
     await page.selectOption('#f-model', '');
     await page.selectOption('#f-tool', { label: 'get_weather' });
-    // 'agent turn' is in the list before and after the filter applies: wait for the rows without the tool to go.
-    await page.locator('.trace-row', { hasText: 'board decision' }).waitFor({ state: 'detached' });
+    // 'agent turn' is in the list before and after the filter applies: wait for the list without the tool's absentees.
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.trace-row')].map((row) => row.textContent ?? '');
+      return rows.some((row) => row.includes('agent turn')) && !rows.some((row) => row.includes('board decision'));
+    });
     const tooled = await page.locator('.trace-row').allTextContents();
-    expect(tooled.some((row) => row.includes('agent turn'))).toBe(true);
     expect(tooled.some((row) => row.includes('chat claude-haiku-4-5'))).toBe(false);
     await page.selectOption('#f-tool', '');
     await page.fill('#f-text', 'wf-42');
     await page.waitForFunction(() => document.querySelector('#list-count')?.textContent?.startsWith('1 of'));
     await expect(page.locator('.trace-row').first().textContent()).resolves.toContain('board decision');
+  });
+
+  it('a list response that arrives after a newer one is dropped: the filter the user set wins', async () => {
+    await resetFilters();
+    await page.locator('.trace-row', { hasText: 'board decision' }).first().waitFor();
+    // The next unfiltered list request is held back 1.5 s, so that it answers after the filtered one.
+    let held = false;
+    const hold = async (route: import('playwright-core').Route) => {
+      if (!held && !route.request().url().includes('tool=')) {
+        held = true;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
+      await route.continue();
+    };
+    const isList = (url: URL) => url.pathname === '/api/traces';
+    await page.route(isList, hold);
+    try {
+      await page.evaluate(() => void (window as unknown as { sightlineViewer: { refreshList(): Promise<void> } }).sightlineViewer.refreshList());
+      await page.selectOption('#f-tool', { label: 'get_weather' });
+      await page.waitForFunction(() => [...document.querySelectorAll('.trace-row')].some((row) => row.textContent?.includes('agent turn')));
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // the held response has come and gone
+      expect(held).toBe(true);
+      const rows = await page.locator('.trace-row').allTextContents();
+      expect(rows.some((row) => row.includes('agent turn'))).toBe(true);
+      expect(rows.some((row) => row.includes('board decision'))).toBe(false);
+    } finally {
+      await page.unroute(isList, hold);
+      await resetFilters();
+    }
   });
 
   it('shows the waterfall with the trace logs interleaved and linked to their spans', async () => {

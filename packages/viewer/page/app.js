@@ -203,8 +203,13 @@ function fillSelect(id, values, allLabel) {
   select.value = current;
 }
 
+/** Counts list requests: a response older than the newest request is dropped (filters may have changed since). */
+let listRequests = 0;
+
 async function refreshList() {
+  const request = ++listRequests;
   const data = await getJson(`/api/traces?${filterQuery()}`);
+  if (request !== listRequests) return;
   const started = performance.now();
   state.traces = data.traces;
   fillSelect('f-service', data.facets.services, 'all services');
