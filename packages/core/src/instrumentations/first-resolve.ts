@@ -1,4 +1,5 @@
 import type { registerHooks } from 'node:module';
+import { diag } from '@opentelemetry/api';
 
 /** A caller waiting for the first resolution of any of its packages. */
 interface Waiter {
@@ -31,12 +32,24 @@ function wrapRequire(): void {
   const original = modulePrototype.require;
   wrappedRequire = original;
   modulePrototype.require = function sightlineFirstRequire(this: unknown, id: string): unknown {
-    const exports = original.apply(this, arguments as unknown as [string]);
+    let exports: unknown;
+    try {
+      exports = original.apply(this, arguments as unknown as [string]);
+    } catch (error) {
+      if (repeat === id) repeat = undefined; // the app's own error, untouched; nothing to repeat
+      throw error;
+    }
     if (repeat === undefined || repeat !== id) return exports;
     repeat = undefined;
-    const patched = modulePrototype.require.call(this, id);
-    if (hooks === undefined) unwrapRequire();
-    return patched;
+    try {
+      return modulePrototype.require.call(this, id);
+    } catch (error) {
+      // A hook that throws must not reach the app: it keeps what its own require returned, unpatched.
+      diag.warn(`sightline: instrumenting ${id} failed; it stays uninstrumented: ${String(error)}`);
+      return exports;
+    } finally {
+      if (hooks === undefined) unwrapRequire();
+    }
   };
 }
 

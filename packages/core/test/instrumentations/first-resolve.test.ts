@@ -114,4 +114,39 @@ describe('onFirstResolve with the real loader', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a require hook that throws on the repeated require never reaches the app: it gets its module, unpatched', async () => {
+    const { registerHooks } = await import('node:module');
+    const Module = (await import('node:module')).default as unknown as { prototype: { require: (id: string) => unknown } };
+    const dir = mkdtempSync(join(tmpdir(), 'first-resolve-'));
+    mkdirSync(join(dir, 'node_modules', 'sightline-fake-throw'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'sightline-fake-throw', 'index.js'), 'exports.answer = 42;');
+    const before = Module.prototype.require;
+    try {
+      mod.onFirstResolve(['sightline-fake-throw'], () => {
+        const inner = Module.prototype.require;
+        Module.prototype.require = function (this: unknown, id: string) {
+          const exports = inner.call(this, id);
+          if (id === 'sightline-fake-throw') throw new Error('hook failed');
+          return exports;
+        };
+      }, registerHooks);
+      const loaded = createRequire(join(dir, 'app.js'))('sightline-fake-throw') as { answer: number };
+      expect(loaded.answer).toBe(42);
+    } finally {
+      Module.prototype.require = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a require that fails is the app's own error, unchanged", async () => {
+    const { registerHooks } = await import('node:module');
+    const dir = mkdtempSync(join(tmpdir(), 'first-resolve-'));
+    try {
+      mod.onFirstResolve(['sightline-fake-missing'], () => {}, registerHooks);
+      expect(() => createRequire(join(dir, 'app.js'))('sightline-fake-missing')).toThrow(expect.objectContaining({ code: 'MODULE_NOT_FOUND' }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
