@@ -1,7 +1,7 @@
 import { logs, SeverityNumber, type AttributeValue, type Attributes, type LogRecord } from '@opentelemetry/api';
 import type { KeyObject } from 'node:crypto';
 import { deriveKey, hmacHex, hmacKey } from './internal/keys.js';
-import { ATTR_API_KEY_DIGEST, SECURITY_EVENT_PREFIX } from './semconv.js';
+import { ATTR_API_KEY_DIGEST, ATTR_SECURITY_DROPPED_ATTRIBUTES, SECURITY_EVENT_PREFIX } from './semconv.js';
 import type { SecurityEventOptions } from './types.js';
 
 /**
@@ -83,15 +83,24 @@ export class SecurityEvents {
     // Attribute values only (primitives, arrays of at most 1 000 of them), 128 at most: the work per event
     // is bounded whatever is passed (a Buffer is a million keys, a sparse array 2^32 − 1 elements).
     const keys = attributes !== null && typeof attributes === 'object' && !ArrayBuffer.isView(attributes) ? Object.keys(attributes) : [];
-    for (let i = 0, kept = 0; i < keys.length && kept < MAX_ATTRIBUTES; i++) {
+    let kept = 0;
+    let dropped = 0;
+    let i = 0;
+    for (; i < keys.length && kept < MAX_ATTRIBUTES; i++) {
       const key = keys[i]!;
       const value = attributes[key];
       if (value === undefined || value === null) continue;
       const copy = key === RAW_API_KEY ? this.apiKeyDigest(value as string) : attributeValue(value);
-      if (copy === undefined) continue;
+      if (copy === undefined) {
+        dropped++;
+        continue;
+      }
       out[key === RAW_API_KEY ? ATTR_API_KEY_DIGEST : key] = copy;
       kept++;
     }
+    // What was left out is said on the record, never lost without a word (the keys past 128 are not read).
+    dropped += keys.length - i;
+    if (dropped > 0) out[ATTR_SECURITY_DROPPED_ATTRIBUTES] = dropped;
     return { eventName, severityNumber, severityText, body: eventName, attributes: out };
   }
 

@@ -27,6 +27,8 @@ export const ATTR_BREADCRUMBS = 'sightline.breadcrumbs';
 
 /** Short keyed digest that tells API keys apart without revealing them. */
 export const ATTR_API_KEY_DIGEST = 'sightline.api_key.digest';
+/** On a security event: how many of the attributes passed were left out (not attribute values, or past 128). */
+export const ATTR_SECURITY_DROPPED_ATTRIBUTES = 'sightline.security.dropped_attributes';
 
 /** Event names of security events start with this (the project's convention; sampling always keeps them). */
 export const SECURITY_EVENT_PREFIX = 'security.';

@@ -47,7 +47,10 @@ describe('SecurityEvents: bounded work per event', () => {
     expect(record.attributes?.sparse).toBeUndefined();
     expect(record.attributes?.nested).toBeUndefined();
     expect(record.attributes?.list).toEqual(['a', 1, true, null]);
-    expect(Object.keys(record.attributes ?? {})).toHaveLength(128);
+    // 128 kept, and the count of what was left out: sparse, nested, and the 373 keys past the 128th.
+    expect(Object.keys(record.attributes ?? {})).toHaveLength(129);
+    expect(record.attributes?.['sightline.security.dropped_attributes']).toBe(375);
+    expect(events.record('x', { a: 1, b: null as never }).attributes).toEqual({ a: 1 });
     expect(events.record('x', Buffer.alloc(1 << 20) as never).attributes).toEqual({});
   });
 
