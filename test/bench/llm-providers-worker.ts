@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { replayFetch } from './in-process-variants.ts';
 import { noopSpanExporter, PullMetricReader } from './sdk-stubs.ts';
 
 const [provider, variant, callsArg, url] = process.argv.slice(2) as [string, string, string, string];
@@ -43,26 +44,6 @@ const loggerProvider = new LoggerProvider();
 trace.setGlobalTracerProvider(tracerProvider);
 metrics.setGlobalMeterProvider(meterProvider);
 logs.setGlobalLoggerProvider(loggerProvider);
-
-interface Recorded {
-  status: number;
-  headers: [string, string][];
-  body: Uint8Array;
-}
-const recorded = new Map<string, Recorded>();
-
-/** Fetches each distinct request once from the fake provider; replays it from memory afterwards. */
-async function replayFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const request = input instanceof Request ? input : undefined;
-  const key = `${request?.url ?? String(input)} ${request === undefined ? String(init?.body) : await request.clone().text()}`;
-  let r = recorded.get(key);
-  if (r === undefined) {
-    const live = await fetch(input, init);
-    r = { status: live.status, headers: [...live.headers.entries()], body: new Uint8Array(await live.arrayBuffer()) };
-    recorded.set(key, r);
-  }
-  return new Response(r.body, { status: r.status, headers: r.headers });
-}
 
 /** The parts of a Smithy `HttpRequest` / `HttpResponse` (`@smithy/core/transport`) that are used. */
 interface SmithyRequest {
