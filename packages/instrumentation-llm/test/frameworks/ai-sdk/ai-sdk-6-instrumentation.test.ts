@@ -159,6 +159,19 @@ describe(`ai ${version}`, () => {
     expect(record?.attributes).toMatchObject({ 'error.type': 'APICallError', 'exception.type': 'APICallError' });
   });
 
+  it('a failing streamed call: the chat and agent spans fail with the SDK error (the SDK leaves its own root span open)', async () => {
+    const errors: unknown[] = [];
+    const result = streamText({ model: openai.chat('gpt-error-400'), prompt: 'x', maxRetries: 0, onError: ({ error }) => void errors.push(error) });
+    for await (const _ of result.textStream) void _;
+    expect((errors[0] as Error).constructor.name).toBe('APICallError');
+    const [chat] = named('chat gpt-error-400');
+    const [agent] = named('invoke_agent');
+    for (const span of [chat!, agent!]) {
+      expect(span.status.code).toBe(SpanStatusCode.ERROR);
+      expect(span.attributes['error.type']).toBe('APICallError');
+    }
+  });
+
   it('a failing tool fails its execute_tool span; the loop goes on as without us', async () => {
     const broken = tool({
       description: 'Weather now',

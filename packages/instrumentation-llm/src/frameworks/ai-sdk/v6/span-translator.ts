@@ -142,21 +142,31 @@ class TranslatedSpan implements Span {
 
   /** Runs the SDK's callback; its rejection is the error this span ends with. */
   run(fn: (span: Span) => unknown): unknown {
-    const result = fn(this);
-    if (this._role !== 'none' && typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
-      this._pending = true;
+    // Pending from the start: an async callback may fail and end the span before it first awaits.
+    this._pending = true;
+    let result: unknown;
+    try {
+      result = fn(this);
+    } catch (error) {
+      this._settle(error, true);
+      throw error;
+    }
+    if (this._role === 'none' || typeof (result as PromiseLike<unknown> | null)?.then !== 'function') {
+      this._settle(undefined, false);
+    } else {
       (result as PromiseLike<unknown>).then(
-        () => {
-          this._pending = false;
-          if (this._endRequested) this._finish(this._exception);
-        },
-        (error: unknown) => {
-          this._pending = false;
-          this._finish(error);
-        },
+        () => this._settle(undefined, false),
+        (error: unknown) => this._settle(error, true),
       );
     }
     return result;
+  }
+
+  /** The callback settled: a rejection ends the span with its error, else a deferred end happens now. */
+  private _settle(error: unknown, rejected: boolean): void {
+    this._pending = false;
+    if (rejected) this._finish(error);
+    else if (this._endRequested) this._finish(this._exception);
   }
 
   spanContext(): SpanContext {
