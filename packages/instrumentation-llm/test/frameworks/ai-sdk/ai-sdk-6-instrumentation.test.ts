@@ -1,10 +1,12 @@
 /**
- * The real `ai` 6 (devDependency alias `ai-v6`) and `@ai-sdk/openai` 3 (`ai-sdk-openai-v3`) against the
- * loopback fake OpenAI server: the same spans and metrics as `ai` 7 (docs/llm.md, "Vercel AI SDK 6").
+ * The real `ai` 6 — the first and the newest release of the major, as the aliased devDependencies
+ * `ai-v6-0` (6.0.0) and `ai-v6` (6.0.333) — and `@ai-sdk/openai` 3 (`ai-sdk-openai-v3`) against the loopback
+ * fake OpenAI server: the same spans and metrics as `ai` 7 (docs/llm.md, "Vercel AI SDK 6").
  */
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { createOpenAI } from 'ai-sdk-openai-v3';
-import * as aiModule from 'ai-v6';
+import * as ai60 from 'ai-v6-0';
+import * as aiLatest from 'ai-v6';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -12,16 +14,18 @@ import { AiSdkInstrumentation, OpenAIInstrumentation } from '../../../src/index.
 import { startFakeProviders, type FakeProviders } from '../../../../../test/fixtures/fake-providers/index.mjs';
 import { createHarness, patchModule, unpatchModule } from '../../fixtures/harness.js';
 
-const version = (createRequire(import.meta.url)('ai-v6/package.json') as { version: string }).version;
+type Ai = typeof aiLatest;
+const require = createRequire(import.meta.url);
+const SDKS = [
+  { packageName: 'ai-v6-0', module: ai60 as unknown as Ai },
+  { packageName: 'ai-v6', module: aiLatest },
+].map((sdk) => ({ ...sdk, version: (require(`${sdk.packageName}/package.json`) as { version: string }).version }));
 const instrumentation = new AiSdkInstrumentation();
 const harness = createHarness(instrumentation, new OpenAIInstrumentation());
-// The ES module namespace is read-only: like the CommonJS build, the patch returns a new exports object.
-const ai = patchModule(instrumentation, 'ai', aiModule as unknown as Record<string, unknown>, version) as unknown as typeof aiModule;
-const { generateText, streamText, generateObject, streamObject, embed, embedMany, tool, stepCountIs, ToolLoopAgent } = ai;
 let fake: FakeProviders;
 let openai: ReturnType<typeof createOpenAI>;
 
-const weather = tool({
+const weather = aiLatest.tool({
   description: 'Weather now',
   inputSchema: z.object({ city: z.string() }),
   execute: async ({ city }: { city: string }) => {
@@ -41,10 +45,28 @@ beforeEach(() => harness.reset());
 const spans = () => harness.spans();
 const named = (name: string) => spans().filter((s) => s.name === name);
 const parentOf = (span: { parentSpanContext?: { spanId: string } }) => span.parentSpanContext?.spanId;
+/** Count and sum of histogram `name`'s points for `model` by `key` (cumulative: each version's tests take the difference). */
+async function totals(name: string, model: string, key = 'gen_ai.token.type'): Promise<Map<unknown, [number, number]>> {
+  const result = new Map<unknown, [number, number]>();
+  for (const p of await harness.histogram(name, model)) {
+    const [count, sum] = result.get(p.attributes[key]) ?? [0, 0];
+    result.set(p.attributes[key], [count + p.count, sum + p.sum]);
+  }
+  return result;
+}
+function added(after: Map<unknown, [number, number]>, before: Map<unknown, [number, number]>): unknown[] {
+  return [...after].map(([k, [count, sum]]) => [k, count - (before.get(k)?.[0] ?? 0), sum - (before.get(k)?.[1] ?? 0)]).sort();
+}
 const byStart = <T extends { startTime: [number, number] }>(list: T[]) => [...list].sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
 
-describe(`ai ${version}`, () => {
+describe.each(SDKS)('ai $version', ({ module: aiModule, version }) => {
+  // The ES module namespace is read-only: like the CommonJS build, the patch returns a new exports object.
+  const ai = patchModule(instrumentation, 'ai', aiModule as unknown as Record<string, unknown>, version) as unknown as Ai;
+  const { generateText, streamText, generateObject, streamObject, embed, embedMany, tool, stepCountIs, ToolLoopAgent } = ai;
+
   it('generateText with a tool: invoke_agent → chat, execute_tool, chat; usage from the SDK, per model call', async () => {
+    const tokensBefore = await totals('gen_ai.client.token.usage', 'gpt-agent');
+    const durationsBefore = await totals('gen_ai.client.operation.duration', 'gpt-agent', 'gen_ai.operation.name');
     const result = await generateText({ model: openai.chat('gpt-agent'), prompt: 'Weather in Paris?', tools: { get_weather: weather }, stopWhen: stepCountIs(3), temperature: 0.3 });
     expect(result.text).toBe('Hello w1 w2');
     const [agent] = named('invoke_agent');
@@ -86,16 +108,16 @@ describe(`ai ${version}`, () => {
     });
     expect(parentOf(toolSpan!)).toBe(agent!.spanContext().spanId);
     expect(parentOf(named('forecast lookup')[0]!)).toBe(toolSpan!.spanContext().spanId);
-    const tokens = await harness.histogram('gen_ai.client.token.usage', 'gpt-agent');
-    expect(tokens.map((p) => [p.attributes['gen_ai.token.type'], p.count, p.sum]).sort()).toEqual([
+    expect(added(await totals('gen_ai.client.token.usage', 'gpt-agent'), tokensBefore)).toEqual([
       ['input', 2, 24],
       ['output', 2, 6],
     ]);
-    const durations = await harness.histogram('gen_ai.client.operation.duration', 'gpt-agent');
-    expect(durations.reduce((n, p) => n + p.count, 0)).toBe(2);
+    const durations = added(await totals('gen_ai.client.operation.duration', 'gpt-agent', 'gen_ai.operation.name'), durationsBefore);
+    expect(durations.map(([operation, count]) => [operation, count])).toEqual([['chat', 2]]);
   });
 
   it('streamText keeps its usage: each streamed model call has the SDK-reported tokens and time to first chunk', async () => {
+    const firstChunkBefore = await totals('gen_ai.client.operation.time_to_first_chunk', 'gpt-agent-chunks-4', 'gen_ai.operation.name');
     const result = streamText({ model: openai.chat('gpt-agent-chunks-4'), prompt: 'Weather?', tools: { get_weather: weather }, stopWhen: stepCountIs(3) });
     let text = '';
     for await (const piece of result.textStream) text += piece;
@@ -113,7 +135,20 @@ describe(`ai ${version}`, () => {
     const [toolSpan] = named('execute_tool get_weather');
     expect(parentOf(toolSpan!)).toBe(agent!.spanContext().spanId);
     expect(named('invoke_agent')).toHaveLength(1);
-    expect((await harness.histogram('gen_ai.client.operation.time_to_first_chunk', 'gpt-agent-chunks-4')).reduce((n, p) => n + p.count, 0)).toBe(2);
+    const firstChunk = added(await totals('gen_ai.client.operation.time_to_first_chunk', 'gpt-agent-chunks-4', 'gen_ai.operation.name'), firstChunkBefore);
+    expect(firstChunk.map(([operation, count]) => [operation, count])).toEqual([['chat', 2]]);
+  });
+
+  it('cached input and reasoning tokens, as the SDK reports them (6.0.0: flat ai.usage.* on streams only; later: ai.usage.*TokenDetails.*)', async () => {
+    const stream = streamText({ model: openai.chat('gpt-cached-stream'), prompt: 'hi' });
+    for await (const _ of stream.textStream) void _;
+    await generateText({ model: openai.chat('gpt-cached'), prompt: 'hi' });
+    const details = { 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.cache_read.input_tokens': 8, 'gen_ai.usage.reasoning.output_tokens': 2 };
+    expect(named('chat gpt-cached-stream')[0]!.attributes).toMatchObject(details);
+    const plain = named('chat gpt-cached')[0]!.attributes;
+    // 6.0.0 puts only the prompt and completion token counts on a doGenerate span.
+    if (version === '6.0.0') expect(plain['gen_ai.usage.cache_read.input_tokens']).toBeUndefined();
+    else expect(plain).toMatchObject(details);
   });
 
   it('generateObject and streamObject: invoke_agent (output type json) → chat', async () => {
@@ -159,7 +194,7 @@ describe(`ai ${version}`, () => {
     expect(record?.attributes).toMatchObject({ 'error.type': 'APICallError', 'exception.type': 'APICallError' });
   });
 
-  it('a failing streamed call: the chat and agent spans fail with the SDK error (the SDK leaves its own root span open)', async () => {
+  it('a failing streamed call: the chat and agent spans fail with the error the SDK rejects with (its class, not the copy it records)', async () => {
     const errors: unknown[] = [];
     const result = streamText({ model: openai.chat('gpt-error-400'), prompt: 'x', maxRetries: 0, onError: ({ error }) => void errors.push(error) });
     for await (const _ of result.textStream) void _;
@@ -199,6 +234,9 @@ describe(`ai ${version}`, () => {
 });
 
 describe('the app’s own experimental_telemetry', () => {
+  const version = SDKS[1]!.version;
+  const aiModule = aiLatest;
+  const { generateText } = patchModule(instrumentation, 'ai', aiModule as unknown as Record<string, unknown>, version) as unknown as Ai;
   it('functionId names the agent; isEnabled:false leaves the call untraced', async () => {
     await generateText({ model: openai.chat('gpt-plain'), prompt: 'hi', experimental_telemetry: { functionId: 'travel-planner' } });
     expect(named('invoke_agent travel-planner')[0]?.attributes['gen_ai.agent.name']).toBe('travel-planner');
@@ -234,6 +272,9 @@ describe('the app’s own experimental_telemetry', () => {
 });
 
 describe('content capture', () => {
+  const { version } = SDKS[1]!;
+  const aiModule = aiLatest;
+  const { stepCountIs } = aiLatest;
   it('content is captured only when asked: messages, system, output, tool arguments and results', async () => {
     const capturing = new AiSdkInstrumentation({ captureMessageContent: true });
     const local = createHarness(capturing);

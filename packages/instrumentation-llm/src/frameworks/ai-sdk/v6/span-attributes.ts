@@ -88,10 +88,11 @@ export function usageOf(a: Attributes): Record<string, unknown> {
     outputTokens: count(a['ai.usage.outputTokens']) ?? count(a['ai.usage.completionTokens']) ?? count(a['gen_ai.usage.output_tokens']),
     tokens: count(a['ai.usage.tokens']),
     inputTokenDetails: {
-      cacheReadTokens: count(a['ai.usage.inputTokenDetails.cacheReadTokens']),
+      // 6.0.0 has only the flat `ai.usage.cachedInputTokens` / `ai.usage.reasoningTokens`; later 6.x both.
+      cacheReadTokens: count(a['ai.usage.inputTokenDetails.cacheReadTokens']) ?? count(a['ai.usage.cachedInputTokens']),
       cacheWriteTokens: count(a['ai.usage.inputTokenDetails.cacheWriteTokens']),
     },
-    outputTokenDetails: { reasoningTokens: count(a['ai.usage.outputTokenDetails.reasoningTokens']) },
+    outputTokenDetails: { reasoningTokens: count(a['ai.usage.outputTokenDetails.reasoningTokens']) ?? count(a['ai.usage.reasoningTokens']) },
   };
 }
 
