@@ -97,7 +97,8 @@ export class SpanTranslator {
         return new TranslatedSpan(role, attributes, active, undefined, call, this._host);
       }
       case 'tool': {
-        const start = toolSpanStart(telemetry, attributes['ai.toolCall.name'], str(attributes['ai.toolCall.id']) ?? '', toolArguments(attributes));
+        const args = telemetry.config.captureMessageContent ? toolArguments(attributes) : undefined;
+        const start = toolSpanStart(telemetry, attributes['ai.toolCall.name'], str(attributes['ai.toolCall.id']) ?? '', args);
         const tool = new OpenSpan(telemetry, start, operation);
         return new TranslatedSpan(role, attributes, tool.context, tool, undefined, this._host);
       }
@@ -236,7 +237,9 @@ class TranslatedSpan implements Span {
         }
         call.end(error);
       } else if (this._role === 'tool') {
-        this._open?.end(error, error === undefined ? toolResultAttributes(this._host.telemetry, toolResult(a)) : undefined);
+        const { telemetry } = this._host;
+        const captured = error === undefined && telemetry.config.captureMessageContent;
+        this._open?.end(error, captured ? toolResultAttributes(telemetry, toolResult(a)) : undefined);
       } else {
         this._open?.end(error);
       }
