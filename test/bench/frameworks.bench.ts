@@ -8,6 +8,10 @@
  *   ours (`AiSdkInstrumentation`'s integration); the AI SDK's own `@ai-sdk/otel` `OpenTelemetry`
  *   integration. Each variant passes its integration per call (`telemetry.integrations`), so they do not
  *   see each other.
+ * - Vercel AI SDK 6 (`ai-v6`, with `@ai-sdk/openai` 3), the same call: uninstrumented (telemetry off, the
+ *   SDK's default); ours (the module as `AiSdkInstrumentation` patches it: the operation runs with our
+ *   translating tracer); the SDK's own `ai.*` spans (`experimental_telemetry: { isEnabled: true }` with the
+ *   pipeline's tracer), what an `ai` 6 app gets without us.
  * - LangChain.js, `prompt | ChatOpenAI | parser` over the `openai` SDK: uninstrumented; ours (LangChain and
  *   OpenAI instrumentations: the chain's spans plus the model call's one span and its metrics); OpenLLMetry's
  *   `TraceloopCallbackHandler` (per call); OpenInference's LangChain instrumentation (patched for its own
@@ -59,6 +63,17 @@ const aiVariant = (integrations: object[] | undefined) => async () =>
     telemetry: integrations === undefined ? { isEnabled: false } : { integrations: integrations as never },
   }));
 
+// --- Vercel AI SDK 6 ---
+const ai6 = require('ai-v6') as typeof import('ai-v6');
+const { createOpenAI: createOpenAI6 } = require('ai-sdk-openai-v3') as typeof import('ai-sdk-openai-v3');
+const ai6Version = (require('ai-v6/package.json') as { version: string }).version;
+const ours6 = ours.getModuleDefinitions().find((d) => d.name === 'ai')!.patch!(ai6, ai6Version) as typeof ai6;
+const provider6 = createOpenAI6({ baseURL, apiKey: 'sk-bench', fetch: replayFetch });
+const tools6 = { get_weather: ai6.tool({ inputSchema: z.object({ city: z.string() }), execute: async ({ city }: { city: string }) => `sunny in ${city}` }) };
+const sdkTracer = tracerProvider.getTracer('ai');
+const ai6Variant = (module: typeof ai6, telemetry: { isEnabled: boolean; tracer?: typeof sdkTracer } | undefined) => async () =>
+  void (await module.generateText({ model: provider6.chat('bench-agent'), prompt: 'Weather?', tools: tools6, stopWhen: module.stepCountIs(3), experimental_telemetry: telemetry }));
+
 // --- LangChain.js ---
 const manager = require('@langchain/core/callbacks/manager') as Record<string, unknown>;
 const { ChatPromptTemplate } = require('@langchain/core/prompts') as typeof import('@langchain/core/prompts');
@@ -83,10 +98,13 @@ const { LangChainInstrumentation: OpenInference } = (await import('@arizeai/open
 };
 const openInference = wire(new OpenInference({ instrumentationConfig: { enabled: false }, traceConfig: { hideInputs: true, hideOutputs: true } }));
 
-const all: Variant<'ai' | 'langchain'>[] = [
+const all: Variant<'ai' | 'ai6' | 'langchain'>[] = [
   { name: 'ai 7, uninstrumented', group: 'ai', run: aiVariant(undefined) },
   { name: 'ai 7, @sightline/instrumentation-llm', group: 'ai', run: aiVariant([ours.integration]) },
   { name: 'ai 7, @ai-sdk/otel OpenTelemetry (the SDK’s own)', group: 'ai', run: aiVariant([new OpenTelemetry()]) },
+  { name: 'ai 6, uninstrumented', group: 'ai6', run: ai6Variant(ai6, undefined) },
+  { name: 'ai 6, @sightline/instrumentation-llm', group: 'ai6', run: ai6Variant(ours6, undefined) },
+  { name: 'ai 6, experimental_telemetry (the SDK’s own ai.* spans)', group: 'ai6', run: ai6Variant(ai6, { isEnabled: true, tracer: sdkTracer }) },
   { name: '@langchain/core 1, uninstrumented', group: 'langchain', run: async () => void (await chain.invoke({ name: 'Ada' })) },
   {
     name: '@langchain/core 1, @sightline/instrumentation-llm (LangChain + OpenAI)',
@@ -118,7 +136,9 @@ const { wall: groups, cpu: cpuGroups } = await measureVariants(all, CALLS, ROUND
 server.stop();
 report('frameworks', [
   { group: `Vercel AI SDK 7: generateText with one tool (2 model calls, 1 tool execution), process CPU µs per call (${ROUNDS} rounds × ${CALLS} calls)`, cases: cpuGroups.ai },
+  { group: `Vercel AI SDK 6: generateText with one tool (2 model calls, 1 tool execution), process CPU µs per call (${ROUNDS} rounds × ${CALLS} calls)`, cases: cpuGroups.ai6 },
   { group: `LangChain.js: prompt | ChatOpenAI | parser, process CPU µs per invoke (${ROUNDS} rounds × ${CALLS} calls)`, cases: cpuGroups.langchain },
   { group: `Vercel AI SDK 7, wall µs per call`, cases: groups.ai },
+  { group: `Vercel AI SDK 6, wall µs per call`, cases: groups.ai6 },
   { group: `LangChain.js, wall µs per invoke`, cases: groups.langchain },
 ]);

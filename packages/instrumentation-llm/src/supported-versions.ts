@@ -29,8 +29,11 @@ export const COHERE_SUPPORTED_VERSIONS = '>=8 <9';
 /** `ollama`: the major this instrumentation is tested with. */
 export const OLLAMA_SUPPORTED_VERSIONS = '>=0 <1';
 
-/** `ai` (Vercel AI SDK): the majors this instrumentation is tested with. */
-export const AI_SDK_SUPPORTED_VERSIONS = '>=7 <8';
+/**
+ * `ai` (Vercel AI SDK): the majors this instrumentation is tested with (7 through its telemetry
+ * integrations, 6 through its `ai.*` spans).
+ */
+export const AI_SDK_SUPPORTED_VERSIONS = '>=6 <8';
 
 /** `@langchain/core`: the majors this instrumentation is tested with. */
 export const LANGCHAIN_SUPPORTED_VERSIONS = '>=1 <2';

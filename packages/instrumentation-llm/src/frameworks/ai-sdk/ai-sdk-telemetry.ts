@@ -1,56 +1,12 @@
-import { context, diag, type Attributes, type Context } from '@opentelemetry/api';
-import type { Adapter } from '../../internal/adapters/adapter.js';
+import { context, diag, type Context } from '@opentelemetry/api';
 import { obj, str } from '../../internal/adapters/adapter.js';
-import { contentAttribute } from '../../internal/content.js';
 import { withFrameworkModelCall } from '../../internal/framework-call.js';
 import type { LlmCall } from '../../internal/llm-call.js';
-import { endpointFor, type Endpoint } from '../../internal/server-info.js';
-import type { Telemetry } from '../../internal/telemetry.js';
-import { agentSpan, toolSpan } from '../../operation-spans.js';
+import { endpointFor } from '../../internal/server-info.js';
 import * as semconv from '../../semconv.js';
 import { OpenSpan } from '../open-span.js';
-import { finishReason, inputContent, providerName, readOutput, readUsage, requestAttributes } from './events.js';
-
-/** What the integration needs from its instrumentation: the telemetry and starting model calls. */
-export interface AiSdkHost {
-  readonly telemetry: Telemetry;
-  startModelCall(adapter: Adapter, params: ModelCallParams, endpoint: Endpoint, parent: Context): LlmCall | undefined;
-}
-
-/** The start event of a model call, and whether the operation streams. */
-export interface ModelCallParams {
-  readonly event: Record<string, unknown>;
-  readonly stream: boolean;
-}
-
-const FRAMEWORK = 'ai-sdk';
-
-/** Model calls of `generateText` / `streamText` / `generateObject` / `streamObject`. */
-const chatAdapter: Adapter = {
-  operation: semconv.GEN_AI_OPERATION_CHAT,
-  request(params, attributes) {
-    const { event } = params as ModelCallParams;
-    requestAttributes(event, attributes);
-    attributes[semconv.ATTR_SIGHTLINE_FRAMEWORK] = FRAMEWORK;
-    return str(event.modelId);
-  },
-  isStream: (params) => (params as ModelCallParams).stream,
-  input: (params) => inputContent((params as ModelCallParams).event),
-  response() {},
-};
-
-/** Model calls of `embed` / `embedMany`. */
-const embeddingsAdapter: Adapter = {
-  operation: semconv.GEN_AI_OPERATION_EMBEDDINGS,
-  request(params, attributes) {
-    const { event } = params as ModelCallParams;
-    if (typeof event.dimensions === 'number') attributes[semconv.ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT] = event.dimensions;
-    attributes[semconv.ATTR_SIGHTLINE_FRAMEWORK] = FRAMEWORK;
-    return str(event.modelId);
-  },
-  isStream: () => false,
-  response() {},
-};
+import { finishReason, providerName, readOutput, readUsage } from './events.js';
+import { chatAdapter, embeddingsAdapter, operationSpanStart, toolResultAttributes, toolSpanStart, type AiSdkHost } from './model-calls.js';
 
 /** One AI SDK operation (`callId`): its parent span, its open model call and its open tool executions. */
 interface Operation {
@@ -108,9 +64,7 @@ export class AiSdkTelemetry {
       }
       let root: OpenSpan | undefined;
       if (TEXT_OPERATIONS.has(operationId)) {
-        const start = agentSpan({ name: str(e.functionId), provider: providerName(e.provider), model: str(e.modelId) });
-        start.attributes[semconv.ATTR_SIGHTLINE_FRAMEWORK] = FRAMEWORK;
-        if (OBJECT.has(operationId)) start.attributes[semconv.ATTR_GEN_AI_OUTPUT_TYPE] = 'json';
+        const start = operationSpanStart(e.functionId, providerName(e.provider), e.modelId, OBJECT.has(operationId));
         root = new OpenSpan(this._host.telemetry, start, context.active());
       } else if (!EMBED.has(operationId)) {
         return;
@@ -209,12 +163,7 @@ export class AiSdkTelemetry {
       const toolCallId = str(toolCall.toolCallId);
       if (operation === undefined || toolCallId === undefined) return;
       const { telemetry } = this._host;
-      const start = toolSpan({ name: str(toolCall.toolName) ?? '', callId: toolCallId, type: 'function' });
-      start.attributes[semconv.ATTR_SIGHTLINE_FRAMEWORK] = FRAMEWORK;
-      if (telemetry.config.captureMessageContent) {
-        const args = contentAttribute(toolCall.input, telemetry.config);
-        if (args !== undefined) start.attributes[semconv.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = args;
-      }
+      const start = toolSpanStart(telemetry, toolCall.toolName, toolCallId, toolCall.input);
       operation.tools.set(toolCallId, new OpenSpan(telemetry, start, operation.root?.context ?? context.active()));
     });
   }
@@ -232,13 +181,7 @@ export class AiSdkTelemetry {
         tool.end(output.error ?? new Error('tool failed'));
         return;
       }
-      const { config } = this._host.telemetry;
-      let attributes: Attributes | undefined;
-      if (config.captureMessageContent && 'output' in output) {
-        const result = contentAttribute(output.output, config);
-        if (result !== undefined) attributes = { [semconv.ATTR_GEN_AI_TOOL_CALL_RESULT]: result };
-      }
-      tool.end(undefined, attributes);
+      tool.end(undefined, 'output' in output ? toolResultAttributes(this._host.telemetry, output.output) : undefined);
     });
   }
 
