@@ -9,14 +9,14 @@ import { runNode } from './fixtures/run-node.js';
 import { REGISTER } from './fixtures/use-otlp-receiver.js';
 import { measureStartup, NODE_SDK, SIGHTLINE } from './bench/startup-timing.js';
 
-const RECORD = ['--import', './record-module-loads.mjs'];
+const RECORD = ['--require', './record-module-loads.cjs'];
 const QUIET = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none' };
 
-async function loaded(app: string): Promise<{ packages: string[]; workspace: string[] }> {
-  const run = await runNode([...RECORD, '--import', REGISTER, app], { env: QUIET });
+async function loaded(app: string, nodeArgs = ['--import', REGISTER]): Promise<{ packages: string[]; workspace: string[]; files: string[] }> {
+  const run = await runNode([...RECORD, ...nodeArgs, app], { env: QUIET });
   expect(run.code, run.stderr).toBe(0);
   const line = (name: string) => JSON.parse(new RegExp(`^${name}: (.*)$`, 'm').exec(run.stderr)![1]!) as string[];
-  return { packages: line('loaded-packages'), workspace: line('loaded-workspace-packages') };
+  return { packages: line('loaded-packages'), workspace: line('loaded-workspace-packages'), files: line('loaded-workspace-files') };
 }
 
 /** What only @opentelemetry/sdk-node brings, and the instrumentation runtime. */
@@ -28,9 +28,17 @@ describe('the register preload on an empty application', () => {
     expect(packages.filter((name) => NEVER_BY_DEFAULT.test(name))).toEqual([]);
     expect(workspace).not.toContain('instrumentation-llm');
     expect(workspace).not.toContain('instrumentation-mcp');
-    // The recorder sees what does load: the SDK the pipeline runs on.
-    expect(packages).toEqual(expect.arrayContaining(['@opentelemetry/sdk-trace', '@opentelemetry/sdk-logs', '@opentelemetry/sdk-metrics']));
   });
+
+  for (const [flag, file] of [['--import', 'core/dist/register.js'], ['--require', 'core/dist/register.cjs']] as const) {
+    it(`${flag}: loads the preload as one file, the SDK and Sightline packages inlined, @opentelemetry/api beside it`, async () => {
+      const { packages, files } = await loaded('startup/empty.mjs', [flag, '@sightline/core/register']);
+      // No file of an SDK package of its own (sdk-trace, sdk-logs, sdk-metrics, resources, core, the OTLP
+      // exporter pieces): they are in the bundle. The API is the one copy the app shares; the recorder sees it.
+      expect(packages.filter((name) => name.startsWith('@opentelemetry/'))).toEqual(['@opentelemetry/api']);
+      expect(files).toEqual([file]);
+    });
+  }
 
   it('loads an instrumentation when the app loads what it instruments, and only that one', async () => {
     const { packages, workspace } = await loaded('startup/uses-pino.mjs');
