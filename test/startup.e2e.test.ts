@@ -12,11 +12,15 @@ import { measureStartup, NODE_SDK, SIGHTLINE } from './bench/startup-timing.js';
 const RECORD = ['--require', './record-module-loads.cjs'];
 const QUIET = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none' };
 
-async function loaded(app: string, nodeArgs = ['--import', REGISTER]): Promise<{ packages: string[]; workspace: string[]; files: string[] }> {
-  const run = await runNode([...RECORD, ...nodeArgs, app], { env: QUIET });
+async function loaded(
+  app: string,
+  nodeArgs = ['--import', REGISTER],
+  env: Record<string, string> = QUIET,
+): Promise<{ packages: string[]; workspace: string[]; files: string[]; builtins: string[] }> {
+  const run = await runNode([...RECORD, ...nodeArgs, app], { env });
   expect(run.code, run.stderr).toBe(0);
   const line = (name: string) => JSON.parse(new RegExp(`^${name}: (.*)$`, 'm').exec(run.stderr)![1]!) as string[];
-  return { packages: line('loaded-packages'), workspace: line('loaded-workspace-packages'), files: line('loaded-workspace-files') };
+  return { packages: line('loaded-packages'), workspace: line('loaded-workspace-packages'), files: line('loaded-workspace-files'), builtins: line('loaded-builtins') };
 }
 
 /** What only @opentelemetry/sdk-node brings, and the instrumentation runtime. */
@@ -28,6 +32,15 @@ describe('the register preload on an empty application', () => {
     expect(packages.filter((name) => NEVER_BY_DEFAULT.test(name))).toEqual([]);
     expect(workspace).not.toContain('instrumentation-llm');
     expect(workspace).not.toContain('instrumentation-mcp');
+  });
+
+  it('loads no builtin it does not use: TLS only for an https endpoint, zlib only for gzip', async () => {
+    // OTLP to a plain-http endpoint (a port where nothing listens; metrics off, so nothing is sent at exit).
+    const plain = await loaded('startup/empty.mjs', undefined, { OTEL_METRICS_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(plain.builtins).toContain('http');
+    expect(plain.builtins.filter((name) => ['https', 'tls', 'zlib'].includes(name))).toEqual([]);
+    const secure = await loaded('startup/empty.mjs', undefined, { OTEL_METRICS_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'https://127.0.0.1:9' });
+    expect(secure.builtins).toEqual(expect.arrayContaining(['https', 'tls']));
   });
 
   for (const [flag, file] of [['--import', 'core/dist/register.js'], ['--require', 'core/dist/register.cjs']] as const) {
