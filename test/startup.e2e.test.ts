@@ -1,13 +1,13 @@
 /**
  * Issue 15, target 1 (start-up), and issue 18 (what the default start loads). The cost of the `register`
- * preload on an empty application: which packages it loads (exact), and its wall time against a bare
- * `NodeSDK` start, in paired, interleaved rounds with medians (robust to a loaded machine). The full
- * measurement, with bare Node and many rounds, is `npm run bench -- startup` (docs/benchmarks.md).
+ * preload on an empty application: which packages and builtins it loads, and the time it adds to bare Node
+ * against what a bare `NodeSDK` start adds, in paired, interleaved rounds with medians (robust to a loaded
+ * machine). The full measurement, with many rounds, is `npm run bench -- startup` (docs/benchmarks.md).
  */
 import { describe, expect, it } from 'vitest';
 import { runNode } from './fixtures/run-node.js';
 import { REGISTER } from './fixtures/use-otlp-receiver.js';
-import { measureStartup, NODE_SDK, SIGHTLINE } from './bench/startup-timing.js';
+import { addedRatio, BARE, measureStartup, NODE_SDK, SIGHTLINE } from './bench/startup-timing.js';
 
 const RECORD = ['--require', './record-module-loads.cjs'];
 const QUIET = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none' };
@@ -61,11 +61,13 @@ describe('the register preload on an empty application', () => {
     expect(workspace).not.toContain('instrumentation-llm');
   });
 
-  it('starts and exits no slower than a bare NodeSDK start (median of the per-round ratios of paired, interleaved rounds)', () => {
-    // The ratio within each round, not the ratio of the medians: a burst of load falls on both processes of a
-    // round, so a loaded CI machine moves the per-round ratios far less than either median.
-    const [nodeSdk, sightline] = measureStartup([NODE_SDK, SIGHTLINE], 9);
-    const summary = `sightline ${sightline!.medianMs.toFixed(0)} ms, NodeSDK ${nodeSdk!.medianMs.toFixed(0)} ms, per-round ratios ${sightline!.samplesMs.map((ms, r) => (ms / nodeSdk!.samplesMs[r]!).toFixed(2)).join(' ')}`;
-    expect(sightline!.ratio, summary).toBeLessThanOrEqual(1);
+  it('adds at most 0.7 of what a bare NodeSDK start adds to bare Node (median of per-round ratios of paired, interleaved rounds)', () => {
+    // Per round, each preload's time over that round's bare Node, divided: a burst of load falls on all three
+    // processes of a round, so it moves this ratio far less than any median. Measured 0.46 on a quiet
+    // machine (docs/benchmarks.md); before the preload was one bundle it was about 0.8.
+    const [bare, nodeSdk, sightline] = measureStartup([BARE, NODE_SDK, SIGHTLINE], 9);
+    const ratio = addedRatio(sightline!, nodeSdk!, bare!);
+    const summary = `added: sightline ${sightline!.addedMs.toFixed(0)} ms, NodeSDK ${nodeSdk!.addedMs.toFixed(0)} ms over bare ${bare!.medianMs.toFixed(0)} ms; median ratio ${ratio.toFixed(2)}`;
+    expect(ratio, summary).toBeLessThanOrEqual(0.7);
   }, 180_000);
 });

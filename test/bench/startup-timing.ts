@@ -89,3 +89,12 @@ export function measureStartup(cases: StartupCase[], rounds: number): StartupRes
     samplesMs: samples[i]!,
   }));
 }
+
+/**
+ * The median over rounds of `a`'s time added to the baseline's (the first case measured) divided by `b`'s:
+ * how much of what `b` adds to a process `a` adds, robust to load on the machine (both processes of a round
+ * share it, and bare Node's own start is taken out of both).
+ */
+export function addedRatio(a: StartupResult, b: StartupResult, baseline: StartupResult): number {
+  return median(a.samplesMs.map((ms, r) => (ms - baseline.samplesMs[r]!) / (b.samplesMs[r]! - baseline.samplesMs[r]!)));
+}
