@@ -13,7 +13,8 @@ type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
  * every `?.` and `??` into helper calls that allocate on the hot path). An entry's CommonJS bundle thus
  * carries its own copy of shared code; process-wide state lives under `Symbol.for('sightline.…')`, so that
  * copy still sees the one SDK. Source maps carry their sources (`sourcesContent`), so a debugger or
- * `--enable-source-maps` needs nothing that is not shipped.
+ * `--enable-source-maps` needs nothing that is not shipped. A preload entry is built apart, as one file
+ * per format with its dependencies inlined ({@link preloadBuild}).
  *
  * `@opentelemetry/semantic-conventions/incubating` is not imported at run time: it is about 1 MB of
  * constants that may change in any minor release (the OpenTelemetry guidance for instrumentations), so
