@@ -1,6 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import type { Options } from 'tsup';
 
@@ -13,7 +13,8 @@ type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
  * every `?.` and `??` into helper calls that allocate on the hot path). An entry's CommonJS bundle thus
  * carries its own copy of shared code; process-wide state lives under `Symbol.for('sightline.…')`, so that
  * copy still sees the one SDK. Source maps carry their sources (`sourcesContent`), so a debugger or
- * `--enable-source-maps` needs nothing that is not shipped.
+ * `--enable-source-maps` needs nothing that is not shipped. A preload entry is built apart, as one file
+ * per format with its dependencies inlined ({@link preloadBuild}).
  *
  * `@opentelemetry/semantic-conventions/incubating` is not imported at run time: it is about 1 MB of
  * constants that may change in any minor release (the OpenTelemetry guidance for instrumentations), so
@@ -57,8 +58,8 @@ export function inlineIncubatingSemconv(): EsbuildPlugin {
   };
 }
 
-export function packageBuild(entry: string[]): Options[] {
-  const common: Options = {
+function commonOptions(entry: Options['entry']): Options {
+  return {
     entry,
     target: 'node22',
     platform: 'node',
@@ -70,6 +71,10 @@ export function packageBuild(entry: string[]): Options[] {
     noExternal: [INCUBATING_SEMCONV],
     esbuildPlugins: [inlineIncubatingSemconv()],
   };
+}
+
+export function packageBuild(entry: string[]): Options[] {
+  const common = commonOptions(entry);
   return [
     { ...common, format: ['esm'], splitting: true },
     { ...common, format: ['cjs'], splitting: false, onSuccess: () => writeCommonJsDeclarations(common.outDir!) },
@@ -92,4 +97,45 @@ export async function writeCommonJsDeclarations(dir: string): Promise<void> {
     const text = await readFile(file, 'utf8');
     await writeFile(file.slice(0, -'.d.ts'.length) + '.d.cts', text.replace(RELATIVE_JS_SPECIFIER, '$1$2$3.cjs$2'));
   }
+}
+
+/** Specifiers that name no package: relative and absolute paths, a package's own `#imports`, Node's modules. */
+const NOT_A_PACKAGE = /^(\.{0,2}\/|\.{1,2}$|[A-Za-z]:[/\\]|#)/;
+
+/**
+ * Leaves every package that `inline` does not match external, transitive dependencies included (tsup alone
+ * would bundle a package that is not a dependency of the package built), so that a bundle carries exactly
+ * what its list names.
+ */
+function onlyInline(inline: RegExp): EsbuildPlugin {
+  return {
+    name: 'only-inline',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point' || NOT_A_PACKAGE.test(args.path) || isBuiltin(args.path) || inline.test(args.path)) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * The build of a preload entry (`register`): one file per format, ESM and CommonJS, with the packages
+ * `inline` matches bundled into it, so that starting it resolves, reads and compiles one module instead of
+ * hundreds. Every other package stays external: `@opentelemetry/api` (the one copy the app's API calls reach
+ * must be the one the SDK registers with), and whatever the preload loads only on demand. The packages it
+ * inlines are thus a second copy of code the app may load again (`@sightline/core` itself, the SDK
+ * packages): process-wide state lives under `Symbol.for('sightline.…')` for that (docs/development.md).
+ */
+export function preloadBuild(entry: string, inline: RegExp): Options[] {
+  const common: Options = {
+    ...commonOptions([entry]),
+    splitting: false,
+    noExternal: [inline, INCUBATING_SEMCONV],
+    esbuildPlugins: [inlineIncubatingSemconv(), onlyInline(inline)],
+  };
+  return [
+    { ...common, format: ['esm'] },
+    { ...common, format: ['cjs'] },
+  ];
 }

@@ -72,7 +72,7 @@ describe('npx sightline', () => {
 
   it('loads no OpenTelemetry package for --help or audit verify', async () => {
     const loaded = (stderr: string): string[] => JSON.parse(/^loaded-packages: (.*)$/m.exec(stderr)![1]!) as string[];
-    const preload = ['--import', './record-module-loads.mjs'];
+    const preload = ['--import', './record-module-loads.cjs'];
     const help = await runNode([...preload, BIN, '--help']);
     expect(help.code).toBe(0);
     expect(loaded(help.stderr)).toEqual([]);

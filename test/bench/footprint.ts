@@ -7,7 +7,7 @@
  * node_modules (bytes of the files, packages) and writes the table into docs/footprint.md between
  * `<!-- footprint -->` and `<!-- /footprint -->`.
  */
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packAll, ROOT, run, type Packed } from '../fixtures/packaging/pack.ts';
@@ -42,7 +42,9 @@ function install(out: string, label: string, dependencies: Record<string, string
   const result = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app, {}, 600_000);
   if (result.status !== 0) throw new Error(`npm install of ${label} failed: ${result.stderr}`);
   const measured = measureTree(join(app, 'node_modules'));
-  const installed = readdirSync(join(app, 'node_modules', '@opentelemetry'));
+  // A package may bring no @opentelemetry package at all (the viewer).
+  const scope = join(app, 'node_modules', '@opentelemetry');
+  const installed = existsSync(scope) ? readdirSync(scope) : [];
   return { ...measured, installed };
 }
 

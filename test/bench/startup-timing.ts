@@ -46,6 +46,16 @@ export const SIGHTLINE_NO_EXPORT: StartupCase = {
 };
 
 /**
+ * The preload with Node's module compile cache, as an app enables it for itself (`NODE_COMPILE_CACHE`): the
+ * warm-up round fills the cache, the measured rounds read it. The preload does not enable it (docs/footprint.md).
+ */
+export const SIGHTLINE_COMPILE_CACHE: StartupCase = {
+  name: 'node --import @sightline/core/register (default configuration), NODE_COMPILE_CACHE set by the app',
+  nodeArgs: ['--import', '@sightline/core/register'],
+  env: { NODE_COMPILE_CACHE: join(tmpdir(), 'sightline-startup-compile-cache') },
+};
+
+/**
  * The environment of a case: the parent's without its `OTEL_*`/`SIGHTLINE_*` variables and `NODE_OPTIONS` (the default
  * configuration), with a spool folder of its own so that nothing spooled by other processes is replayed.
  */
@@ -88,4 +98,13 @@ export function measureStartup(cases: StartupCase[], rounds: number): StartupRes
     ratio: median(samples[i]!.map((ms, r) => ms / base[r]!)),
     samplesMs: samples[i]!,
   }));
+}
+
+/**
+ * The median over rounds of `a`'s time added to the baseline's (the first case measured) divided by `b`'s:
+ * how much of what `b` adds to a process `a` adds, robust to load on the machine (both processes of a round
+ * share it, and bare Node's own start is taken out of both).
+ */
+export function addedRatio(a: StartupResult, b: StartupResult, baseline: StartupResult): number {
+  return median(a.samplesMs.map((ms, r) => (ms - baseline.samplesMs[r]!) / (b.samplesMs[r]! - baseline.samplesMs[r]!)));
 }

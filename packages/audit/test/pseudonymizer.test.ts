@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPseudonymizer } from '../src/pseudonymizer.js';
 
 describe('createPseudonymizer', () => {
@@ -9,5 +9,12 @@ describe('createPseudonymizer', () => {
     expect(pseudonym('ada@example.com')).not.toBe(pseudonym('bob@example.com'));
     expect(pseudonym('ada@example.com')).not.toBe(createPseudonymizer({ key: 'key-2' })('ada@example.com'));
     expect(pseudonym('ada@example.com')).not.toContain('ada');
+  });
+
+  it('without a key, is stable within the process, across copies of the code (the preload bundle and the package)', async () => {
+    vi.resetModules();
+    const copy = (await import('../src/pseudonymizer.js')) as typeof import('../src/pseudonymizer.js');
+    expect(copy.createPseudonymizer).not.toBe(createPseudonymizer);
+    expect(copy.createPseudonymizer()('ada@example.com')).toBe(createPseudonymizer()('ada@example.com'));
   });
 });

@@ -4,7 +4,12 @@ import type { SecretKey } from '../types.js';
 /** What a derived key is for: one secret serves all of them without one revealing another. */
 export type KeyPurpose = 'audit-trail' | 'api-key-digest' | 'pseudonym';
 
-const randomKeys = new Map<KeyPurpose, Buffer>();
+/**
+ * The random keys of this process, under `Symbol.for` so that every copy of this code in the process (the
+ * `register` preload's bundle, the package itself, its ESM and CommonJS builds) uses the same ones.
+ */
+const RANDOM_KEYS = Symbol.for('sightline.audit.random-keys.v1');
+type WithRandomKeys = typeof globalThis & { [RANDOM_KEYS]?: Map<KeyPurpose, Buffer> };
 
 /**
  * A 32-byte key for `purpose`, derived from `secret` with HKDF-SHA256. Without a secret, a random key made
@@ -12,6 +17,7 @@ const randomKeys = new Map<KeyPurpose, Buffer>();
  */
 export function deriveKey(secret: SecretKey | undefined, purpose: KeyPurpose): Buffer {
   if (secret === undefined || secret.length === 0) {
+    const randomKeys = ((globalThis as WithRandomKeys)[RANDOM_KEYS] ??= new Map());
     let key = randomKeys.get(purpose);
     if (key === undefined) randomKeys.set(purpose, (key = randomBytes(32)));
     return key;

@@ -7,6 +7,7 @@ import {
   type Observable,
 } from '@opentelemetry/api';
 import { describeError, MeterBinding } from '@sightline/metrics';
+import { globalState } from '../internal/global-state.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_OTEL_COMPONENT_NAME,
@@ -61,11 +62,13 @@ export const SPAN_SIGNAL: SignalDescriptor = {
   queueSizeMetric: METRIC_OTEL_SDK_PROCESSOR_SPAN_QUEUE_SIZE,
 };
 
-/** Instance counters per component type, for the default `<type>/<n>` component names (as the SDK does). */
-const componentInstances = new Map<string, number>();
-
-/** The default `otel.component.name` of the next instance of a component type: `batching_log_processor/0`, … */
+/**
+ * The default `otel.component.name` of the next instance of a component type: `batching_log_processor/0`, …
+ * Numbered per process (as the SDK does), not per copy of this code: the `register` preload's bundle and an
+ * app's `@sightline/core` may both make processors that report to one MeterProvider.
+ */
 export function nextComponentName(componentType: string): string {
+  const componentInstances = (globalState().componentInstances ??= new Map());
   const n = componentInstances.get(componentType) ?? 0;
   componentInstances.set(componentType, n + 1);
   return `${componentType}/${n}`;

@@ -20,6 +20,8 @@ export interface GlobalState {
   safety?: SafetyCounters;
   /** The log record attribute limits of the running SDK, which the logger facade applies first. */
   logLimits?: AttributeLimits;
+  /** Instances made so far per component type, for the default `otel.component.name` (`<type>/<n>`). */
+  componentInstances?: Map<string, number>;
 }
 
 const STATE_KEY = Symbol.for('sightline.state.v1');

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { DropCounter, LOG_SIGNAL, nextComponentName, SPAN_SIGNAL } from '../../src/export/drop-counter.js';
@@ -16,6 +16,14 @@ describe('DropCounter', () => {
     expect(a).toBe('test_component/0');
     expect(b).toBe('test_component/1');
     expect(nextComponentName('other_component')).toBe('other_component/0');
+  });
+
+  it('numbers them per process, across copies of the code (the preload bundle and the package)', async () => {
+    vi.resetModules();
+    const copy = (await import('../../src/export/drop-counter.js')) as typeof import('../../src/export/drop-counter.js');
+    expect(copy.nextComponentName).not.toBe(nextComponentName);
+    expect(nextComponentName('shared_component')).toBe('shared_component/0');
+    expect(copy.nextComponentName('shared_component')).toBe('shared_component/1');
   });
 
   it('counts by reason and warns once per reason', () => {

@@ -1,15 +1,14 @@
 import type { Agent, IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { OTLPExporterError, type ExportResponse } from '@opentelemetry/otlp-exporter-base';
 import { UnsentExportError } from './export-control.js';
 
-const gzipAsync = promisify(gzip);
-
-// Not `import * as http from 'node:http'`: an ES namespace import of a builtin evaluates all its exports,
-// and `node:http`'s lazy ones load undici (fetch, WebSocket), 20–30 ms of every start for nothing we use.
-const http = process.getBuiltinModule('node:http');
-const https = process.getBuiltinModule('node:https');
+// Builtins are taken when first needed, with `process.getBuiltinModule`, not imported: `node:https` (TLS)
+// costs about 12 ms of a start that sends to `http://localhost:4318`, `node:zlib` about 2 ms of one that
+// does not compress; and an ES namespace import of `node:http` evaluates all its exports, whose lazy ones
+// load undici (fetch, WebSocket), 20–30 ms for nothing we use.
+let gzipAsync: ((data: Uint8Array) => Promise<Buffer>) | undefined;
+const gzip = (data: Uint8Array): Promise<Buffer> => (gzipAsync ??= promisify(process.getBuiltinModule('node:zlib').gzip))(data);
 
 /** Largest response body read (as the upstream OTLP exporters do); a larger one fails the export. */
 const MAX_RESPONSE_BODY_BYTES = 4 * 1024 * 1024;
@@ -87,15 +86,19 @@ export function isConnectionRefused(error: unknown): boolean {
 export class HttpRequestSender {
   private readonly _url: URL;
   private readonly _agent: Agent;
-  private readonly _request: typeof http.request;
+  private readonly _request: typeof import('node:http').request;
 
   constructor(private readonly _options: HttpRequestOptions) {
     this._url = new URL(_options.url);
-    const secure = this._url.protocol === 'https:';
-    this._request = secure ? https.request : http.request;
-    this._agent = secure
-      ? new https.Agent({ keepAlive: true, ..._options.tls })
-      : new http.Agent({ keepAlive: true });
+    if (this._url.protocol === 'https:') {
+      const https = process.getBuiltinModule('node:https');
+      this._request = https.request;
+      this._agent = new https.Agent({ keepAlive: true, ..._options.tls });
+    } else {
+      const http = process.getBuiltinModule('node:http');
+      this._request = http.request;
+      this._agent = new http.Agent({ keepAlive: true });
+    }
   }
 
   async send(data: Uint8Array, timeoutMillis: number, signal: AbortSignal): Promise<ExportResponse> {
@@ -104,7 +107,7 @@ export class HttpRequestSender {
     const headers: Record<string, string> = { ...this._options.headers, 'User-Agent': this._options.userAgent };
     try {
       if (this._options.compression === 'gzip') {
-        body = await gzipAsync(data);
+        body = await gzip(data);
         headers['Content-Encoding'] = 'gzip';
       } else {
         body = data;
