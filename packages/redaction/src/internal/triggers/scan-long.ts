@@ -6,6 +6,16 @@ import { PAIR_HASHES } from './trigger-words.js';
 
 const PERCENT_AT = /%[0-9A-Fa-f]{2}/y;
 
+/** Shortest string whose characters are copied out before the loop: below it the copy costs more than it saves. */
+const MIN_COPIED = 32;
+const ENCODER = new TextEncoder();
+/**
+ * The characters of the string being scanned, when they are all ASCII: one native copy (`encodeInto`),
+ * then typed-array reads, which cost a fraction of `charCodeAt` on a string built by concatenation (a log
+ * message from a template literal): 14 % fewer instructions per 100-character message under callgrind.
+ */
+const BYTES = new Uint8Array(4096);
+
 /**
  * The {@link Trigger} bits of a long string, in one loop: a letter costs one comparison (and `e`, `A`,
  * `B`, `F`, `G`, `I` a look at the next characters, for the marker runs); digits count towards a digit
@@ -19,8 +29,13 @@ export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
   let digits = 0;
   let seps = 0;
   let cli = false;
+  let ascii = false;
+  if (n >= MIN_COPIED) {
+    const copied = ENCODER.encodeInto(s, BYTES);
+    ascii = copied.read === n && copied.written === n; // one byte per character: all ASCII, all of it copied
+  }
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
+    const c = ascii ? BYTES[i] : s.charCodeAt(i);
     if (c >= 97 && c <= 122) {
       digits = 0;
       if (c === 101 && s.charCodeAt(i + 1) === 121 && s.charCodeAt(i + 2) === 74) bits |= Trigger.Marker;
