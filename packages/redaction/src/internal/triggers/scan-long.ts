@@ -76,19 +76,21 @@ export function scanLong(s: string, wanted = ALL_TRIGGERS): number {
         }
         break;
       case 45: // -
-        if (isLetter(p) && prefixBefore(s, i)) bits |= Trigger.Prefix; // every prefix ends in a letter
-        if (!cli) {
-          const next = ascii ? BYTES[i + 1] : s.charCodeAt(i + 1);
-          cli = next === 45 || next === 117 || next === 85;
-        }
-        break;
       case 95: // _
-        digits = 0;
-        if (isLetter(p) && prefixBefore(s, i)) bits |= Trigger.Prefix;
-        continue;
       case 46: // .
-        if (isLetter(p) && prefixBefore(s, i)) bits |= Trigger.Prefix;
-        if ((wanted & Trigger.Ip) !== 0 && isDigit(p) && isDigit(ascii ? BYTES[i + 1] : s.charCodeAt(i + 1))) bits |= Trigger.Ip;
+        // Every token prefix has two characters or more and ends in a letter (`hooks` too).
+        if (isLetter(p) && i >= 2 && isAlnum(ascii ? BYTES[i - 2] : s.charCodeAt(i - 2)) && prefixBefore(s, i)) bits |= Trigger.Prefix;
+        if (c === 45) {
+          if (!cli) {
+            const next = ascii ? BYTES[i + 1] : s.charCodeAt(i + 1);
+            cli = next === 45 || next === 117 || next === 85;
+          }
+        } else if (c === 95) {
+          digits = 0;
+          continue;
+        } else if ((wanted & Trigger.Ip) !== 0 && isDigit(p) && isDigit(ascii ? BYTES[i + 1] : s.charCodeAt(i + 1))) {
+          bits |= Trigger.Ip;
+        }
         break;
       case 58: // :
         if (PAIR_HASHES.has(wordHashBefore(s, i))) bits |= Trigger.Pair;
