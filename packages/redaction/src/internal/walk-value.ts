@@ -74,16 +74,18 @@ function scannedLength(ctx: RedactionContext, s: string): number {
 /**
  * Redacts any value: strings are scanned; large safe integers, bigints and symbol descriptions are
  * scanned as text; objects are walked. Returns the same value when nothing changed, else a copy. `walk`
- * is the call's state (a new one when undefined): a value met when its work has run out becomes
- * `[REDACTED:limit]`.
+ * is the call's state (undefined for a value on its own, which allocates nothing unless it is an object):
+ * a value met when its work has run out becomes `[REDACTED:limit]`.
  */
 export function redactValue(ctx: RedactionContext, value: unknown, depth: number, walk: Walk | undefined): unknown {
-  const state = walk ?? new Walk();
-  if (!state.take(typeof value === 'string' ? VALUE_COST + scannedLength(ctx, value) : VALUE_COST)) return ctx.redacted('limit');
+  // A value on its own (no walk yet) always has work left; only an object needs a walk to carry on with.
+  if (walk !== undefined && !walk.take(typeof value === 'string' ? VALUE_COST + scannedLength(ctx, value) : VALUE_COST)) {
+    return ctx.redacted('limit');
+  }
   switch (typeof value) {
     case 'string': {
       const redacted = scanString(ctx, value);
-      if (redacted !== value) state.spend(FOUND_COST);
+      if (redacted !== value) walk?.spend(FOUND_COST);
       return redacted;
     }
     case 'number':
@@ -92,8 +94,15 @@ export function redactValue(ctx: RedactionContext, value: unknown, depth: number
       return value >= SCANNED_INTEGER || value <= -SCANNED_INTEGER ? scanPrimitiveText(ctx, value, value.toString()) : value;
     case 'symbol':
       return value.description ? scanPrimitiveText(ctx, value, value.description) : value;
-    case 'object':
-      return value === null ? value : redactObject(ctx, value, depth, state);
+    case 'object': {
+      if (value === null) return value;
+      let state = walk;
+      if (state === undefined) {
+        state = new Walk();
+        state.take(VALUE_COST);
+      }
+      return redactObject(ctx, value, depth, state);
+    }
     default:
       return value;
   }

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_DETECTORS } from '../../src/internal/detectors/builtin.js';
 import { CIRCULAR, redactEntry, redactValue } from '../../src/internal/walk-value.js';
+import { Walk } from '../../src/internal/walk.js';
 import { testContext } from '../fixtures/context.js';
+import { NEGATIVES, POSITIVES } from '../fixtures/external-corpus.js';
 
 const EMAIL = 'jane@example.com';
 const ctx = () => testContext(BUILTIN_DETECTORS);
@@ -207,5 +210,50 @@ describe('redactEntry', () => {
     const c = testContext(BUILTIN_DETECTORS, { sensitiveKeys: false });
     expect(redactEntry(c, 'password', 'plain', 0, undefined)).toBe('plain');
     expect(redactEntry(c, 'password', EMAIL, 0, undefined)).toBe('[REDACTED:email]');
+  });
+});
+
+describe('fast paths give what the full path gives', () => {
+  const vectors = POSITIVES.map((p) => p.text);
+  const fragment = fc
+    .constantFrom(...vectors, ...NEGATIVES.map((n) => n.text))
+    .chain((v) => fc.integer({ min: 0, max: v.length }).chain((a) => fc.integer({ min: a, max: v.length }).map((b) => v.slice(a, b))));
+  const text = fc.array(fc.oneof(fragment, fc.string({ maxLength: 8 })), { maxLength: 6 }).map((p) => p.join(''));
+  const primitive = fc.oneof(
+    text,
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(4111111111111111, 1710498151123, -4111111111111111),
+    fc.bigInt(),
+    text.map((t) => Symbol(t)),
+    fc.boolean(),
+    fc.constantFrom(null, undefined),
+  );
+
+  it('a value on its own (no walk allocated) is redacted and counted as it is inside a walk', () => {
+    fc.assert(
+      fc.property(primitive, (value) => {
+        const alone = ctx();
+        const walked = ctx();
+        const out = redactValue(alone, value, 0, undefined);
+        const expected = redactValue(walked, value, 0, new Walk());
+        expect(out).toEqual(expected);
+        expect(alone.counter.byType()).toEqual(walked.counter.byType());
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('a string redacted again (clean strings remembered) comes out as a fresh context redacts it', () => {
+    const warm = ctx();
+    fc.assert(
+      fc.property(text, (s) => {
+        const first = redactValue(warm, s, 0, undefined);
+        const again = redactValue(warm, s, 0, undefined);
+        const fresh = redactValue(ctx(), s, 0, undefined);
+        expect([first, again]).toEqual([fresh, fresh]);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

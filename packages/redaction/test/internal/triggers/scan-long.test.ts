@@ -36,6 +36,13 @@ describe('scanLong (one loop) and scanHuge (regex searches)', () => {
     }
   });
 
+  it('reads a long ASCII string from its copied bytes as it reads any other: non-ASCII, lone surrogates, past the copy buffer', () => {
+    const line = 'retry 3 of call to api.example.com: Authorization: Bearer abc, card 4111 1111 1111 1111, sk-proj-x';
+    const inputs = [line, `${line}é`, `é${line}`, `${line}\uD800`, `${'a'.repeat(5000)} ${line}`, `${line} ${'a'.repeat(5000)}`, line.slice(0, 31), line.slice(0, 32)];
+    for (const s of inputs) expect([s.length, scanLong(s)]).toEqual([s.length, scanLongReference(s, ALL_TRIGGERS)]);
+    expect(scanLong(line)).not.toBe(0);
+  });
+
   it.each([
     ['order 5812 placed for 42.50 EUR', Trigger.Ip],
     ['call +44 20 7946 0958 now', Trigger.Digits],
