@@ -8,7 +8,8 @@
  * - bare OpenTelemetry SDK: `BatchLogRecordProcessor` + the OTLP/HTTP protobuf exporter
  *   (`@opentelemetry/exporter-logs-otlp-proto`);
  * - sightline: `bootstrap()` with its defaults (redaction on, OTLP/HTTP protobuf export);
- * - pino with `redact` (`@pinojs/redact`, the sensitive-key paths) writing to a file (async destination).
+ * - pino with `redact` (`@pinojs/redact`, the sensitive-key paths) writing to a file (async destination);
+ *   its flush waits until the last write has completed.
  *
  * The OTLP variants export to a loopback receiver in the parent process that answers 200 with an empty
  * response. Rounds are interleaved (variant order shuffled per round); medians reported.
@@ -59,7 +60,12 @@ async function setUp(variant: Variant, endpoint: string, file: string): Promise<
   const logger = pino({ redact: { paths: PINO_PATHS } }, destination);
   return {
     emit: (i) => logger.info(attributes(i), body(i)),
-    flush: () => new Promise<void>((resolve) => destination.flush(() => resolve())),
+    // Until every write has reached the file: with `minLength` 0 (the default), SonicBoom's `flush(cb)` calls
+    // back at once, while the last writes are still in flight on libuv's threads (their CPU time would land
+    // after the measurement). `_writing` is SonicBoom's in-flight flag; it emits 'drain' once nothing is left.
+    flush: async () => {
+      while ((destination as unknown as { _writing: boolean })._writing) await once(destination, 'drain');
+    },
   };
 }
 
