@@ -29,7 +29,7 @@ import { PINO_PATHS } from './log-peers.ts';
 const N = 50_000;
 const WARMUP = 10_000;
 const CHUNK = 1_000;
-const ROUNDS = 7;
+const ROUNDS = 15;
 const VARIANTS = ['bare', 'sightline', 'pino', 'sightline-unredacted'] as const;
 type Variant = (typeof VARIANTS)[number];
 
