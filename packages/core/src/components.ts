@@ -20,6 +20,7 @@ import {
 } from '@sightline/redaction';
 import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
+import { protoFallbacks } from './export/otlp-proto/serializers.js';
 import { createDefaultInstrumentations } from './instrumentations/default-instrumentations.js';
 import { mayReselect } from './internal/views-overlap.js';
 import { SafetyCounters } from './safety/safety-counters.js';
@@ -119,6 +120,7 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
         logsSanitized: () => safety.getSanitizedCounts().logs,
         spansSanitized: () => safety.getSanitizedCounts().spans,
         auditDropped: auditTrail && (() => auditLosses(auditTrail)),
+        encoderFallbacks: () => ({ 'logs.export.otlp': protoFallbacks.logs, 'spans.export.otlp': protoFallbacks.traces }),
       });
     },
   };
