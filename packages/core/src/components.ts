@@ -26,6 +26,9 @@ import { mayReselect } from './internal/views-overlap.js';
 import { SafetyCounters } from './safety/safety-counters.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
 
+/** The OTLP export stages' name after their signal, as pipeline.ts names them (`logs.export.otlp`). */
+const OTLP_EXPORT_STAGE = 'export.otlp';
+
 /**
  * What the Sightline packages add to one SDK: the default pipeline stages (a stage the user passed wins),
  * the instrumentations, views and readers, and what must happen once the MeterProvider exists.
@@ -120,7 +123,8 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
         logsSanitized: () => safety.getSanitizedCounts().logs,
         spansSanitized: () => safety.getSanitizedCounts().spans,
         auditDropped: auditTrail && (() => auditLosses(auditTrail)),
-        encoderFallbacks: () => ({ 'logs.export.otlp': protoFallbacks.logs, 'spans.export.otlp': protoFallbacks.traces }),
+        // Keyed by the OTLP export stage, named as pipeline.ts names it (`<signal>.export.otlp`).
+        encoderFallbacks: () => ({ [`logs.${OTLP_EXPORT_STAGE}`]: protoFallbacks.logs, [`spans.${OTLP_EXPORT_STAGE}`]: protoFallbacks.traces }),
       });
     },
   };
