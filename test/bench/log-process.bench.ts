@@ -8,7 +8,9 @@
  * - bare OpenTelemetry SDK: `BatchLogRecordProcessor` + the OTLP/HTTP protobuf exporter
  *   (`@opentelemetry/exporter-logs-otlp-proto`);
  * - sightline: `bootstrap()` with its defaults (redaction on, OTLP/HTTP protobuf export);
- * - pino with `redact` (`@pinojs/redact`, the sensitive-key paths) writing to a file (async destination).
+ * - pino with `redact` (`@pinojs/redact`, the sensitive-key paths) writing to a file (async destination);
+ *   its flush waits until the last write has completed;
+ * - sightline with `redaction: false`: not a target, it shows what the rest of the pipeline costs.
  *
  * The OTLP variants export to a loopback receiver in the parent process that answers 200 with an empty
  * response. Rounds are interleaved (variant order shuffled per round); medians reported.
@@ -27,8 +29,8 @@ import { PINO_PATHS } from './log-peers.ts';
 const N = 50_000;
 const WARMUP = 10_000;
 const CHUNK = 1_000;
-const ROUNDS = 7;
-const VARIANTS = ['bare', 'sightline', 'pino'] as const;
+const ROUNDS = 15;
+const VARIANTS = ['bare', 'sightline', 'pino', 'sightline-unredacted'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const body = (i: number): string => `order ${String(100_000 + (i % 900_000))} placed by customer u-123 for 42.50 EUR; 3 items, express shipping, warehouse eu-west`;
@@ -47,10 +49,16 @@ async function setUp(variant: Variant, endpoint: string, file: string): Promise<
       flush: () => processor.forceFlush(),
     };
   }
-  if (variant === 'sightline') {
+  if (variant === 'sightline' || variant === 'sightline-unredacted') {
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
     const { bootstrap, getLogger } = await import('@sightline/core');
-    const handle = bootstrap({ exporters: { logs: ['otlp'], traces: [], metrics: [] }, handleProcessExit: false, captureCrashes: false, logLevel: 'info' });
+    const handle = bootstrap({
+      exporters: { logs: ['otlp'], traces: [], metrics: [] },
+      handleProcessExit: false,
+      captureCrashes: false,
+      logLevel: 'info',
+      ...(variant === 'sightline-unredacted' ? { redaction: false as const } : {}),
+    });
     const log = getLogger('bench.app');
     return { emit: (i) => log.info(body(i), attributes(i)), flush: () => handle.forceFlush() };
   }
@@ -59,7 +67,12 @@ async function setUp(variant: Variant, endpoint: string, file: string): Promise<
   const logger = pino({ redact: { paths: PINO_PATHS } }, destination);
   return {
     emit: (i) => logger.info(attributes(i), body(i)),
-    flush: () => new Promise<void>((resolve) => destination.flush(() => resolve())),
+    // Until every write has reached the file: with `minLength` 0 (the default), SonicBoom's `flush(cb)` calls
+    // back at once, while the last writes are still in flight on libuv's threads (their CPU time would land
+    // after the measurement). `_writing` is SonicBoom's in-flight flag; it emits 'drain' once nothing is left.
+    flush: async () => {
+      while ((destination as unknown as { _writing: boolean })._writing) await once(destination, 'drain');
+    },
   };
 }
 
@@ -97,7 +110,7 @@ async function parent(): Promise<void> {
   if (address === null || typeof address === 'string') throw new Error('no address');
   const endpoint = `http://127.0.0.1:${address.port}`;
   const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-'));
-  const samples: Record<Variant, number[]> = { bare: [], sightline: [], pino: [] };
+  const samples: Record<Variant, number[]> = { bare: [], sightline: [], pino: [], 'sightline-unredacted': [] };
   for (let r = 0; r < ROUNDS; r++) {
     const order = [...VARIANTS].sort(() => Math.random() - 0.5);
     for (const variant of order) {
@@ -117,6 +130,7 @@ async function parent(): Promise<void> {
     bare: 'bare OpenTelemetry SDK: BatchLogRecordProcessor + OTLP/HTTP protobuf exporter',
     sightline: 'sightline: bootstrap() defaults (redaction on) + OTLP/HTTP protobuf export',
     pino: 'pino 10 with redact (@pinojs/redact) to a file',
+    'sightline-unredacted': 'sightline: the same with redaction: false (not a target; what the rest of the pipeline costs)',
   };
   const group: GroupResult = {
     group: `CPU per log record, whole processes (${N} records after ${WARMUP} warm-up, ${ROUNDS} interleaved rounds; OTLP bytes received: ${received})`,
@@ -130,7 +144,7 @@ async function parent(): Promise<void> {
   report(
     'log-process',
     [group],
-    `process CPU time per record (user + system), median (mean) of rounds; sightline per round (paired), median (range): ${paired('sightline', 'bare')} the bare SDK, ${paired('sightline', 'pino')} pino; load average ${loadavg()[0]!.toFixed(1)} at the end`,
+    `process CPU time per record (user + system), median (mean) of rounds; sightline per round (paired), median (range): ${paired('sightline', 'bare')} the bare SDK, ${paired('sightline', 'pino')} pino; with redaction off ${paired('sightline-unredacted', 'bare')} the bare SDK; load average ${loadavg()[0]!.toFixed(1)} at the end`,
   );
 }
 

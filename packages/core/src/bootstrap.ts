@@ -29,6 +29,7 @@ import { installExitHooks, installExitWriter } from './process/exit-hooks.js';
 import type { Engine } from './engine/engine.js';
 import { startEngine } from './engine/start-engine.js';
 import { ExportSupervisor } from './export/export-supervisor.js';
+import { protoFallbacks } from './export/otlp-proto/serializers.js';
 import { OneLineDiagLogger } from './diag/one-line-diag-logger.js';
 import { ExportControl } from './export/transport/export-control.js';
 import type { BootstrapOptions, DropCounts, SightlineHandle } from './types.js';
@@ -40,6 +41,7 @@ function zeroDrops(): DropCounts {
     spans: { queue_full: 0, export_failed: 0, shutdown: 0 },
     sanitized,
     stageErrors: {},
+    encoderFallbacks: { logs: 0, spans: 0 },
   };
 }
 
@@ -164,6 +166,7 @@ class RunningHandle extends LoggingHandle implements SightlineHandle {
     for (const stage of this._pipeline.spanExportStages) add(counts.spans, stage.getDropCounts());
     counts.sanitized = this._pipeline.safety.getSanitizedCounts();
     counts.stageErrors = this._pipeline.safety.getStageErrors();
+    counts.encoderFallbacks = { logs: protoFallbacks.logs, spans: protoFallbacks.traces };
     return counts;
   }
 

@@ -20,10 +20,14 @@ import {
 } from '@sightline/redaction';
 import { createSampling, samplingOptionsFromConfig, type SamplingControls } from '@sightline/sampling';
 import type { ResolvedConfig } from './config/resolved-config.js';
+import { protoFallbacks } from './export/otlp-proto/serializers.js';
 import { createDefaultInstrumentations } from './instrumentations/default-instrumentations.js';
 import { mayReselect } from './internal/views-overlap.js';
 import { SafetyCounters } from './safety/safety-counters.js';
 import type { LogPipelineStages, SpanPipelineStages } from './types.js';
+
+/** The OTLP export stages' name after their signal, as pipeline.ts names them (`logs.export.otlp`). */
+const OTLP_EXPORT_STAGE = 'export.otlp';
 
 /**
  * What the Sightline packages add to one SDK: the default pipeline stages (a stage the user passed wins),
@@ -119,6 +123,8 @@ export function createComponents(config: ResolvedConfig): SightlineComponents {
         logsSanitized: () => safety.getSanitizedCounts().logs,
         spansSanitized: () => safety.getSanitizedCounts().spans,
         auditDropped: auditTrail && (() => auditLosses(auditTrail)),
+        // Keyed by the OTLP export stage, named as pipeline.ts names it (`<signal>.export.otlp`).
+        encoderFallbacks: () => ({ [`logs.${OTLP_EXPORT_STAGE}`]: protoFallbacks.logs, [`spans.${OTLP_EXPORT_STAGE}`]: protoFallbacks.traces }),
       });
     },
   };

@@ -265,6 +265,11 @@ export interface DropCounts {
    * `spans.export.otlp`; every stage of the running pipeline is listed); the record went on to the next stage.
    */
   stageErrors: Record<string, number>;
+  /**
+   * OTLP `http/protobuf` requests that Sightline's encoder did not cover and upstream's serializer encoded
+   * instead (the receiver got the same bytes; nothing was lost), by signal. Counted for the whole process.
+   */
+  encoderFallbacks: Record<'logs' | 'spans', number>;
 }
 
 export type { SanitizeReason } from './safety/safety-counters.js';

@@ -1,9 +1,13 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { diag, DiagLogLevel, logs, trace, type DiagLogger } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrap, getSightline } from '../src/bootstrap.js';
 import { getLogger } from '../src/logger/logger.js';
 import type { BootstrapOptions } from '../src/types.js';
+import { pointsOf, TestMetricReader } from './export/helpers.js';
 
 function quiet(): BootstrapOptions {
   return { exporters: { logs: [], traces: [], metrics: [] }, handleProcessExit: false };
@@ -92,6 +96,35 @@ describe('bootstrap', () => {
       });
     } finally {
       await handle.shutdown();
+    }
+  });
+
+  it('counts the OTLP requests its protobuf encoder left to upstream’s serializer (encoderFallbacks)', async () => {
+    const receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end()));
+    receiver.listen(0, '127.0.0.1');
+    await once(receiver, 'listening');
+    const reader = new TestMetricReader();
+    const handle = bootstrap({
+      ...quiet(),
+      exporters: { logs: ['otlp'], traces: [], metrics: [] },
+      otlp: { endpoint: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}` },
+      spool: false,
+      metricReaders: [reader],
+    });
+    try {
+      const before = handle.getDropCounts().encoderFallbacks;
+      getLogger('encoded').warn('covered');
+      await handle.forceFlush(2_000);
+      expect(handle.getDropCounts().encoderFallbacks).toEqual(before);
+      // A number as scope version: a type the SDK's own API never produces, which our encoder leaves to upstream.
+      logs.getLogger('encoded', 7 as never).emit({ body: 'left to upstream' });
+      await handle.forceFlush(2_000);
+      expect(handle.getDropCounts().encoderFallbacks).toEqual({ logs: before.logs + 1, spans: before.spans });
+      const points = pointsOf(await reader.metrics(), 'sightline.export.encoder_fallbacks');
+      expect(points.map((p) => [p.attributes['sightline.pipeline.stage'], p.value])).toEqual([['logs.export.otlp', before.logs + 1]]);
+    } finally {
+      await handle.shutdown();
+      receiver.close();
     }
   });
 

@@ -6,6 +6,7 @@ import {
   ATTR_SIGHTLINE_SAMPLING_REASON,
   ATTR_SIGHTLINE_SANITIZE_REASON,
   METRIC_SIGHTLINE_AUDIT_DROPPED,
+  METRIC_SIGHTLINE_EXPORT_ENCODER_FALLBACKS,
   METRIC_SIGHTLINE_LOG_SAMPLED_OUT,
   METRIC_SIGHTLINE_LOG_SANITIZED,
   METRIC_SIGHTLINE_PIPELINE_STAGE_ERRORS,
@@ -37,7 +38,8 @@ interface Feed {
  * - `sightline.pipeline.stage.errors` (`{error}`, by `sightline.pipeline.stage`) from `sources.stageErrors`;
  * - `sightline.log.sanitized` / `sightline.span.sanitized` (`{field}`, by `sightline.sanitize.reason`) from
  *   `sources.logsSanitized` / `sources.spansSanitized`;
- * - `sightline.audit.dropped` (`{entry}`, by `error.type`: `queue_full`, `write_failed`) from `sources.auditDropped`.
+ * - `sightline.audit.dropped` (`{entry}`, by `error.type`: `queue_full`, `write_failed`) from `sources.auditDropped`;
+ * - `sightline.export.encoder_fallbacks` (`{request}`, by `sightline.pipeline.stage`) from `sources.encoderFallbacks`.
  *
  * No semantic convention covers them (`otel.sdk.processor.log.processed` counts failures, and a sampled-out
  * record is not one); the export stages' drops are reported by those stages under the SDK names. The
@@ -71,6 +73,13 @@ export function registerPipelineMetrics(meter: Meter, sources: PipelineMetricSou
   add(METRIC_SIGHTLINE_LOG_SANITIZED, '{field}', `Log record fields and arguments coerced or dropped ${sanitized}`, ATTR_SIGHTLINE_SANITIZE_REASON, sources.logsSanitized);
   add(METRIC_SIGHTLINE_SPAN_SANITIZED, '{field}', `Span fields and arguments coerced or dropped ${sanitized}`, ATTR_SIGHTLINE_SANITIZE_REASON, sources.spansSanitized);
   add(METRIC_SIGHTLINE_AUDIT_DROPPED, '{entry}', 'Audit trail entries lost, by reason.', ATTR_ERROR_TYPE, sources.auditDropped);
+  add(
+    METRIC_SIGHTLINE_EXPORT_ENCODER_FALLBACKS,
+    '{request}',
+    "OTLP requests encoded by upstream's serializer because Sightline's did not cover them (same bytes), by export stage.",
+    ATTR_SIGHTLINE_PIPELINE_STAGE,
+    sources.encoderFallbacks,
+  );
   if (feeds.length === 0) return () => {};
 
   const callback: BatchObservableCallback = (result) => {

@@ -104,6 +104,13 @@ export const METRIC_SIGHTLINE_SPAN_SANITIZED = 'sightline.span.sanitized';
 export const ATTR_SIGHTLINE_SANITIZE_REASON = 'sightline.sanitize.reason';
 
 /**
+ * `{request}`, observable counter: OTLP export requests that Sightline's protobuf encoder did not cover and
+ * upstream's serializer encoded instead (same bytes, nothing lost), by {@link ATTR_SIGHTLINE_PIPELINE_STAGE}
+ * (`logs.export.otlp`, `spans.export.otlp`).
+ */
+export const METRIC_SIGHTLINE_EXPORT_ENCODER_FALLBACKS = 'sightline.export.encoder_fallbacks';
+
+/**
  * `{entry}`, observable counter: audit trail entries (records, markers) lost, by {@link ATTR_ERROR_TYPE}:
  * `queue_full` (the write queue was full), `write_failed` (the file could not be opened or written).
  */

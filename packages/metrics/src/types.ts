@@ -103,6 +103,8 @@ export interface PipelineMetricSources {
    * `AuditTrailProcessor.getStats()`.
    */
   auditDropped?: () => Record<string, number>;
+  /** OTLP requests encoded by upstream's serializer instead of Sightline's, by export stage (`logs.export.otlp`). */
+  encoderFallbacks?: () => Record<string, number>;
 }
 
 /** One histogram of {@link HistogramAggregator.histogram} (and of `meterHistogram`). */

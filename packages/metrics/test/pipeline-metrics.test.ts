@@ -50,6 +50,18 @@ describe('registerPipelineMetrics', () => {
     expect((await reader.sum('sightline.log.sanitized'))?.isMonotonic).toBe(true);
   });
 
+  it('reports OTLP requests left to upstream’s encoder by export stage', async () => {
+    const { provider, reader } = meterProvider();
+    const fallbacks = { 'logs.export.otlp': 0, 'spans.export.otlp': 0 };
+    registerPipelineMetrics(provider.getMeter('m'), { encoderFallbacks: () => ({ ...fallbacks }) });
+    expect(await byKey(reader, 'sightline.export.encoder_fallbacks', 'sightline.pipeline.stage')).toEqual({});
+    fallbacks['logs.export.otlp'] = 2;
+    expect(await byKey(reader, 'sightline.export.encoder_fallbacks', 'sightline.pipeline.stage')).toEqual({ 'logs.export.otlp': 2 });
+    const sum = await reader.sum('sightline.export.encoder_fallbacks');
+    expect(sum?.isMonotonic).toBe(true);
+    expect(sum?.descriptor.unit).toBe('{request}');
+  });
+
   it('reports audit trail entries lost by error.type, so a write failure can raise an alert', async () => {
     const { provider, reader } = meterProvider();
     const lost = { queue_full: 0, write_failed: 0 };

@@ -3,6 +3,9 @@ import { OTLPMetricExporterBase } from '@opentelemetry/exporter-metrics-otlp-htt
 import { createOtlpNetworkExportDelegate, OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
 import { createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base/node-http';
 import {
+  JsonLogsSerializer,
+  JsonMetricsSerializer,
+  JsonTraceSerializer,
   LogsExporterMetricsHelper,
   MetricsExporterMetricsHelper,
   ProtobufMetricsSerializer,
@@ -15,7 +18,6 @@ import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-met
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedOtlpSignal } from '../config/resolved-config.js';
 import { VERSION } from '../version.js';
-import { OTLP_JSON_SERIALIZERS } from './otlp-json/serializers.js';
 import { OTLP_PROTO_SERIALIZERS } from './otlp-proto/serializers.js';
 import type { ExportControl } from './transport/export-control.js';
 import { HttpRequestSender } from './transport/http-request.js';
@@ -61,19 +63,19 @@ function createDelegate<T, R>(
 
 /**
  * The OTLP/HTTP log exporter (protobuf or JSON): our protobuf serializer (byte-identical to upstream's, which it
- * falls back to) or our OTLP/JSON one, export delegate and
- * self-observability metrics, over our transport, which the SDK's shutdown can end (see `ExportControl`).
+ * falls back to) or upstream's JSON one (ours measured no faster; see docs/pipeline.md "Encoding"), export
+ * delegate and self-observability metrics, over our transport, which the SDK's shutdown can end (see `ExportControl`).
  */
 export function createOtlpLogExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): LogRecordExporter {
   return new OTLPExporterBase<ReadableLogRecord[]>(
-    createDelegate(signal, 'logs', { json: OTLP_JSON_SERIALIZERS.logs, protobuf: OTLP_PROTO_SERIALIZERS.logs }, LogsExporterMetricsHelper, context),
+    createDelegate(signal, 'logs', { json: JsonLogsSerializer, protobuf: OTLP_PROTO_SERIALIZERS.logs }, LogsExporterMetricsHelper, context),
   );
 }
 
 /** The OTLP/HTTP span exporter (protobuf or JSON), like {@link createOtlpLogExporter}. */
 export function createOtlpSpanExporter(signal: ResolvedOtlpSignal, context: OtlpExporterContext): SpanExporter {
   return new OTLPExporterBase<ReadableSpan[]>(
-    createDelegate(signal, 'traces', { json: OTLP_JSON_SERIALIZERS.traces, protobuf: OTLP_PROTO_SERIALIZERS.traces }, TraceExporterMetricsHelper, context),
+    createDelegate(signal, 'traces', { json: JsonTraceSerializer, protobuf: OTLP_PROTO_SERIALIZERS.traces }, TraceExporterMetricsHelper, context),
   );
 }
 
@@ -86,7 +88,7 @@ export function createOtlpMetricExporter(signal: ResolvedOtlpSignal, context: Ot
     createDelegate<ResourceMetrics, unknown>(
       signal,
       'metrics',
-      { json: OTLP_JSON_SERIALIZERS.metrics, protobuf: ProtobufMetricsSerializer },
+      { json: JsonMetricsSerializer, protobuf: ProtobufMetricsSerializer },
       MetricsExporterMetricsHelper,
       context,
     ),

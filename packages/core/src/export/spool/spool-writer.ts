@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from
 import { join } from 'node:path';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { OTLP_JSON_SERIALIZERS } from '../otlp-json/serializers.js';
+import { encodeLogsJson, encodeTraceJson } from '../otlp-json/serializers.js';
 import { spoolFileName, type SpoolSignal } from './spool-location.js';
 
 /** Options of {@link SpoolWriter}. */
@@ -20,7 +20,7 @@ const NEWLINE = new Uint8Array([0x0a]);
 /**
  * Writes records that could not be sent, synchronously (it runs in the process's `exit` event and at the
  * shutdown deadline), as OTLP JSON lines — one `ExportLogsServiceRequest` / `ExportTraceServiceRequest`
- * per line, the OpenTelemetry file format, in Sightline's one OTLP/JSON encoding (`otlp-json/`) — to a file readable only by the owner (mode 0600).
+ * per line, the OpenTelemetry file format, in Sightline's canonical OTLP/JSON encoding of files (`otlp-json/`) — to a file readable only by the owner (mode 0600).
  * The records passed through redaction before they were queued, so the spool holds nothing the
  * exporters would not have sent. Bounded in bytes (the folder) and in time (the budget).
  */
@@ -45,11 +45,11 @@ export class SpoolWriter {
   }
 
   writeLogs(records: ReadableLogRecord[]): boolean {
-    return this.write('logs', () => OTLP_JSON_SERIALIZERS.logs.serializeRequest(records));
+    return this.write('logs', () => Buffer.from(encodeLogsJson(records)));
   }
 
   writeSpans(spans: ReadableSpan[]): boolean {
-    return this.write('traces', () => OTLP_JSON_SERIALIZERS.traces.serializeRequest(spans));
+    return this.write('traces', () => Buffer.from(encodeTraceJson(spans)));
   }
 
   /** Closes the open files. */

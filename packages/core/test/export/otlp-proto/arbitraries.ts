@@ -45,12 +45,11 @@ export const spanContext = fc.option(
 );
 export const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
-export const resource = fc.oneof(
-  fc.record({ attributes: optional(attributes), schemaUrl: optional(text) }),
-  fc
-    .tuple(fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(text, fc.boolean(), integer, double)), optional(text))
-    .map(([attrs, schemaUrl]) => resourceFromAttributes(attrs, { schemaUrl })),
-);
+/** A resource as the SDK makes it. */
+export const sdkResource = fc
+  .tuple(fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(text, fc.boolean(), integer, double)), optional(text))
+  .map(([attrs, schemaUrl]) => resourceFromAttributes(attrs, { schemaUrl }));
+export const resource = fc.oneof(fc.record({ attributes: optional(attributes), schemaUrl: optional(text) }), sdkResource);
 export const scope = fc.record(
   {
     name: text,
