@@ -248,10 +248,18 @@ export class LlmCall implements Reapable {
     let toolNames: string[] | undefined;
     let toolIds: string[] | undefined;
     const messages: ChatMessage[] | undefined = this.capture && this.outputMessages === undefined ? [] : undefined;
-    for (const choice of this.choices) {
+    const choices = this.choices;
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i];
       if (choice === undefined) continue;
-      if (choice.finish !== undefined) (finishReasons ??= []).push(choice.finish);
-      for (const tool of choice.toolCalls) {
+      const finish = choice.finish;
+      if (finish !== undefined) {
+        if (finishReasons === undefined) finishReasons = [finish];
+        else finishReasons.push(finish);
+      }
+      const tools = choice.toolCalls;
+      for (let j = 0; j < tools.length; j++) {
+        const tool = tools[j];
         if (tool === undefined) continue;
         if (tool.name !== undefined) (toolNames ??= []).push(tool.name);
         if (tool.id !== undefined) (toolIds ??= []).push(tool.id);
