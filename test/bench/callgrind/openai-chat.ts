@@ -2,7 +2,7 @@
  * One non-streaming `chat.completions.create` per iteration, the response served from memory by the
  * client's `fetch`. Modes: `off` / `on` (openai 7, uninstrumented / @sightline/instrumentation-llm),
  * `aggregated` (the same with its histograms in a `HistogramAggregator`, as `bootstrap()` runs it),
- * `off6` / `on6` / `otel` / `traceloop` / `openinference` (openai 6, which the peers patch), and the
+ * `off6` / `on6` / `aggregated6` / `otel` / `traceloop` / `openinference` (openai 6, which the peers patch), and the
  * floors on openai 7: `floor` is the least an instrumentation recording the same data must do (one span
  * with the request and response attributes, the call run in its context, the three histogram records),
  * `floor-span` the span alone, `floor-span-context` without the histograms.
@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { loggerProvider, loop, meterProvider, mode, tracerProvider } from './sdk.ts';
 
 const require = createRequire(import.meta.url);
-const v6 = ['off6', 'on6', 'otel', 'traceloop', 'openinference'].includes(mode);
+const v6 = ['off6', 'on6', 'aggregated6', 'otel', 'traceloop', 'openinference'].includes(mode);
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const openai = require(v6 ? 'openai-v6' : 'openai') as any;
 
@@ -29,7 +29,7 @@ const peer = (name: string, config: object) => new (require(name).OpenAIInstrume
 
 if (mode === 'on' || mode === 'on6') patchWith(new OpenAIInstrumentation({ enabled: false }));
 // As bootstrap() runs it: the histograms aggregated in process (never collected here, like the SDK's).
-if (mode === 'aggregated') patchWith(new OpenAIInstrumentation({ enabled: false, histogramAggregator: new HistogramAggregator() }));
+if (mode === 'aggregated' || mode === 'aggregated6') patchWith(new OpenAIInstrumentation({ enabled: false, histogramAggregator: new HistogramAggregator() }));
 if (mode === 'otel') patchWith(peer('@opentelemetry/instrumentation-openai', {}));
 if (mode === 'traceloop') patchWith(peer('@traceloop/instrumentation-openai', { enabled: false, traceContent: false }));
 if (mode === 'openinference') {

@@ -62,7 +62,9 @@ function validPrice(value: unknown, where: string): ModelPrice | undefined {
  */
 export class PriceBook {
   private readonly _byProvider = new Map<string, Map<string, ModelPrice>>();
-  private readonly _resolved = new Map<string, ModelPrice | null>();
+  /** Answers by provider, then model (no key string built per call); at most `MAX_CACHED` in all. */
+  private readonly _resolved = new Map<string, Map<string, ModelPrice | null>>();
+  private _resolvedCount = 0;
 
   constructor(tables: ReadonlyArray<{ readonly table: unknown; readonly source: string }>) {
     for (const { table, source } of tables) this._add(table, source);
@@ -70,11 +72,15 @@ export class PriceBook {
 
   /** The price of `model` at `provider`, or `undefined` when it has none. */
   priceOf(provider: string, model: string): ModelPrice | undefined {
-    const key = `${provider}\u0000${model}`;
-    const cached = this._resolved.get(key);
+    let byModel = this._resolved.get(provider);
+    const cached = byModel?.get(model);
     if (cached !== undefined) return cached ?? undefined;
     const price = this._lookUp(provider, model) ?? null;
-    if (this._resolved.size < MAX_CACHED) this._resolved.set(key, price);
+    if (this._resolvedCount < MAX_CACHED) {
+      if (byModel === undefined) this._resolved.set(provider, (byModel = new Map()));
+      byModel.set(model, price);
+      this._resolvedCount++;
+    }
     return price ?? undefined;
   }
 

@@ -16,6 +16,8 @@ export class OpenSpan implements Reapable {
   readonly context: Context;
   lastActivity: number;
   active = false;
+  reaperPrev: Reapable | undefined = undefined;
+  reaperNext: Reapable | undefined = undefined;
   private _ended = false;
   private readonly _telemetry: Telemetry;
 

@@ -30,6 +30,45 @@ function isStream(value: unknown): value is StreamLike {
 
 let warnedShape = false;
 
+/** Where a shadowed `APIPromise` keeps its observer. */
+const OBSERVER = Symbol('sightline.api-promise.observer');
+
+type Shadowed = ApiPromiseLike & { [OBSERVER]?: Observer };
+
+/**
+ * What the shadowing methods of one `APIPromise` need: its own methods, the call and, unless the promise
+ * was derived by `_thenUnwrap` (whose result the original promise reports), how to read the result. One
+ * object per promise, read by shared methods: no closures per call.
+ */
+class Observer {
+  /** The body is being parsed (or a helper parses it): the call ends with the parsed result. */
+  parsing = false;
+
+  constructor(
+    readonly call: LlmCall,
+    readonly adapter: Adapter | undefined,
+    readonly parse: ApiPromiseLike['parse'],
+    readonly asResponse: ApiPromiseLike['asResponse'],
+    readonly thenUnwrap: ApiPromiseLike['_thenUnwrap'],
+  ) {}
+
+  /** The parsed result arrived. */
+  result(value: unknown): void {
+    const { call, adapter } = this;
+    if (adapter === undefined || call.ended) return;
+    try {
+      if (isStream(value)) observeStream(value, call, adapter);
+      else completeCall(call, adapter, value);
+    } catch {
+      call.end();
+    }
+  }
+
+  /** The result's promise and its rejection handler, as `then` arguments. */
+  readonly onResult = (value: unknown): void => this.result(value);
+  readonly onError = (error: unknown): void => this.call.end(error);
+}
+
 /**
  * Observes the outcome of `promise`, the very `APIPromise` the SDK returned, which is returned to the app
  * unchanged in type and behaviour: only its own `parse`, `asResponse` and `_thenUnwrap` are shadowed, so
@@ -45,46 +84,44 @@ export function observeApiPromise(promise: unknown, call: LlmCall, adapter: Adap
     call.end();
     return;
   }
-  const onResult = (value: unknown): void => {
-    if (call.ended) return;
-    try {
-      if (isStream(value)) observeStream(value, call, adapter);
-      else completeCall(call, adapter, value);
-    } catch {
-      call.end();
-    }
-  };
-  const onError = (error: unknown): void => call.end(error);
-  shadow(promise, onResult, onError, call);
+  shadow(promise, call, adapter);
 }
 
-function shadow(promise: ApiPromiseLike, onResult: (value: unknown) => void, onError: (error: unknown) => void, call: LlmCall): void {
-  const { parse, asResponse, _thenUnwrap: thenUnwrap } = promise;
-  let parsing = false;
-  promise.parse = function (this: ApiPromiseLike) {
-    const parsed = parse.call(this);
-    if (!parsing) {
-      parsing = true;
-      parsed.then(onResult, onError);
-    }
-    return parsed;
-  };
-  promise.asResponse = function (this: ApiPromiseLike) {
-    const response = asResponse.call(this);
-    // Only the raw response is wanted: the call ends with its arrival, without a parsed body.
-    if (!parsing) response.then(() => call.end(), onError);
-    return response;
-  };
-  promise._thenUnwrap = function (this: ApiPromiseLike, transform) {
-    parsing = true;
-    const next = thenUnwrap.call(this, (data: unknown, props: unknown) => {
-      onResult(data);
-      return transform(data, props);
-    });
-    // Errors skip the transform: the derived promise reports them.
-    if (isApiPromise(next)) shadow(next, () => undefined, onError, call);
-    return next;
-  };
+function shadow(promise: Shadowed, call: LlmCall, adapter: Adapter | undefined): void {
+  promise[OBSERVER] = new Observer(call, adapter, promise.parse, promise.asResponse, promise._thenUnwrap);
+  promise.parse = shadowParse;
+  promise.asResponse = shadowAsResponse;
+  promise._thenUnwrap = shadowThenUnwrap;
+}
+
+function shadowParse(this: Shadowed): Promise<unknown> {
+  const observer = this[OBSERVER]!;
+  const parsed = observer.parse.call(this);
+  if (!observer.parsing) {
+    observer.parsing = true;
+    parsed.then(observer.onResult, observer.onError);
+  }
+  return parsed;
+}
+
+function shadowAsResponse(this: Shadowed): Promise<unknown> {
+  const observer = this[OBSERVER]!;
+  const response = observer.asResponse.call(this);
+  // Only the raw response is wanted: the call ends with its arrival, without a parsed body.
+  if (!observer.parsing) response.then(() => observer.call.end(), observer.onError);
+  return response;
+}
+
+function shadowThenUnwrap(this: Shadowed, transform: (data: unknown, props: unknown) => unknown): ApiPromiseLike {
+  const observer = this[OBSERVER]!;
+  observer.parsing = true;
+  const next = observer.thenUnwrap.call(this, (data: unknown, props: unknown) => {
+    observer.result(data);
+    return transform(data, props);
+  });
+  // Errors skip the transform: the derived promise reports them.
+  if (isApiPromise(next)) shadow(next, observer.call, undefined);
+  return next;
 }
 
 function observeStream(stream: StreamLike, call: LlmCall, adapter: Adapter): void {

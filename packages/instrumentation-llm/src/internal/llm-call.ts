@@ -4,7 +4,6 @@ import {
   SeverityNumber,
   SpanKind,
   SpanStatusCode,
-  trace,
   type Attributes,
   type Context,
   type Span,
@@ -14,14 +13,9 @@ import * as semconv from '../semconv.js';
 import { contentAttribute, parseArguments, type ChatMessage, type MessagePart } from './content.js';
 import type { Endpoint } from './server-info.js';
 import { errorType } from './error-type.js';
+import { callContext, callOf } from './call-context.js';
+import type { Reapable } from './idle-reaper.js';
 import { TOKEN_TYPE_INDEX, type Telemetry } from './telemetry.js';
-
-/**
- * The open calls by span, so that the call active in a context is found from its span (read by the retry
- * counter): one context copy per call (the span's) instead of two. A Map, entries deleted when the call
- * ends (every call ends: see the idle reaper), is cheaper for the garbage collector than a WeakMap.
- */
-const callsBySpan = new Map<Span, LlmCall>();
 
 /** A tool call the model asked for; `args` is accumulated only when content is captured. */
 export interface ToolCallState {
@@ -55,13 +49,15 @@ export interface CallStart {
  * One LLM call: its CLIENT span, its metrics and, when it fails, its exception log record. Adapters fill
  * the response fields; `end()` writes everything once and is idempotent. Nothing here throws to the app.
  */
-export class LlmCall {
+export class LlmCall implements Reapable {
   readonly span: Span;
   readonly context: Context;
   readonly capture: boolean;
   readonly stream: boolean;
   lastActivity: number;
   active = false;
+  reaperPrev: Reapable | undefined = undefined;
+  reaperNext: Reapable | undefined = undefined;
   responseId: string | undefined;
   responseModel: string | undefined;
   inputTokens: number | undefined;
@@ -89,11 +85,12 @@ export class LlmCall {
     this.stream = start.stream;
     const name = start.model === undefined ? start.operation : `${start.operation} ${start.model}`;
     this.span = telemetry.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: start.startedAt?.wall }, parent);
-    this.context = trace.setSpan(parent, this.span);
-    callsBySpan.set(this.span, this);
+    // The span's context also carries the call, for the retry counter (`activeCall`).
+    this.context = callContext(parent, this.span, this);
     this._request = start;
-    this._start = start.startedAt?.perf ?? performance.now();
-    this.lastActivity = performance.now();
+    const now = performance.now();
+    this._start = start.startedAt?.perf ?? now;
+    this.lastActivity = now;
     telemetry.reaper.add(this);
   }
 
@@ -147,7 +144,6 @@ export class LlmCall {
     if (this._ended) return;
     this._ended = true;
     this._telemetry.reaper.delete(this);
-    callsBySpan.delete(this.span);
     try {
       this._finish(error, false);
     } catch (problem) {
@@ -160,7 +156,6 @@ export class LlmCall {
   abandon(): void {
     if (this._ended) return;
     this._ended = true;
-    callsBySpan.delete(this.span);
     try {
       this._finish(undefined, true);
     } catch {
@@ -179,30 +174,30 @@ export class LlmCall {
 
   private _finish(error: unknown, abandoned: boolean): void {
     const { instruments, config } = this._telemetry;
-    const attributes: Attributes = {};
-    if (this.responseId !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_ID] = this.responseId;
-    if (this.responseModel !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel;
-    this._usageAttributes(attributes);
-    if (this._resendCount > 0) attributes[semconv.ATTR_HTTP_REQUEST_RESEND_COUNT] = this._resendCount;
+    // Straight onto the span, one attribute at a time (what the SDK's setAttributes does with an object).
+    const span = this.span;
+    if (this.responseId !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_ID, this.responseId);
+    if (this.responseModel !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_MODEL, this.responseModel);
+    this._usageAttributes(span);
+    if (this._resendCount > 0) span.setAttribute(semconv.ATTR_HTTP_REQUEST_RESEND_COUNT, this._resendCount);
     if (this._firstChunk !== undefined) {
-      attributes[semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = (this._firstChunk - this._start) / 1000;
+      span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (this._firstChunk - this._start) / 1000);
     }
-    if (this.choices.length > 0) this._choiceAttributes(attributes);
+    if (this.choices.length > 0) this._choiceAttributes(span);
     if (this.capture && this.outputMessages !== undefined) {
       const output = contentAttribute(this.outputMessages, config);
-      if (output !== undefined) attributes[semconv.ATTR_GEN_AI_OUTPUT_MESSAGES] = output;
+      if (output !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_OUTPUT_MESSAGES, output);
     }
-    if (abandoned) attributes[semconv.ATTR_SIGHTLINE_ABANDONED] = true;
+    if (abandoned) span.setAttribute(semconv.ATTR_SIGHTLINE_ABANDONED, true);
     const cost = priceCall(config.prices, this._request.endpoint.provider, this.responseModel, this._request.model, this);
-    if (cost) attributes[semconv.ATTR_SIGHTLINE_USAGE_COST] = cost.input + cost.output;
+    if (cost) span.setAttribute(semconv.ATTR_SIGHTLINE_USAGE_COST, cost.input + cost.output);
     let type: string | undefined;
     if (error !== undefined) {
       type = errorType(error);
-      attributes[semconv.ATTR_ERROR_TYPE] = type;
-      this.span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
+      span.setAttribute(semconv.ATTR_ERROR_TYPE, type);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
     }
-    this.span.setAttributes(attributes);
-    this.span.end();
+    span.end();
 
     const end = performance.now();
     const { operation, model, endpoint } = this._request;
@@ -234,38 +229,47 @@ export class LlmCall {
     if (type !== undefined) this._emitException(error, type);
   }
 
-  private _usageAttributes(attributes: Attributes): void {
-    if (this.inputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS] = this.inputTokens;
-    if (this.outputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = this.outputTokens;
-    if (this.cacheReadTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = this.cacheReadTokens;
+  private _usageAttributes(span: Span): void {
+    if (this.inputTokens !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS, this.inputTokens);
+    if (this.outputTokens !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, this.outputTokens);
+    if (this.cacheReadTokens !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, this.cacheReadTokens);
     if (this.cacheCreationTokens !== undefined) {
       const name = this._telemetry.config.latestGenAiConventions
         ? semconv.ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_DRAFT
         : semconv.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
-      attributes[name] = this.cacheCreationTokens;
+      span.setAttribute(name, this.cacheCreationTokens);
     }
-    if (this.reasoningTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = this.reasoningTokens;
+    if (this.reasoningTokens !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, this.reasoningTokens);
   }
 
-  private _choiceAttributes(attributes: Attributes): void {
-    const finishReasons: string[] = [];
-    const toolNames: string[] = [];
-    const toolIds: string[] = [];
-    const messages: ChatMessage[] = [];
-    for (const choice of this.choices) {
+  /** Finish reasons and tool calls of the generations; arrays made only for what is there. */
+  private _choiceAttributes(span: Span): void {
+    let finishReasons: string[] | undefined;
+    let toolNames: string[] | undefined;
+    let toolIds: string[] | undefined;
+    const messages: ChatMessage[] | undefined = this.capture && this.outputMessages === undefined ? [] : undefined;
+    const choices = this.choices;
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i];
       if (choice === undefined) continue;
-      if (choice.finish !== undefined) finishReasons.push(choice.finish);
-      for (const tool of choice.toolCalls) {
-        if (tool === undefined) continue;
-        if (tool.name !== undefined) toolNames.push(tool.name);
-        if (tool.id !== undefined) toolIds.push(tool.id);
+      const finish = choice.finish;
+      if (finish !== undefined) {
+        if (finishReasons === undefined) finishReasons = [finish];
+        else finishReasons.push(finish);
       }
-      if (this.capture) messages.push(outputMessage(choice));
+      const tools = choice.toolCalls;
+      for (let j = 0; j < tools.length; j++) {
+        const tool = tools[j];
+        if (tool === undefined) continue;
+        if (tool.name !== undefined) (toolNames ??= []).push(tool.name);
+        if (tool.id !== undefined) (toolIds ??= []).push(tool.id);
+      }
+      if (messages !== undefined) messages.push(outputMessage(choice));
     }
-    if (finishReasons.length > 0) attributes[semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = finishReasons;
-    if (toolNames.length > 0) attributes[semconv.ATTR_SIGHTLINE_TOOL_CALL_NAMES] = toolNames;
-    if (toolIds.length > 0) attributes[semconv.ATTR_SIGHTLINE_TOOL_CALL_IDS] = toolIds;
-    if (this.capture && this.outputMessages === undefined) this.outputMessages = messages;
+    if (finishReasons !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, finishReasons);
+    if (toolNames !== undefined) span.setAttribute(semconv.ATTR_SIGHTLINE_TOOL_CALL_NAMES, toolNames);
+    if (toolIds !== undefined) span.setAttribute(semconv.ATTR_SIGHTLINE_TOOL_CALL_IDS, toolIds);
+    if (messages !== undefined) this.outputMessages = messages;
   }
 
   private _emitException(error: unknown, type: string): void {
@@ -314,8 +318,11 @@ function outputMessage(choice: ChoiceState): ChatMessage {
   return message;
 }
 
-/** The call whose span is active in `ctx` (while the SDK sends the request), if any. */
+/**
+ * The open call whose context `ctx` is or was made from (while the SDK sends the request: the retry
+ * counter, Bedrock's attempt middleware), if any.
+ */
 export function activeCall(ctx: Context = context.active()): LlmCall | undefined {
-  const span = trace.getSpan(ctx);
-  return span === undefined ? undefined : callsBySpan.get(span);
+  const call = callOf(ctx);
+  return call instanceof LlmCall && !call.ended ? call : undefined;
 }

@@ -56,17 +56,25 @@ export class Series {
   constructor(readonly attributes: Attributes) {}
 }
 
+/** How many recently found attribute sets `SeriesTrie` compares before walking its Maps. */
+const RECENT = 4;
+
 /**
  * Finds the series of an attribute set given as values in a fixed key order, without building or
  * hashing an attribute object: one Map level per kept key (`undefined`, an absent attribute, is a key like
- * any other), and a one-entry cache of the last set, compared value by value. Values at positions a view
- * drops are not read, so sets that differ only there share one series, as they do in the SDK.
+ * any other), and a small cache of the last sets found, compared value by value (a call records the
+ * same sets each time, e.g. its input and its output token counts, which differ only in the token type).
+ * Finding allocates nothing once the set's series exists. Values at positions a view drops are not read,
+ * so sets that differ only there share one series, as they do in the SDK.
  */
 export class SeriesTrie {
   private readonly _root = new Map<unknown, unknown>();
   private readonly _positions: readonly number[];
-  private _lastValues: unknown[] = [];
-  private _last: Series | undefined;
+  /** The kept values of the recent sets (one array each, overwritten in place) and their series. */
+  private readonly _recentValues: unknown[][] = [];
+  private readonly _recentSeries: Series[] = [];
+  /** The recent slot the next miss overwrites. */
+  private _nextSlot = 0;
 
   constructor(
     private readonly _keys: readonly string[],
@@ -79,12 +87,12 @@ export class SeriesTrie {
   find(values: readonly unknown[]): Series {
     const positions = this._positions;
     const n = positions.length;
-    const last = this._last;
-    if (last !== undefined) {
-      const seen = this._lastValues;
+    const recent = this._recentSeries;
+    for (let slot = 0; slot < recent.length; slot++) {
+      const seen = this._recentValues[slot]!;
       let i = 0;
       while (i < n && seen[i] === values[positions[i]!]) i++;
-      if (i === n) return last;
+      if (i === n) return recent[slot]!;
     }
     let level = this._root;
     for (let i = 0; i < n; i++) {
@@ -101,9 +109,21 @@ export class SeriesTrie {
       series = new Series(this._attributes(values));
       level.set(SERIES, series);
     }
-    this._last = series;
-    this._lastValues = positions.map((p) => values[p]);
+    this._remember(values, series);
     return series;
+  }
+
+  private _remember(values: readonly unknown[], series: Series): void {
+    const slot = this._nextSlot;
+    this._nextSlot = (slot + 1) % RECENT;
+    const positions = this._positions;
+    let seen = this._recentValues[slot];
+    if (seen === undefined) {
+      seen = new Array<unknown>(positions.length);
+      this._recentValues[slot] = seen;
+    }
+    for (let i = 0; i < positions.length; i++) seen[i] = values[positions[i]!];
+    this._recentSeries[slot] = series;
   }
 
   private _attributes(values: readonly unknown[]): Attributes {
